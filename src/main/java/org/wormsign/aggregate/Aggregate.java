@@ -1,0 +1,52 @@
+package org.wormsign.aggregate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.wormsign.format.Reject;
+
+/**
+ * The mergeable summary of any slice of the input: a chunk, a file, a thread's files, the whole run.
+ * {@code new Aggregate()} is the identity of {@link #merge}; merge is associative and commutative, so the
+ * same code serves per thread, per file and across runs.
+ */
+public final class Aggregate {
+    /** Reject lines kept per input and reason; the rest are only counted. */
+    public static final int REJECT_SAMPLES = 10;
+
+    final Totals totals = new Totals();
+    final Map<String, SourceSummary> sources = new HashMap<>();
+    final Map<String, TargetSummary> targets = new HashMap<>();
+    /** UTC epoch day → attempts of {Code Red, Code Red II}. */
+    final TreeMap<Long, long[]> daily = new TreeMap<>();
+    final long[] rejectsByReason = new long[Reject.values().length];
+    final List<RejectSample> rejectSamples = new ArrayList<>();
+
+    public void merge(Aggregate o) {
+        totals.merge(o.totals);
+        o.sources.forEach((k, v) -> sources.computeIfAbsent(k, SourceSummary::new).merge(v));
+        o.targets.forEach((k, v) -> targets.computeIfAbsent(k, TargetSummary::new).merge(v));
+        o.daily.forEach((day, c) -> {
+            long[] mine = daily.computeIfAbsent(day, d -> new long[2]);
+            mine[0] += c[0];
+            mine[1] += c[1];
+        });
+        for (int i = 0; i < rejectsByReason.length; i++) rejectsByReason[i] += o.rejectsByReason[i];
+        rejectSamples.addAll(o.rejectSamples);
+        rejectSamples.sort(Comparator.comparingInt(RejectSample::inputIndex).thenComparingLong(RejectSample::line));
+    }
+
+    public Totals totals() { return totals; }
+    public Map<String, SourceSummary> sources() { return sources; }
+    public Map<String, TargetSummary> targets() { return targets; }
+    public TreeMap<Long, long[]> daily() { return daily; }
+    public long rejects(Reject reason) { return rejectsByReason[reason.ordinal()]; }
+    public List<RejectSample> rejectSamples() { return rejectSamples; }
+
+    public long codeRedSources() { return sources.values().stream().filter(s -> s.codeRed() > 0).count(); }
+    public long codeRedIISources() { return sources.values().stream().filter(s -> s.codeRedII() > 0).count(); }
+}

@@ -1,0 +1,33 @@
+package org.wormsign.aggregate;
+
+/** Run-wide counters. Mergeable by addition; all zero is the identity. */
+public final class Totals {
+    long lines, records, rejected, skipped;
+    long codeRed, codeRedII, truncated, nimda, otherIda, sideEffect400, offSchedule;
+
+    public void merge(Totals o) {
+        lines += o.lines;
+        records += o.records;
+        rejected += o.rejected;
+        skipped += o.skipped;
+        codeRed += o.codeRed;
+        codeRedII += o.codeRedII;
+        truncated += o.truncated;
+        nimda += o.nimda;
+        otherIda += o.otherIda;
+        sideEffect400 += o.sideEffect400;
+        offSchedule += o.offSchedule;
+    }
+
+    public long lines() { return lines; }
+    public long records() { return records; }
+    public long rejected() { return rejected; }
+    public long skipped() { return skipped; }
+    public long codeRed() { return codeRed; }
+    public long codeRedII() { return codeRedII; }
+    public long truncated() { return truncated; }
+    public long nimda() { return nimda; }
+    public long otherIda() { return otherIda; }
+    public long sideEffect400() { return sideEffect400; }
+    public long offSchedule() { return offSchedule; }
+}

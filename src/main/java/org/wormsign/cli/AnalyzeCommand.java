@@ -1,0 +1,103 @@
+package org.wormsign.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.wormsign.format.FormatException;
+import org.wormsign.format.KnownFormats;
+import org.wormsign.format.LinePlan;
+import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.nginx.NginxLogFormat;
+import org.wormsign.input.LineReader;
+import org.wormsign.pipeline.AnalyzeOptions;
+import org.wormsign.pipeline.Analyzer;
+import org.wormsign.pipeline.RunResult;
+import org.wormsign.report.ReportModel;
+import org.wormsign.report.ReportWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Reads access logs and reports every source that sent Code Red, with its evidence.",
+            "PATH is a file, a folder (read recursively) or - for standard input; .gz is read as is.",
+            "Writes report.html, hosts.csv, evidence.csv, rejects.csv and summary.json to the output folder."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:done, but some input could not be read completely",
+            "2:usage error", "3:with --fail-on-detection, a Code Red source was found", "70:internal error"})
+final class AnalyzeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", description = "Logs to read (default: sample-logs).", arity = "0..*")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("reports");
+
+    @Option(names = "--format", paramLabel = "NAME", description = "auto (default: sniffed per input) or one of: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = FormatNames.class)
+    String format = "auto";
+
+    @Option(names = "--log-format", paramLabel = "LOGFORMAT", description = "An Apache LogFormat string, verbatim, or a nickname (common, combined, vhost_combined, referer, agent).")
+    String logFormat;
+
+    @Option(names = "--nginx-format", paramLabel = "LOG_FORMAT", description = "An nginx log_format string, verbatim.")
+    String nginxFormat;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Inputs read at once (default: all cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-line", paramLabel = "BYTES", description = "Longer lines are rejected as line-too-long (default: ${DEFAULT-VALUE}).")
+    int maxLine = LineReader.DEFAULT_MAX_LINE;
+
+    @Option(names = "--no-progress", description = "Print no progress on stderr.")
+    boolean noProgress;
+
+    @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found.")
+    boolean failOnDetection;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    static final class FormatNames extends ArrayList<String> {
+        FormatNames() { super(KnownFormats.names()); }
+    }
+
+    @Override public Integer call() throws Exception {
+        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        if (maxLine < 1024) throw new UsageException("--max-line must be at least 1024");
+        LinePlan plan = forcedPlan();
+        List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
+        List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        RunResult run = Analyzer.run(new AnalyzeOptions(inputs, out, plan, threads, maxLine, arguments));
+        ReportModel model = ReportModel.of(run, Version.get());
+        ReportWriter.writeAll(model, out);
+
+        PrintWriter err = spec.commandLine().getErr();
+        for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
+        spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
+
+        if (run.incomplete()) return ExitStatus.INCOMPLETE;
+        if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;
+        return ExitStatus.OK;
+    }
+
+    private LinePlan forcedPlan() {
+        int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
+        if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
+        try {
+            if (logFormat != null) return ApacheLogFormat.compile(logFormat);
+            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat);
+            if (!"auto".equals(format)) return KnownFormats.byName(format);
+            return null;
+        } catch (FormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.wormsign.cli;
+
+import picocli.CommandLine;
+
+/** The {@code wormsign} command: sub-commands, exit statuses, and nothing else. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (see the README's table). */
+    public static int run(String... args) {
+        // Charts are drawn off-screen; the tool must run on servers with no display.
+        System.setProperty("java.awt.headless", "true");
+        // Chronicle libraries report usage over the network unless this is set before they load.
+        System.setProperty("chronicle.analytics.disable", "true");
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new WormsignCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
+            if (e instanceof UsageException) {
+                commandLine.getErr().println("wormsign: " + TerminalText.clean(e.getMessage()));
+                return ExitStatus.USAGE;
+            }
+            commandLine.getErr().println("wormsign: internal error: " + TerminalText.clean(String.valueOf(e))
+                    + (debug ? "" : " (run again with --debug for the stack trace)"));
+            if (debug) e.printStackTrace(commandLine.getErr());
+            return ExitStatus.INTERNAL;
+        });
+        cl.setParameterExceptionHandler((e, strings) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("wormsign: " + TerminalText.clean(e.getMessage()));
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return ExitStatus.USAGE;
+        });
+        return cl;
+    }
+}

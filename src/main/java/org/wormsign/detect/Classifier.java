@@ -1,0 +1,69 @@
+package org.wormsign.detect;
+
+import java.nio.charset.StandardCharsets;
+
+import org.wormsign.format.LogRecord;
+
+/**
+ * The signature catalog: a pure function from a parsed request to its {@link Verdict}. Facts and their
+ * sources are in DOMAIN.md; the byte strings below are the worm's own.
+ */
+public final class Classifier {
+    private Classifier() {}
+
+    /** Padding the worm sends after {@code /default.ida?}: 224 of one letter. */
+    public static final int PADDING = 224;
+
+    /**
+     * The shortest run of N or X taken as Code Red when the rest is cut. 64 is long enough that no
+     * legitimate query (or a search for "NNN…") plausibly has it, and short enough that a line cut at any
+     * common limit (IIS and proxies cut at 256 or 512 bytes; the request is 362) still shows it.
+     */
+    public static final int MIN_RUN = 64;
+
+    /** The 138 characters after the padding, identical in every copy of both variants. */
+    public static final String TAIL = "%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801"
+            + "%u9090%u9090%u8190%u00c3%u0003%u8b00%u531b%u53ff%u0078%u0000%u00=a";
+
+    private static final byte[] DEFAULT_IDA = "/default.ida".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TAIL_BYTES = TAIL.getBytes(StandardCharsets.US_ASCII);
+
+    public static Verdict classify(LogRecord r) {
+        if (!r.hasPath()) return Verdict.CLEAN;
+        byte[] b = r.bytes();
+        int ps = r.pathStart(), pe = r.pathEnd();
+        if (equals(b, ps, pe, DEFAULT_IDA)) return classifyDefaultIda(r, b);
+        if (endsWithIgnoreCase(b, ps, pe, ".ida") || endsWithIgnoreCase(b, ps, pe, ".idq")) return Verdict.OTHER_IDA;
+        if (Nimda.matches(b, ps, pe)) return Verdict.NIMDA;
+        return Verdict.CLEAN;
+    }
+
+    private static Verdict classifyDefaultIda(LogRecord r, byte[] b) {
+        if (!r.hasQuery()) return Verdict.OTHER_IDA;
+        int qs = r.queryStart(), qe = r.queryEnd();
+        if (qe - qs < MIN_RUN) return Verdict.OTHER_IDA;
+        byte pad = b[qs];
+        if (pad != 'N' && pad != 'X') return Verdict.OTHER_IDA;
+        int run = 0;
+        while (qs + run < qe && b[qs + run] == pad) run++;
+        if (run < MIN_RUN) return Verdict.OTHER_IDA;
+        boolean complete = run == PADDING && equals(b, qs + run, qe, TAIL_BYTES);
+        if (pad == 'N') return complete ? Verdict.CODE_RED : Verdict.CODE_RED_TRUNCATED;
+        return complete ? Verdict.CODE_RED_II : Verdict.CODE_RED_II_TRUNCATED;
+    }
+
+    static boolean equals(byte[] b, int from, int to, byte[] expected) {
+        if (to - from != expected.length) return false;
+        for (int i = 0; i < expected.length; i++) if (b[from + i] != expected[i]) return false;
+        return true;
+    }
+
+    private static boolean endsWithIgnoreCase(byte[] b, int from, int to, String suffix) {
+        int n = suffix.length();
+        if (to - from < n) return false;
+        for (int i = 0; i < n; i++) {
+            if (Ascii.lower(b[to - n + i]) != suffix.charAt(i)) return false;
+        }
+        return true;
+    }
+}

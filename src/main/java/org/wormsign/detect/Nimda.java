@@ -1,0 +1,46 @@
+package org.wormsign.detect;
+
+/**
+ * The Nimda family (September 2001) and the probes that use Code Red II's backdoor, per DOMAIN.md:
+ * {@code root.exe}, {@code cmd.exe} and {@code Admin.dll} anywhere in the path, and directory traversal
+ * ({@code ..} followed by an encoded or raw separator) under {@code /scripts/}, {@code /_vti_bin/},
+ * {@code /_mem_bin/} and {@code /msadc/}. FrontPage and RDS paths alone are legitimate.
+ */
+final class Nimda {
+    private Nimda() {}
+
+    private static final String[] TRAVERSAL_ROOTS = {"/scripts/", "/_vti_bin/", "/_mem_bin/", "/msadc/"};
+
+    static boolean matches(byte[] b, int from, int to) {
+        return namesBackdoor(b, from, to) || traversesFromScriptRoot(b, from, to);
+    }
+
+    /** root.exe / cmd.exe / admin.dll, any case, encoded or not in the directories before it. */
+    private static boolean namesBackdoor(byte[] b, int from, int to) {
+        for (int p = from; p + 4 <= to; p++) {
+            if (b[p] != '.') continue;
+            if (Ascii.regionIgnoreCase(b, p, to, ".exe")) {
+                if (Ascii.regionIgnoreCase(b, p - 4, to, "root") || Ascii.regionIgnoreCase(b, p - 3, to, "cmd")) return true;
+            } else if (Ascii.regionIgnoreCase(b, p, to, ".dll")) {
+                if (Ascii.regionIgnoreCase(b, p - 5, to, "admin")) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean traversesFromScriptRoot(byte[] b, int from, int to) {
+        boolean underRoot = false;
+        for (String root : TRAVERSAL_ROOTS) {
+            if (Ascii.regionIgnoreCase(b, from, to, root)) { underRoot = true; break; }
+        }
+        if (!underRoot) return false;
+        for (int p = from; p + 2 < to; p++) {
+            if (b[p] == '.' && b[p + 1] == '.') {
+                int next = b[p + 2] & 0xff;
+                // %255c, %c0%af, %%35c, …: encoded; '\' and raw 0xC0 0xAF: as IIS logs them once decoded.
+                if (next == '%' || next == '\\' || next >= 0x80) return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+package org.wormsign.format;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.nginx.NginxLogFormat;
+
+/** The formats wormsign knows by name: what {@code --format} accepts and what the sniffer tries. */
+public final class KnownFormats {
+    private KnownFormats() {}
+
+    private static final Map<String, Supplier<LinePlan>> BY_NAME = new LinkedHashMap<>();
+    static {
+        BY_NAME.put("apache-combined", () -> ApacheLogFormat.compile("combined"));
+        BY_NAME.put("apache-common", () -> ApacheLogFormat.compile("common"));
+        BY_NAME.put("apache-vhost-combined", () -> ApacheLogFormat.compile("vhost_combined"));
+        BY_NAME.put("nginx-combined", () -> NginxLogFormat.compile("nginx-combined", NginxLogFormat.COMBINED));
+    }
+
+    public static List<String> names() { return List.copyOf(BY_NAME.keySet()); }
+
+    public static LinePlan byName(String name) {
+        Supplier<LinePlan> s = BY_NAME.get(name);
+        if (s == null) throw new FormatException("unknown format '" + name + "'; known: auto, " + String.join(", ", names()));
+        return s.get();
+    }
+
+    /**
+     * What the sniffer tries, most specific first. nginx's combined is Apache's combined in shape, so it is
+     * not a separate candidate: {@link FormatSniffer} tells the two apart by what they log for an empty body.
+     */
+    public static List<LinePlan> sniffCandidates() {
+        return List.of(byName("apache-vhost-combined"), byName("apache-combined"), byName("apache-common"));
+    }
+}

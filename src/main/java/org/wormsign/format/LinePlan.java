@@ -1,0 +1,216 @@
+package org.wormsign.format;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A log format compiled once into literals and typed fields: {@code literal0 field0 literal1 field1 …
+ * literalN}. Every Apache {@code LogFormat} and nginx {@code log_format} becomes one of these; the line
+ * loop never looks at the format string again.
+ *
+ * <p>A field ends where the next literal begins. Free-text fields (a request with a raw quote in it, as
+ * Apache 1.3 wrote them) may hold that literal too, so the matcher tries later occurrences when the rest
+ * of the line does not fit; a budget bounds that search so hostile lines cannot make it slow.
+ */
+public final class LinePlan {
+    /** What {@link Parser#parse} returns for a line that is a record; rejects return their ordinal. */
+    public static final int RECORD = -1;
+
+    private static final int BACKTRACK_BUDGET = 64;
+
+    private final String name;
+    private final String spec;
+    private final byte[][] literals;
+    private final FieldKind[] fields;
+
+    public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields) {
+        if (literals.size() != fields.size() + 1) throw new IllegalArgumentException("literals must surround fields");
+        this.name = name;
+        this.spec = spec;
+        this.literals = literals.toArray(new byte[0][]);
+        this.fields = fields.toArray(new FieldKind[0]);
+    }
+
+    public String name() { return name; }
+    /** The format string this plan was compiled from. */
+    public String spec() { return spec; }
+    public int fieldCount() { return fields.length; }
+    public boolean has(FieldKind kind) {
+        for (FieldKind f : fields) if (f == kind) return true;
+        return false;
+    }
+
+    public Parser newParser() { return new Parser(); }
+
+    /** The per-thread state of a plan: its time cache and the furthest failure of the current line. */
+    public final class Parser {
+        private final ApacheTimeParser time = new ApacheTimeParser();
+        private byte[] b;
+        private int end;
+        private LogRecord rec;
+        private int budget;
+        private int failField;
+        private int failReason;
+
+        public LinePlan plan() { return LinePlan.this; }
+
+        /** Fills {@code rec} from the line {@code [start, end)}; {@link #RECORD} or a {@link Reject} ordinal. */
+        public int parse(byte[] bytes, int start, int lineEnd, LogRecord record) {
+            record.wrap(bytes, start, lineEnd);
+            b = bytes;
+            end = lineEnd;
+            rec = record;
+            budget = BACKTRACK_BUDGET;
+            failField = -1;
+            failReason = Reject.NO_MATCH.ordinal();
+            byte[] first = literals[0];
+            if (!startsWith(start, first)) {
+                return looksBinary(start, lineEnd) ? Reject.BINARY.ordinal() : Reject.NO_MATCH.ordinal();
+            }
+            if (match(0, start + first.length)) return RECORD;
+            return looksBinary(start, lineEnd) ? Reject.BINARY.ordinal() : failReason;
+        }
+
+        /** A NUL, or more than a quarter control bytes: not text that was cut or mangled, but not text at all. */
+        private boolean looksBinary(int start, int lineEnd) {
+            int control = 0;
+            for (int p = start; p < lineEnd; p++) {
+                int c = b[p] & 0xff;
+                if (c == 0) return true;
+                if (c < 0x20 && c != '\t') control++;
+            }
+            return control * 4 > lineEnd - start;
+        }
+
+        /** A line that ran out after two fields or more was cut; one that fails earlier is something else. */
+        private Reject cutOrForeign(int field) {
+            return field >= 2 ? Reject.TRUNCATED : Reject.NO_MATCH;
+        }
+
+        private boolean match(int i, int pos) {
+            if (i == fields.length) {
+                if (pos == end) return true;
+                fail(i, Reject.NO_MATCH);
+                return false;
+            }
+            byte[] term = literals[i + 1];
+            boolean last = i + 1 == fields.length;
+            if (last) {
+                int fieldEnd = end - term.length;
+                if (fieldEnd < pos || !startsWith(fieldEnd, term)) {
+                    fail(i, findFrom(pos, term) < 0 ? cutOrForeign(i) : Reject.NO_MATCH);
+                    return false;
+                }
+                return fill(i, pos, fieldEnd);
+            }
+            if (term.length == 0) {
+                // Adjacent fields with nothing between them: the first runs to the next space.
+                int fieldEnd = pos;
+                while (fieldEnd < end && b[fieldEnd] != ' ') fieldEnd++;
+                return fill(i, pos, fieldEnd) && match(i + 1, fieldEnd);
+            }
+            int candidate = findFrom(pos, term);
+            if (candidate < 0) {
+                fail(i, cutOrForeign(i));
+                return false;
+            }
+            while (candidate >= 0) {
+                if (fill(i, pos, candidate) && match(i + 1, candidate + term.length)) return true;
+                if (!fields[i].mayContainTerminator || --budget <= 0) return false;
+                candidate = findFrom(candidate + 1, term);
+            }
+            return false;
+        }
+
+        private boolean fill(int i, int from, int to) {
+            switch (fields[i]) {
+                case CLIENT:
+                    if (!Addresses.plausibleClient(b, from, to)) return fail(i, Reject.BAD_ADDRESS);
+                    rec.clientStart = from;
+                    rec.clientEnd = to;
+                    return true;
+                case TIME_APACHE: {
+                    long t = time.parse(b, from, to);
+                    if (t == ApacheTimeParser.INVALID) return fail(i, Reject.BAD_TIMESTAMP);
+                    rec.epochSecond = t;
+                    return true;
+                }
+                case REQUEST:
+                    rec.setRequestLine(from, to);
+                    return true;
+                case STATUS: {
+                    if (to - from == 1 && b[from] == '-') { rec.status = -1; return true; }
+                    if (to - from != 3) return fail(i, Reject.BAD_STATUS);
+                    int s = 0;
+                    for (int p = from; p < to; p++) {
+                        int d = b[p] - '0';
+                        if (d < 0 || d > 9) return fail(i, Reject.BAD_STATUS);
+                        s = s * 10 + d;
+                    }
+                    if (s < 100) return fail(i, Reject.BAD_STATUS);
+                    rec.status = s;
+                    return true;
+                }
+                case METHOD:
+                    if (to > from) { rec.methodStart = from; rec.methodEnd = to; }
+                    return true;
+                case PATH:
+                    if (to > from && !(to - from == 1 && b[from] == '-')) { rec.pathStart = from; rec.pathEnd = to; }
+                    return true;
+                case QUERY: {
+                    int q = to > from && b[from] == '?' ? from + 1 : from;
+                    if (to > from && !(to - from == 1 && b[from] == '-')) { rec.queryStart = q; rec.queryEnd = to; }
+                    return true;
+                }
+                case URI:
+                    if (to > from && !(to - from == 1 && b[from] == '-')) rec.splitUri(from, to);
+                    return true;
+                case TARGET:
+                    if (to > from && !(to - from == 1 && b[from] == '-')) { rec.targetStart = from; rec.targetEnd = to; }
+                    return true;
+                case NUMBER:
+                    if (to - from == 1 && b[from] == '-') return true;
+                    if (to == from) return fail(i, Reject.NO_MATCH);
+                    for (int p = from; p < to; p++) {
+                        int c = b[p];
+                        if ((c < '0' || c > '9') && c != '.') return fail(i, Reject.NO_MATCH);
+                    }
+                    return true;
+                default:
+                    return true;
+            }
+        }
+
+        /** Records the failure that got furthest into the line, which is the most telling reason. */
+        private boolean fail(int field, Reject reason) {
+            if (field >= failField) {
+                failField = field;
+                failReason = reason.ordinal();
+            }
+            return false;
+        }
+
+        private int findFrom(int from, byte[] term) {
+            byte first = term[0];
+            int last = end - term.length;
+            for (int p = from; p <= last; p++) {
+                if (b[p] == first && startsWith(p, term)) return p;
+            }
+            return -1;
+        }
+
+        private boolean startsWith(int p, byte[] lit) {
+            if (p < 0 || p + lit.length > end) return false;
+            for (int k = 0; k < lit.length; k++) if (b[p + k] != lit[k]) return false;
+            return true;
+        }
+    }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder(name).append(": ");
+        for (int i = 0; i < fields.length; i++) {
+            sb.append('\'').append(new String(literals[i], StandardCharsets.ISO_8859_1)).append("' ").append(fields[i]).append(' ');
+        }
+        return sb.append('\'').append(new String(literals[fields.length], StandardCharsets.ISO_8859_1)).append('\'').toString();
+    }
+}

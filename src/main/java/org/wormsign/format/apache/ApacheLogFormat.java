@@ -1,0 +1,152 @@
+package org.wormsign.format.apache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.wormsign.format.FieldKind;
+import org.wormsign.format.FormatException;
+import org.wormsign.format.LinePlan;
+
+/**
+ * Compiles an Apache httpd {@code LogFormat} string (mod_log_config) into a {@link LinePlan}.
+ * The directive table below is the spec's table, one row per directive.
+ */
+public final class ApacheLogFormat {
+    private ApacheLogFormat() {}
+
+    /** The nicknames httpd's default configuration defines. */
+    public static final Map<String, String> NAMED = Map.of(
+            "common", "%h %l %u %t \"%r\" %>s %b",
+            "combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"",
+            "vhost_combined", "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"",
+            "referer", "%{Referer}i -> %U",
+            "agent", "%{User-agent}i");
+
+    /**
+     * Directive letter → kind, per https://httpd.apache.org/docs/2.4/mod/mod_log_config.html#formats.
+     * Letters that take a {@code {…}} argument list it in {@link #withArgument}.
+     */
+    private static FieldKind kindOf(char letter, String arg) {
+        switch (letter) {
+            case 'a': return FieldKind.CLIENT;        // client IP (%{c}a: the peer of the connection)
+            case 'h': return FieldKind.CLIENT;        // remote host name, or its IP
+            case 'A': return FieldKind.TARGET;        // local IP address: the server that was probed
+            case 'v': return FieldKind.TARGET;        // canonical ServerName of the virtual host
+            case 'V': return FieldKind.SKIP;          // server name per UseCanonicalName: may echo the client's Host
+            case 'B': case 'b': return FieldKind.NUMBER; // response bytes without headers (%b: '-' for 0)
+            case 'D': return FieldKind.NUMBER;        // time to serve, microseconds
+            case 'T': return FieldKind.NUMBER;        // time to serve, seconds (or %{UNIT}T)
+            case 'k': return FieldKind.NUMBER;        // keepalive requests on this connection
+            case 'p': return FieldKind.NUMBER;        // server port (%{canonical|local|remote}p)
+            case 'P': return "tid".equals(arg) || "hextid".equals(arg) ? FieldKind.SKIP : FieldKind.NUMBER; // pid / tid
+            case 'I': case 'O': case 'S': return FieldKind.NUMBER; // bytes received / sent / both (mod_logio)
+            case 's': return FieldKind.STATUS;        // status (%>s final, %<s original)
+            case 'r': return FieldKind.REQUEST;       // first line of request
+            case 'm': return FieldKind.METHOD;        // request method
+            case 'U': return FieldKind.PATH;          // URL path, no query
+            case 'q': return FieldKind.QUERY;         // query string with its leading '?', or empty
+            case 'H': return FieldKind.SKIP;          // request protocol
+            case 'l': case 'u': return FieldKind.SKIP; // identd name, remote user
+            case 'f': case 'R': case 'L': case 'X': return FieldKind.SKIP; // file, handler, log id, conn status
+            case 'i': case 'o': case 'C': case 'e': case 'n': return FieldKind.SKIP; // headers, cookie, env, note
+            case 't': return FieldKind.TIME_APACHE;
+            default: return null;
+        }
+    }
+
+    private static boolean withArgument(char letter) {
+        return "aChiCeonpPtT^".indexOf(letter) >= 0;
+    }
+
+    public static LinePlan compile(String nameOrFormat) {
+        String spec = NAMED.getOrDefault(nameOrFormat, nameOrFormat);
+        String name = NAMED.containsKey(nameOrFormat) ? "apache-" + nameOrFormat.replace('_', '-') : "apache-custom";
+        return compile(name, spec);
+    }
+
+    public static LinePlan compile(String name, String spec) {
+        String format = unescapeConfigString(spec);
+        List<byte[]> literals = new ArrayList<>();
+        List<FieldKind> fields = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < format.length()) {
+            char c = format.charAt(i);
+            if (c != '%') { literal.append(c); i++; continue; }
+            int start = i++;
+            if (i >= format.length()) throw new FormatException("LogFormat ends with a lone '%': " + spec);
+            if (format.charAt(i) == '%') { literal.append('%'); i++; continue; }
+            // Modifiers: status conditions (%400,501{…}i, %!200…), '<' / '>' (original / final request).
+            while (i < format.length() && "!<>,0123456789".indexOf(format.charAt(i)) >= 0) i++;
+            String arg = null;
+            if (i < format.length() && format.charAt(i) == '{') {
+                int close = format.indexOf('}', i);
+                if (close < 0) throw new FormatException("LogFormat has an unclosed '{' at column " + (i + 1) + ": " + spec);
+                arg = format.substring(i + 1, close);
+                i = close + 1;
+            }
+            if (i >= format.length()) throw new FormatException("LogFormat directive at column " + (start + 1) + " has no letter: " + spec);
+            char letter = format.charAt(i++);
+            if (letter == '^') {
+                // %{VARNAME}^ti / ^to: request / response trailers.
+                if (i + 1 < format.length() && format.charAt(i) == 't' && "io".indexOf(format.charAt(i + 1)) >= 0) i += 2;
+                else throw new FormatException("unknown LogFormat directive '" + format.substring(start, Math.min(i + 2, format.length())) + "' in: " + spec);
+                addField(literals, fields, literal, FieldKind.SKIP);
+                continue;
+            }
+            FieldKind kind = kindOf(letter, arg);
+            if (kind == null || (arg != null && !withArgument(letter))) {
+                throw new FormatException("unknown LogFormat directive '" + format.substring(start, i) + "' in: " + spec);
+            }
+            if (letter == 't') {
+                if (arg != null && !arg.isEmpty()) {
+                    throw new FormatException("LogFormat %{format}t with a strftime format is not supported in this version: " + spec);
+                }
+                // %t logs its own brackets: [10/Oct/2000:13:55:36 -0700].
+                literal.append('[');
+                addField(literals, fields, literal, FieldKind.TIME_APACHE);
+                literal.append(']');
+                continue;
+            }
+            addField(literals, fields, literal, kind);
+        }
+        literals.add(bytes(literal));
+        if (fields.isEmpty()) throw new FormatException("LogFormat has no directive: " + spec);
+        return new LinePlan(name, spec, literals, fields);
+    }
+
+    private static void addField(List<byte[]> literals, List<FieldKind> fields, StringBuilder literal, FieldKind kind) {
+        if (literal.length() == 0 && !fields.isEmpty() && fields.get(fields.size() - 1) != FieldKind.SKIP && kind != FieldKind.SKIP) {
+            // Two read fields with nothing between them cannot be told apart; httpd configs never do this.
+            throw new FormatException("two fields with no separator between them cannot be parsed");
+        }
+        literals.add(bytes(literal));
+        literal.setLength(0);
+        fields.add(kind);
+    }
+
+    private static byte[] bytes(StringBuilder sb) {
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** httpd.conf strings escape quotes and control characters; formats are usually pasted from there. */
+    static String unescapeConfigString(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                switch (n) {
+                    case 'n': out.append('\n'); break;
+                    case 't': out.append('\t'); break;
+                    default: out.append(n);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package org.wormsign.input;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Counts and hashes (SHA-256) the bytes of an input as stored, as they stream past, so a report can cite
+ * exactly which file it read without a second pass.
+ */
+public final class CountingDigestInputStream extends FilterInputStream {
+    private final MessageDigest sha256;
+    private long count;
+
+    public CountingDigestInputStream(InputStream in) {
+        super(in);
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) { sha256.update((byte) b); count++; }
+        return b;
+    }
+
+    @Override public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n > 0) { sha256.update(b, off, n); count += n; }
+        return n;
+    }
+
+    @Override public long skip(long n) throws IOException {
+        // Skipped bytes must still be hashed: read them.
+        byte[] tmp = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
+            if (r < 0) break;
+            done += r;
+        }
+        return done;
+    }
+
+    @Override public boolean markSupported() { return false; }
+
+    public long count() { return count; }
+
+    /** Reads what is left so the digest covers the whole input, then returns it as hex. */
+    public String finishSha256() throws IOException {
+        byte[] tmp = new byte[1 << 16];
+        while (read(tmp, 0, tmp.length) >= 0) { /* drain */ }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+}

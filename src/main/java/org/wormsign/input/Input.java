@@ -1,0 +1,43 @@
+package org.wormsign.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One thing to analyze: a file, or standard input. {@link #name()} is how the user named it, and is what
+ * every output cites.
+ */
+public final class Input {
+    /** Standard input, as named on the command line. */
+    public static final String STDIN = "-";
+
+    private final String name;
+    private final Path path;       // null for stdin
+    private final boolean explicit; // named on the command line rather than found in a folder
+
+    private Input(String name, Path path, boolean explicit) {
+        this.name = name;
+        this.path = path;
+        this.explicit = explicit;
+    }
+
+    public static Input file(String name, Path path, boolean explicit) { return new Input(name, path, explicit); }
+    public static Input stdin() { return new Input(STDIN, null, true); }
+
+    public String name() { return name; }
+    public boolean isStdin() { return path == null; }
+    /** Named by the user rather than found inside a folder: never ignored for not looking like a log. */
+    public boolean explicit() { return explicit; }
+
+    /** Size on disk, or -1 for standard input. */
+    public long size() throws IOException { return path == null ? -1 : Files.size(path); }
+
+    /** The raw bytes, as stored (possibly compressed). */
+    public InputStream openRaw() throws IOException {
+        return path == null ? new NonClosingInputStream(System.in) : Files.newInputStream(path);
+    }
+
+    @Override public String toString() { return name; }
+}

@@ -1,0 +1,50 @@
+package org.wormsign.pipeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.wormsign.aggregate.Aggregate;
+import org.wormsign.input.Input;
+import org.wormsign.input.InputError;
+import org.wormsign.input.InputFinder;
+
+/** Runs every input through {@link InputScan}, several at once, and merges their aggregates in input order. */
+public final class Analyzer {
+    private Analyzer() {}
+
+    public static RunResult run(AnalyzeOptions options) {
+        Instant started = Instant.now();
+        InputFinder.Found found = InputFinder.find(options.paths());
+        List<Input> inputs = found.inputs();
+        List<InputResult> results = new ArrayList<>(inputs.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), inputs.size())), r -> {
+            Thread t = new Thread(r, "wormsign-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<InputResult>> futures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> InputScan.scan(index, inputs.get(index), options)));
+            }
+            for (Future<InputResult> f : futures) results.add(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an input scan failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        Aggregate merged = new Aggregate();
+        for (InputResult r : results) if (!r.ignored()) merged.merge(r.aggregate());
+        List<InputError> walkErrors = found.errors();
+        return new RunResult(options, started, Instant.now(), results, walkErrors, merged);
+    }
+}

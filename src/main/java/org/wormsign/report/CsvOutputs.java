@@ -1,0 +1,53 @@
+package org.wormsign.report;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.RejectSample;
+
+/** {@code hosts.csv}, {@code evidence.csv} and {@code rejects.csv}: their columns are the output contract. */
+public final class CsvOutputs {
+    private CsvOutputs() {}
+
+    public static final String[] HOSTS_HEADER = {"source_ip", "code_red_attempts", "code_red_ii_attempts",
+        "first_seen_utc", "last_seen_utc", "status_400", "status_404", "status_200", "status_other",
+        "propagation_phase_attempts", "flood_phase_attempts", "dormant_phase_attempts", "off_schedule_attempts",
+        "servers", "truncated_attempts", "server_names"};
+    public static final String[] EVIDENCE_HEADER = {"source_ip", "utc", "kind", "status", "input", "line", "offset", "raw"};
+    public static final String[] REJECTS_HEADER = {"input", "line", "offset", "reason", "raw"};
+
+    private static CSVFormat format(String[] header) {
+        return CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get();
+    }
+
+    public static void writeHosts(ReportModel m, Writer out) throws IOException {
+        try (CSVPrinter p = new CSVPrinter(out, format(HOSTS_HEADER))) {
+            for (ReportModel.HostRow h : m.hosts()) {
+                p.printRecord(CsvCells.safe(h.source()), h.codeRed(), h.codeRedII(), Times.iso(h.firstSeen()),
+                        Times.iso(h.lastSeen()), h.status400(), h.status404(), h.status200(), h.statusOther(),
+                        h.propagation(), h.flood(), h.dormant(), h.offSchedule(), h.servers().size(), h.truncated(),
+                        CsvCells.safe(String.join(" ", h.servers())));
+            }
+        }
+    }
+
+    public static void writeEvidence(ReportModel m, Writer out) throws IOException {
+        try (CSVPrinter p = new CSVPrinter(out, format(EVIDENCE_HEADER))) {
+            for (Evidence e : m.evidence()) {
+                p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
+                        CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(e.raw()));
+            }
+        }
+    }
+
+    public static void writeRejects(ReportModel m, Writer out) throws IOException {
+        try (CSVPrinter p = new CSVPrinter(out, format(REJECTS_HEADER))) {
+            for (RejectSample r : m.rejectSamples()) {
+                p.printRecord(CsvCells.safe(r.input()), r.line(), r.offset(), r.reason().code(), CsvCells.safe(r.raw()));
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.wormsign.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.wormsign.aggregate.Aggregate;
+import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.RejectSample;
+import org.wormsign.aggregate.SourceSummary;
+import org.wormsign.aggregate.TargetSummary;
+import org.wormsign.aggregate.Totals;
+import org.wormsign.format.Reject;
+import org.wormsign.pipeline.InputResult;
+import org.wormsign.pipeline.RunResult;
+
+/**
+ * Everything the renderers show, built once from a finished run and never changed: renderers read this,
+ * never the parsers or the aggregates.
+ */
+public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
+                          List<InputRow> inputs, List<String> errors, TotalsRow totals, List<HostRow> hosts,
+                          List<TargetRow> targets, List<DayRow> days, List<Evidence> evidence,
+                          List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason) {
+
+    public record InputRow(String path, String sha256, long bytes, String codec, String format, long lines,
+                           long records, long rejected, long skipped, List<String> errors, String ignoredBecause) {}
+
+    public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
+                            long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
+                            long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen) {
+        public long attempts() { return codeRed + codeRedII; }
+        public long sources() { return codeRedSources + codeRedIISources; }
+    }
+
+    public record HostRow(String source, long codeRed, long codeRedII, long truncated, long firstSeen, long lastSeen,
+                          long status400, long status404, long status200, long statusOther, long propagation,
+                          long flood, long dormant, long offSchedule, List<String> servers) {
+        public long attempts() { return codeRed + codeRedII; }
+    }
+
+    public record TargetRow(String target, long codeRed, long codeRedII, long status400, long status404,
+                            long status200, long statusOther, long firstSeen, long lastSeen) {}
+
+    /** Attempts on one UTC day; {@code epochDay} counts days from 1970-01-01. */
+    public record DayRow(long epochDay, long codeRed, long codeRedII) {}
+
+    public static ReportModel of(RunResult run, String version) {
+        Aggregate agg = run.merged();
+        List<InputRow> inputs = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        run.walkErrors().forEach(e -> errors.add(e.toString()));
+        for (InputResult r : run.inputs()) {
+            Totals t = r.aggregate().totals();
+            inputs.add(new InputRow(r.name(), r.sha256(), r.bytes(), r.codec(), r.format(), t.lines(), t.records(),
+                    t.rejected(), t.skipped(), List.copyOf(r.errors()), r.ignoredBecause()));
+            r.errors().forEach(e -> errors.add(r.name() + ": " + e));
+        }
+
+        List<HostRow> hosts = new ArrayList<>();
+        for (SourceSummary s : agg.sources().values()) {
+            hosts.add(new HostRow(s.source(), s.codeRed(), s.codeRedII(), s.truncated(), s.firstSeen(), s.lastSeen(),
+                    s.statuses().status400(), s.statuses().status404(), s.statuses().status200(), s.statuses().other(),
+                    s.propagation(), s.flood(), s.dormant(), s.offSchedule(), List.copyOf(s.servers())));
+        }
+        hosts.sort(Comparator.comparingLong(HostRow::attempts).reversed().thenComparing(HostRow::source));
+
+        List<TargetRow> targets = new ArrayList<>();
+        for (TargetSummary t : agg.targets().values()) {
+            targets.add(new TargetRow(t.target(), t.codeRed(), t.codeRedII(),
+                    t.codeRedStatuses().status400() + t.codeRedIIStatuses().status400(),
+                    t.codeRedStatuses().status404() + t.codeRedIIStatuses().status404(),
+                    t.codeRedStatuses().status200() + t.codeRedIIStatuses().status200(),
+                    t.codeRedStatuses().other() + t.codeRedIIStatuses().other(), t.firstSeen(), t.lastSeen()));
+        }
+        targets.sort(Comparator.comparingLong((TargetRow t) -> t.codeRed() + t.codeRedII()).reversed().thenComparing(TargetRow::target));
+
+        List<DayRow> days = new ArrayList<>();
+        agg.daily().forEach((day, c) -> days.add(new DayRow(day, c[0], c[1])));
+
+        // Evidence follows the hosts table: a source's lines together, in time order.
+        List<Evidence> evidence = new ArrayList<>();
+        for (HostRow h : hosts) evidence.addAll(agg.sources().get(h.source()).evidence().lines());
+
+        Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+        for (Reject r : Reject.values()) if (agg.rejects(r) > 0) byReason.put(r.code(), agg.rejects(r));
+
+        Totals t = agg.totals();
+        long first = hosts.stream().mapToLong(HostRow::firstSeen).min().orElse(Long.MIN_VALUE);
+        long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
+        TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null).count(), t.lines(),
+                t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
+                agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last);
+
+        return new ReportModel(version, run.options().arguments(), run.started(), run.finished(), List.copyOf(inputs),
+                List.copyOf(errors), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
+                List.copyOf(evidence), List.copyOf(agg.rejectSamples()), Map.copyOf(byReason));
+    }
+}
