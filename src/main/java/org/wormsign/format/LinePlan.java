@@ -51,6 +51,9 @@ public final class LinePlan {
         private int budget;
         private int failField;
         private int failReason;
+        /** In the lenient pass: bad values are noted here (the first one) instead of failing the match. */
+        private boolean lenient;
+        private int softReason;
 
         public LinePlan plan() { return LinePlan.this; }
 
@@ -60,15 +63,28 @@ public final class LinePlan {
             b = bytes;
             end = lineEnd;
             rec = record;
-            budget = BACKTRACK_BUDGET;
-            failField = -1;
-            failReason = Reject.NO_MATCH.ordinal();
             byte[] first = literals[0];
             if (!startsWith(start, first)) {
                 return looksBinary(start, lineEnd) ? Reject.BINARY.ordinal() : Reject.NO_MATCH.ordinal();
             }
-            if (match(0, start + first.length)) return RECORD;
-            return looksBinary(start, lineEnd) ? Reject.BINARY.ordinal() : failReason;
+            if (attempt(start + first.length, false)) return RECORD;
+            if (looksBinary(start, lineEnd)) return Reject.BINARY.ordinal();
+            // Say why: if the line has the format's shape once bad field values are let through, the first
+            // bad value is the reason (bad-timestamp, bad-address, …); otherwise the shape itself is wrong.
+            int strictReason = failReason;
+            if (attempt(start + first.length, true)) return softReason;
+            // Neither: a line cut short keeps its strict reason; one with bad values and a wrong shape is foreign.
+            boolean structural = strictReason == Reject.TRUNCATED.ordinal() || strictReason == Reject.NO_MATCH.ordinal();
+            return structural ? strictReason : Reject.NO_MATCH.ordinal();
+        }
+
+        private boolean attempt(int pos, boolean lenientValues) {
+            lenient = lenientValues;
+            softReason = -1;
+            budget = BACKTRACK_BUDGET;
+            failField = -1;
+            failReason = Reject.NO_MATCH.ordinal();
+            return match(0, pos);
         }
 
         /** A NUL, or more than a quarter control bytes: not text that was cut or mangled, but not text at all. */
@@ -125,13 +141,13 @@ public final class LinePlan {
         private boolean fill(int i, int from, int to) {
             switch (fields[i]) {
                 case CLIENT:
-                    if (!Addresses.plausibleClient(b, from, to)) return fail(i, Reject.BAD_ADDRESS);
+                    if (!Addresses.plausibleClient(b, from, to)) return badValue(i, Reject.BAD_ADDRESS);
                     rec.clientStart = from;
                     rec.clientEnd = to;
                     return true;
                 case TIME_APACHE: {
                     long t = time.parse(b, from, to);
-                    if (t == ApacheTimeParser.INVALID) return fail(i, Reject.BAD_TIMESTAMP);
+                    if (t == ApacheTimeParser.INVALID) return badValue(i, Reject.BAD_TIMESTAMP);
                     rec.epochSecond = t;
                     return true;
                 }
@@ -140,14 +156,14 @@ public final class LinePlan {
                     return true;
                 case STATUS: {
                     if (to - from == 1 && b[from] == '-') { rec.status = -1; return true; }
-                    if (to - from != 3) return fail(i, Reject.BAD_STATUS);
+                    if (to - from != 3) return badValue(i, Reject.BAD_STATUS);
                     int s = 0;
                     for (int p = from; p < to; p++) {
                         int d = b[p] - '0';
-                        if (d < 0 || d > 9) return fail(i, Reject.BAD_STATUS);
+                        if (d < 0 || d > 9) return badValue(i, Reject.BAD_STATUS);
                         s = s * 10 + d;
                     }
-                    if (s < 100) return fail(i, Reject.BAD_STATUS);
+                    if (s < 100) return badValue(i, Reject.BAD_STATUS);
                     rec.status = s;
                     return true;
                 }
@@ -170,15 +186,22 @@ public final class LinePlan {
                     return true;
                 case NUMBER:
                     if (to - from == 1 && b[from] == '-') return true;
-                    if (to == from) return fail(i, Reject.NO_MATCH);
+                    if (to == from) return badValue(i, Reject.NO_MATCH);
                     for (int p = from; p < to; p++) {
                         int c = b[p];
-                        if ((c < '0' || c > '9') && c != '.') return fail(i, Reject.NO_MATCH);
+                        if ((c < '0' || c > '9') && c != '.') return badValue(i, Reject.NO_MATCH);
                     }
                     return true;
                 default:
                     return true;
             }
+        }
+
+        /** A field value the format's shape allows but its meaning does not. */
+        private boolean badValue(int field, Reject reason) {
+            if (!lenient) return fail(field, reason);
+            if (softReason < 0) softReason = reason.ordinal();
+            return true;
         }
 
         /** Records the failure that got furthest into the line, which is the most telling reason. */

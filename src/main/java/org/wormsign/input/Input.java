@@ -13,21 +13,39 @@ public final class Input {
     /** Standard input, as named on the command line. */
     public static final String STDIN = "-";
 
+    /** Opens an input's raw bytes; each call starts from the first byte. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
     private final String name;
-    private final Path path;       // null for stdin
+    private final Path path;        // null for stdin and for streams given by an opener
+    private final Opener opener;
     private final boolean explicit; // named on the command line rather than found in a folder
 
-    private Input(String name, Path path, boolean explicit) {
+    private Input(String name, Path path, Opener opener, boolean explicit) {
         this.name = name;
         this.path = path;
+        this.opener = opener;
         this.explicit = explicit;
     }
 
-    public static Input file(String name, Path path, boolean explicit) { return new Input(name, path, explicit); }
-    public static Input stdin() { return new Input(STDIN, null, true); }
+    public static Input file(String name, Path path, boolean explicit) {
+        return new Input(name, path, () -> Files.newInputStream(path), explicit);
+    }
+
+    public static Input stdin() {
+        return new Input(STDIN, null, () -> new NonClosingInputStream(System.in), true);
+    }
+
+    /** Any stream under a name: for embedding, and for tests that feed bytes in awkward slices. */
+    public static Input of(String name, Opener opener) {
+        return new Input(name, null, opener, true);
+    }
 
     public String name() { return name; }
-    public boolean isStdin() { return path == null; }
+    public boolean isStdin() { return STDIN.equals(name) && path == null; }
     /** Named by the user rather than found inside a folder: never ignored for not looking like a log. */
     public boolean explicit() { return explicit; }
 
@@ -36,7 +54,7 @@ public final class Input {
 
     /** The raw bytes, as stored (possibly compressed). */
     public InputStream openRaw() throws IOException {
-        return path == null ? new NonClosingInputStream(System.in) : Files.newInputStream(path);
+        return opener.open();
     }
 
     @Override public String toString() { return name; }
