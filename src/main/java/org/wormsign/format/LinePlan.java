@@ -22,6 +22,7 @@ public final class LinePlan {
     private final String spec;
     private final byte[][] literals;
     private final FieldKind[] fields;
+    private final int cutFrom;
 
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields) {
         if (literals.size() != fields.size() + 1) throw new IllegalArgumentException("literals must surround fields");
@@ -29,6 +30,19 @@ public final class LinePlan {
         this.spec = spec;
         this.literals = literals.toArray(new byte[0][]);
         this.fields = fields.toArray(new FieldKind[0]);
+        this.cutFrom = firstDistinctiveField(this.literals, this.fields.length);
+    }
+
+    /**
+     * A line that runs out at or after this field was cut; one that runs out earlier is not this format at
+     * all. It is the first field behind a separator other than blanks (the {@code [} of a timestamp, the
+     * {@code "} of a request): plain words separated by spaces match blank separators by chance.
+     */
+    private static int firstDistinctiveField(byte[][] literals, int fieldCount) {
+        for (int i = 0; i < fieldCount; i++) {
+            for (byte c : literals[i]) if (c != ' ' && c != '\t') return i;
+        }
+        return Math.max(1, fieldCount / 2);
     }
 
     public String name() { return name; }
@@ -98,9 +112,8 @@ public final class LinePlan {
             return control * 4 > lineEnd - start;
         }
 
-        /** A line that ran out after two fields or more was cut; one that fails earlier is something else. */
         private Reject cutOrForeign(int field) {
-            return field >= 2 ? Reject.TRUNCATED : Reject.NO_MATCH;
+            return field >= cutFrom ? Reject.TRUNCATED : Reject.NO_MATCH;
         }
 
         private boolean match(int i, int pos) {

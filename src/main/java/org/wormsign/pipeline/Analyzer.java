@@ -18,8 +18,12 @@ public final class Analyzer {
     private Analyzer() {}
 
     public static RunResult run(AnalyzeOptions options) {
+        return run(options, InputFinder.find(options.paths()));
+    }
+
+    /** Runs over inputs already found (or made, as tests do). */
+    public static RunResult run(AnalyzeOptions options, InputFinder.Found found) {
         Instant started = Instant.now();
-        InputFinder.Found found = InputFinder.find(options.paths());
         List<Input> inputs = found.inputs();
         List<InputResult> results = new ArrayList<>(inputs.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), inputs.size())), r -> {
