@@ -14,6 +14,8 @@ import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.LineReader;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
+import org.wormsign.pipeline.Progress;
+import org.wormsign.input.InputFinder;
 import org.wormsign.pipeline.RunResult;
 import org.wormsign.report.ReportModel;
 import org.wormsign.report.ReportWriter;
@@ -56,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--max-line", paramLabel = "BYTES", description = "Longer lines are rejected as line-too-long (default: ${DEFAULT-VALUE}).")
     int maxLine = LineReader.DEFAULT_MAX_LINE;
 
-    @Option(names = "--no-progress", description = "Print no progress on stderr.")
+    @Option(names = "--no-progress", description = "Show no progress bar on stderr (it is shown only on a terminal anyway).")
     boolean noProgress;
 
     @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found.")
@@ -75,13 +77,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         LinePlan plan = forcedPlan();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        RunResult run = Analyzer.run(new AnalyzeOptions(inputs, out, plan, threads, maxLine, arguments));
+        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, arguments);
+        boolean showProgress = !noProgress && System.console() != null;
+        RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
         ReportModel model = ReportModel.of(run, Version.get());
         ReportWriter.writeAll(model, out);
 
         PrintWriter err = spec.commandLine().getErr();
         for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
         spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
+        err.println(TerminalText.clean(RunSummary.rate(run)));
 
         if (run.incomplete()) return ExitStatus.INCOMPLETE;
         if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;

@@ -10,6 +10,15 @@ import org.wormsign.report.Times;
 final class RunSummary {
     private RunSummary() {}
 
+    /** One line for stderr: how much was read and how fast. */
+    static String rate(org.wormsign.pipeline.RunResult run) {
+        long bytes = run.inputs().stream().mapToLong(org.wormsign.pipeline.InputResult::bytes).sum();
+        long lines = run.merged().totals().lines();
+        double seconds = Math.max(1e-3, java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9);
+        return String.format(java.util.Locale.ROOT, "wormsign: read %.1f MB, %d lines in %.2f s (%.1f MB/s, %.0f lines/s)",
+                bytes / 1e6, lines, seconds, bytes / 1e6 / seconds, lines / seconds);
+    }
+
     static String paragraph(ReportModel m, Path out) {
         ReportModel.TotalsRow t = m.totals();
         StringBuilder s = new StringBuilder();

@@ -13,10 +13,17 @@ import java.util.HexFormat;
  */
 public final class CountingDigestInputStream extends FilterInputStream {
     private final MessageDigest sha256;
+    private final java.util.function.LongConsumer progress;
     private long count;
 
     public CountingDigestInputStream(InputStream in) {
+        this(in, n -> { });
+    }
+
+    /** @param progress told the number of bytes of each read, as they pass */
+    public CountingDigestInputStream(InputStream in, java.util.function.LongConsumer progress) {
         super(in);
+        this.progress = progress;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -26,13 +33,13 @@ public final class CountingDigestInputStream extends FilterInputStream {
 
     @Override public int read() throws IOException {
         int b = in.read();
-        if (b >= 0) { sha256.update((byte) b); count++; }
+        if (b >= 0) { sha256.update((byte) b); count++; progress.accept(1); }
         return b;
     }
 
     @Override public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
-        if (n > 0) { sha256.update(b, off, n); count += n; }
+        if (n > 0) { sha256.update(b, off, n); count += n; progress.accept(n); }
         return n;
     }
 

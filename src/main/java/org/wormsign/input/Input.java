@@ -49,7 +49,7 @@ public final class Input {
     /** Named by the user rather than found inside a folder: never ignored for not looking like a log. */
     public boolean explicit() { return explicit; }
 
-    /** Size on disk, or -1 for standard input. */
+    /** Size as stored, or -1 when unknown (standard input, streams). */
     public long size() throws IOException { return path == null ? -1 : Files.size(path); }
 
     /** The raw bytes, as stored (possibly compressed). */

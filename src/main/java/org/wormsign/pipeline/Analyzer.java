@@ -18,13 +18,28 @@ public final class Analyzer {
     private Analyzer() {}
 
     public static RunResult run(AnalyzeOptions options) {
-        return run(options, InputFinder.find(options.paths()));
+        return run(options, InputFinder.find(options.paths()), Progress.NONE);
     }
 
-    /** Runs over inputs already found (or made, as tests do). */
     public static RunResult run(AnalyzeOptions options, InputFinder.Found found) {
+        return run(options, found, Progress.NONE);
+    }
+
+    /** Runs over inputs already found (or made, as tests do), telling {@code progress} the bytes read. */
+    public static RunResult run(AnalyzeOptions options, InputFinder.Found found, Progress progress) {
         Instant started = Instant.now();
         List<Input> inputs = found.inputs();
+        long total = 0;
+        for (Input in : inputs) {
+            try {
+                long size = in.size();
+                total = size < 0 || total < 0 ? -1 : total + size;
+            } catch (java.io.IOException e) {
+                // Reported when the scan opens it; progress just has no total then.
+                total = -1;
+            }
+        }
+        progress.start(total);
         List<InputResult> results = new ArrayList<>(inputs.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), inputs.size())), r -> {
             Thread t = new Thread(r, "wormsign-scan");
@@ -35,7 +50,7 @@ public final class Analyzer {
             List<Future<InputResult>> futures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 int index = i;
-                futures.add(pool.submit(() -> InputScan.scan(index, inputs.get(index), options)));
+                futures.add(pool.submit(() -> InputScan.scan(index, inputs.get(index), options, progress)));
             }
             for (Future<InputResult> f : futures) results.add(f.get());
         } catch (InterruptedException e) {
@@ -45,6 +60,7 @@ public final class Analyzer {
             throw new IllegalStateException("an input scan failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+            progress.finish();
         }
         Aggregate merged = new Aggregate();
         for (InputResult r : results) if (!r.ignored()) merged.merge(r.aggregate());

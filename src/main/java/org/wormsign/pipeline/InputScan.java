@@ -34,17 +34,21 @@ public final class InputScan implements LineReader.Sink {
     }
 
     public static InputResult scan(int index, Input input, AnalyzeOptions options) {
-        return new InputScan(index, input).run(index, input, options);
+        return scan(index, input, options, Progress.NONE);
     }
 
-    private InputResult run(int index, Input input, AnalyzeOptions options) {
+    public static InputResult scan(int index, Input input, AnalyzeOptions options, Progress progress) {
+        return new InputScan(index, input).run(index, input, options, progress);
+    }
+
+    private InputResult run(int index, Input input, AnalyzeOptions options, Progress progress) {
         List<String> errors = new ArrayList<>();
         String codec = "plain";
         String format = "unrecognised";
         long lines = 0;
         CountingDigestInputStream raw = null;
         try (InputStream opened = input.openRaw()) {
-            raw = new CountingDigestInputStream(opened);
+            raw = new CountingDigestInputStream(opened, progress::advance);
             Decompression.Opened dec = Decompression.open(raw);
             codec = dec.codec().name().toLowerCase(java.util.Locale.ROOT);
             InputStream in = dec.stream();
