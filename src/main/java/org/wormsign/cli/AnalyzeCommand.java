@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.wormsign.format.FormatException;
 import org.wormsign.format.KnownFormats;
-import org.wormsign.format.LinePlan;
+import org.wormsign.format.LogFormat;
 import org.wormsign.format.apache.ApacheLogFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.LineReader;
@@ -74,10 +74,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (threads < 1) throw new UsageException("--threads must be at least 1");
         if (maxLine < 1024) throw new UsageException("--max-line must be at least 1024");
-        LinePlan plan = forcedPlan();
+        LogFormat plan = forcedFormat();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, arguments);
+        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, null, arguments);
         boolean showProgress = !noProgress && System.console() != null;
         RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
         ReportModel model = ReportModel.of(run, Version.get());
@@ -93,7 +93,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
-    private LinePlan forcedPlan() {
+    private LogFormat forcedFormat() {
         int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
         if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
         try {

@@ -13,14 +13,14 @@ public final class FormatSniffer {
     /** Lines looked at. */
     public static final int SAMPLE_LINES = 200;
 
-    /** The winner, with how many of the sampled lines it read; {@code plan} is null when none read any. */
-    public record Sniffed(LinePlan plan, String name, int matched, int sampled) {}
+    /** The winner, with how many of the sampled lines it read; {@code format} is null when none read any. */
+    public record Sniffed(LogFormat format, String name, int matched, int sampled) {}
 
     /**
      * @param head the first bytes of the (decompressed) input
      * @param complete whether {@code head} is the whole input (then its last line counts even without LF)
      */
-    public static Sniffed sniff(byte[] head, int length, boolean complete, List<LinePlan> candidates) {
+    public static Sniffed sniff(byte[] head, int length, boolean complete, List<LogFormat> candidates) {
         int[] starts = new int[SAMPLE_LINES];
         int[] ends = new int[SAMPLE_LINES];
         int n = 0;
@@ -34,17 +34,17 @@ public final class FormatSniffer {
         if (complete && s < length && n < SAMPLE_LINES) n = keep(head, s, length, starts, ends, n);
 
         LogRecord rec = new LogRecord();
-        LinePlan best = null;
+        LogFormat best = null;
         int bestScore = 0;
-        for (LinePlan plan : candidates) {
-            LinePlan.Parser parser = plan.newParser();
+        for (LogFormat candidate : candidates) {
+            LineParser parser = candidate.newParser();
             int score = 0;
-            for (int k = 0; k < n; k++) if (parser.parse(head, starts[k], ends[k], rec) == LinePlan.RECORD) score++;
-            if (score > bestScore) { best = plan; bestScore = score; }
+            for (int k = 0; k < n; k++) if (parser.parse(head, starts[k], ends[k], rec) == LineParser.RECORD) score++;
+            if (score > bestScore) { best = candidate; bestScore = score; }
         }
         if (best == null) return new Sniffed(null, "unrecognised", 0, n);
         String name = best.name();
-        if (name.equals("apache-combined") && emptyBodiesLookLikeNginx(head, starts, ends, n, best)) {
+        if (name.equals("apache-combined") && emptyBodiesLookLikeNginx(head, starts, ends, n, (LinePlan) best)) {
             best = KnownFormats.byName("nginx-combined");
             name = best.name();
         }

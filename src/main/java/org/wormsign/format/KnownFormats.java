@@ -12,7 +12,7 @@ import org.wormsign.format.nginx.NginxLogFormat;
 public final class KnownFormats {
     private KnownFormats() {}
 
-    private static final Map<String, Supplier<LinePlan>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, Supplier<LogFormat>> BY_NAME = new LinkedHashMap<>();
     static {
         BY_NAME.put("apache-combined", () -> ApacheLogFormat.compile("combined"));
         BY_NAME.put("apache-common", () -> ApacheLogFormat.compile("common"));
@@ -22,8 +22,8 @@ public final class KnownFormats {
 
     public static List<String> names() { return List.copyOf(BY_NAME.keySet()); }
 
-    public static LinePlan byName(String name) {
-        Supplier<LinePlan> s = BY_NAME.get(name);
+    public static LogFormat byName(String name) {
+        Supplier<LogFormat> s = BY_NAME.get(name);
         if (s == null) throw new FormatException("unknown format '" + name + "'; known: auto, " + String.join(", ", names()));
         return s.get();
     }
@@ -32,7 +32,7 @@ public final class KnownFormats {
      * What the sniffer tries, most specific first. nginx's combined is Apache's combined in shape, so it is
      * not a separate candidate: {@link FormatSniffer} tells the two apart by what they log for an empty body.
      */
-    public static List<LinePlan> sniffCandidates() {
+    public static List<LogFormat> sniffCandidates(java.time.ZoneId zone) {
         return List.of(byName("apache-vhost-combined"), byName("apache-combined"), byName("apache-common"));
     }
 }

@@ -12,9 +12,9 @@ import java.util.List;
  * Apache 1.3 wrote them) may hold that literal too, so the matcher tries later occurrences when the rest
  * of the line does not fit; a budget bounds that search so hostile lines cannot make it slow.
  */
-public final class LinePlan {
+public final class LinePlan implements LogFormat {
     /** What {@link Parser#parse} returns for a line that is a record; rejects return their ordinal. */
-    public static final int RECORD = -1;
+    public static final int RECORD = LineParser.RECORD;
 
     private static final int BACKTRACK_BUDGET = 64;
 
@@ -45,7 +45,7 @@ public final class LinePlan {
         return Math.max(1, fieldCount / 2);
     }
 
-    public String name() { return name; }
+    @Override public String name() { return name; }
     /** The format string this plan was compiled from. */
     public String spec() { return spec; }
     public int fieldCount() { return fields.length; }
@@ -54,10 +54,10 @@ public final class LinePlan {
         return false;
     }
 
-    public Parser newParser() { return new Parser(); }
+    @Override public Parser newParser() { return new Parser(); }
 
     /** The per-thread state of a plan: its time cache and the furthest failure of the current line. */
-    public final class Parser {
+    public final class Parser implements LineParser {
         private final ApacheTimeParser time = new ApacheTimeParser();
         private byte[] b;
         private int end;
@@ -72,7 +72,7 @@ public final class LinePlan {
         public LinePlan plan() { return LinePlan.this; }
 
         /** Fills {@code rec} from the line {@code [start, end)}; {@link #RECORD} or a {@link Reject} ordinal. */
-        public int parse(byte[] bytes, int start, int lineEnd, LogRecord record) {
+        @Override public int parse(byte[] bytes, int start, int lineEnd, LogRecord record) {
             record.wrap(bytes, start, lineEnd);
             b = bytes;
             end = lineEnd;

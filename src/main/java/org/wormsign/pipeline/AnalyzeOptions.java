@@ -1,19 +1,21 @@
 package org.wormsign.pipeline;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 
-import org.wormsign.format.LinePlan;
+import org.wormsign.format.LogFormat;
 
 /**
  * Everything one analysis run needs, fixed before any input is read.
  *
- * @param forcedPlan the format every input is read with, or null to sniff each input
+ * @param forcedFormat the format every input is read with, or null to sniff each input
  * @param threads inputs analyzed at once
  * @param maxLineBytes longer lines are rejected as {@code line-too-long}
+ * @param zone the zone of formats that log local time without an offset (IIS native); null: UTC, with a warning
  */
-public record AnalyzeOptions(List<String> paths, Path outDir, LinePlan forcedPlan, int threads, int maxLineBytes,
-                             List<String> arguments) {
+public record AnalyzeOptions(List<String> paths, Path outDir, LogFormat forcedFormat, int threads, int maxLineBytes,
+                             ZoneId zone, List<String> arguments) {
     public AnalyzeOptions {
         paths = List.copyOf(paths);
         arguments = List.copyOf(arguments);

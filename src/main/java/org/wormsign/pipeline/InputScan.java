@@ -11,7 +11,8 @@ import org.wormsign.aggregate.Aggregator;
 import org.wormsign.detect.Classifier;
 import org.wormsign.format.FormatSniffer;
 import org.wormsign.format.KnownFormats;
-import org.wormsign.format.LinePlan;
+import org.wormsign.format.LineParser;
+import org.wormsign.format.LogFormat;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.Reject;
 import org.wormsign.input.CountingDigestInputStream;
@@ -27,7 +28,7 @@ public final class InputScan implements LineReader.Sink {
 
     private final Aggregator aggregator;
     private final LogRecord record = new LogRecord();
-    private LinePlan.Parser parser;
+    private LineParser parser;
 
     private InputScan(int index, Input input) {
         this.aggregator = new Aggregator(index, input.name());
@@ -54,12 +55,12 @@ public final class InputScan implements LineReader.Sink {
             InputStream in = dec.stream();
             byte[] head = in.readNBytes(SNIFF_BYTES);
             boolean whole = head.length < SNIFF_BYTES;
-            LinePlan plan = options.forcedPlan();
+            LogFormat plan = options.forcedFormat();
             if (plan != null) {
                 format = plan.name();
             } else {
-                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(head, head.length, whole, KnownFormats.sniffCandidates());
-                plan = sniffed.plan();
+                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(head, head.length, whole, KnownFormats.sniffCandidates(options.zone()));
+                plan = sniffed.format();
                 format = head.length == 0 ? "empty" : sniffed.name();
                 if (plan == null && head.length > 0) {
                     if (!input.explicit()) {
@@ -101,8 +102,10 @@ public final class InputScan implements LineReader.Sink {
             return;
         }
         int r = parser.parse(buf, start, end, record);
-        if (r == LinePlan.RECORD) {
+        if (r == LineParser.RECORD) {
             aggregator.record(record, Classifier.classify(record), lineNumber, offset);
+        } else if (r == LineParser.SKIPPED) {
+            aggregator.skipped();
         } else {
             aggregator.rejected(Reject.ofOrdinal(r), buf, start, end, end - start, lineNumber, offset);
         }

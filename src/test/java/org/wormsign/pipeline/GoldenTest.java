@@ -97,6 +97,6 @@ class GoldenTest {
             if (p.getProperty("log-format") != null) plan = ApacheLogFormat.compile(p.getProperty("log-format"));
             if (p.getProperty("nginx-format") != null) plan = NginxLogFormat.compile("nginx-custom", p.getProperty("nginx-format"));
         }
-        return new AnalyzeOptions(List.of(dir.resolve("input").toString()), Path.of("unused"), plan, 2, 1 << 20, List.of());
+        return new AnalyzeOptions(List.of(dir.resolve("input").toString()), Path.of("unused"), plan, 2, 1 << 20, null, List.of());
     }
 }

@@ -21,7 +21,7 @@ public final class Runs {
     private Runs() {}
 
     public static AnalyzeOptions options(List<String> paths) {
-        return new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, List.of("test"));
+        return new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, null, List.of("test"));
     }
 
     public static ReportModel analyze(Path... paths) {

@@ -1,0 +1,9 @@
+package org.wormsign.format;
+
+/** A log format, compiled: it makes a parser for each thread that reads lines in it. */
+public interface LogFormat {
+    /** The name reported in {@code summary.json} ({@code apache-combined}, {@code iis-w3c}, …). */
+    String name();
+
+    LineParser newParser();
+}
