@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.iis.W3cFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 
 /** The formats wormsign knows by name: what {@code --format} accepts and what the sniffer tries. */
@@ -18,6 +19,7 @@ public final class KnownFormats {
         BY_NAME.put("apache-common", () -> ApacheLogFormat.compile("common"));
         BY_NAME.put("apache-vhost-combined", () -> ApacheLogFormat.compile("vhost_combined"));
         BY_NAME.put("nginx-combined", () -> NginxLogFormat.compile("nginx-combined", NginxLogFormat.COMBINED));
+        BY_NAME.put(W3cFormat.NAME, W3cFormat::new);
     }
 
     public static List<String> names() { return List.copyOf(BY_NAME.keySet()); }
@@ -33,6 +35,6 @@ public final class KnownFormats {
      * not a separate candidate: {@link FormatSniffer} tells the two apart by what they log for an empty body.
      */
     public static List<LogFormat> sniffCandidates(java.time.ZoneId zone) {
-        return List.of(byName("apache-vhost-combined"), byName("apache-combined"), byName("apache-common"));
+        return List.of(byName(W3cFormat.NAME), byName("apache-vhost-combined"), byName("apache-combined"), byName("apache-common"));
     }
 }

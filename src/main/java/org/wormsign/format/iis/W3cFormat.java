@@ -1,0 +1,19 @@
+package org.wormsign.format.iis;
+
+import org.wormsign.format.LineParser;
+import org.wormsign.format.LogFormat;
+
+/**
+ * IIS's W3C extended log file format: {@code #} directives, then space-separated columns in the order the
+ * latest {@code #Fields:} names. IIS writes {@code +} for spaces inside a value and its times in UTC.
+ */
+public final class W3cFormat implements LogFormat {
+    public static final String NAME = "iis-w3c";
+
+    @Override public String name() { return NAME; }
+
+    @Override public LineParser newParser() { return new W3cParser(null); }
+
+    /** A parser for a part of a file that starts after a {@code #Fields:} line: it reads with those columns. */
+    public LineParser newParser(W3cFields inForce) { return new W3cParser(inForce); }
+}
