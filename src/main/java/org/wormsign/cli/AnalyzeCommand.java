@@ -52,6 +52,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--nginx-format", paramLabel = "LOG_FORMAT", description = "An nginx log_format string, verbatim.")
     String nginxFormat;
 
+    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of logs that record local time without an offset (IIS native; strftime formats without %%z), e.g. America/New_York or -04:00. Default: UTC, with a warning in the summary.")
+    String tz;
+
     @Option(names = "--threads", paramLabel = "N", description = "Inputs read at once (default: all cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -74,10 +77,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (threads < 1) throw new UsageException("--threads must be at least 1");
         if (maxLine < 1024) throw new UsageException("--max-line must be at least 1024");
-        LogFormat plan = forcedFormat();
+        LogFormat plan = forcedFormat(zone());
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, null, arguments);
+        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
         boolean showProgress = !noProgress && System.console() != null;
         RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
         ReportModel model = ReportModel.of(run, Version.get());
@@ -85,6 +88,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
+        for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
         spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
         err.println(TerminalText.clean(RunSummary.rate(run)));
 
@@ -93,13 +97,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
-    private LogFormat forcedFormat() {
+    private java.time.ZoneId zone() {
+        if (tz == null) return null;
+        try {
+            return java.time.ZoneId.of(tz);
+        } catch (java.time.DateTimeException e) {
+            throw new UsageException("--tz: unknown time zone '" + tz + "' (use a region such as Europe/Berlin or an offset such as +02:00)");
+        }
+    }
+
+    private LogFormat forcedFormat(java.time.ZoneId zone) {
         int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
         if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
         try {
             if (logFormat != null) return ApacheLogFormat.compile(logFormat);
             if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat);
-            if (!"auto".equals(format)) return KnownFormats.byName(format);
+            if (!"auto".equals(format)) return KnownFormats.byName(format, zone);
             return null;
         } catch (FormatException e) {
             throw new UsageException(e.getMessage());

@@ -26,7 +26,7 @@ public final class HtmlReport {
             "td.n,th.n{text-align:right}th{background:#f4f4f4}",
             "code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;word-break:break-all}",
             "img{max-width:100%;height:auto;border:1px solid #eee}",
-            ".muted{color:#666}.err{color:#a00}");
+            ".muted{color:#666}.err{color:#a00}.warn{color:#8a5a00}");
 
     public static String render(ReportModel m, List<String> files) {
         Charts.Image perDay = Charts.attemptsPerDay(m);
@@ -60,6 +60,7 @@ public final class HtmlReport {
         }
         h.append("</table>\n");
         for (String e : m.errors()) h.append("<p class=\"err\">").append(Html.escape(e)).append("</p>\n");
+        for (String w : m.warnings()) h.append("<p class=\"warn\">").append(Html.escape(w)).append("</p>\n");
 
         h.append("<h2>Attempts per UTC day</h2>\n<img src=\"").append(perDay.dataUri()).append("\" width=\"").append(perDay.width())
                 .append("\" height=\"").append(perDay.height()).append("\" alt=\"").append(Html.escape(perDay.alt())).append("\">\n");

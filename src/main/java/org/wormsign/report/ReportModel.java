@@ -21,9 +21,12 @@ import org.wormsign.pipeline.RunResult;
  * never the parsers or the aggregates.
  */
 public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
-                          List<InputRow> inputs, List<String> errors, TotalsRow totals, List<HostRow> hosts,
+                          List<InputRow> inputs, List<String> errors, List<String> warnings, TotalsRow totals, List<HostRow> hosts,
                           List<TargetRow> targets, List<DayRow> days, List<Evidence> evidence,
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason) {
+
+    /** Formats that log local time with no offset: read in --tz, or UTC with a warning. */
+    static final java.util.Set<String> LOCAL_TIME_FORMATS = java.util.Set.of("iis-native");
 
     public record InputRow(String path, String sha256, long bytes, String codec, String format, long lines,
                            long records, long rejected, long skipped, List<String> errors, String ignoredBecause) {}
@@ -87,6 +90,16 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         Map<String, Long> byReason = new java.util.LinkedHashMap<>();
         for (Reject r : Reject.values()) if (agg.rejects(r) > 0) byReason.put(r.code(), agg.rejects(r));
 
+        List<String> warnings = new ArrayList<>();
+        if (run.options().zone() == null) {
+            List<String> local = inputs.stream().filter(i -> i.ignoredBecause() == null && LOCAL_TIME_FORMATS.contains(i.format()))
+                    .map(InputRow::path).toList();
+            if (!local.isEmpty()) {
+                warnings.add("local times read as UTC (no --tz given) in " + local.size() + " input(s) whose format logs no offset: "
+                        + String.join(", ", local.subList(0, Math.min(5, local.size()))) + (local.size() > 5 ? ", …" : ""));
+            }
+        }
+
         Totals t = agg.totals();
         long first = hosts.stream().mapToLong(HostRow::firstSeen).min().orElse(Long.MIN_VALUE);
         long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
@@ -95,7 +108,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last);
 
         return new ReportModel(version, run.options().arguments(), run.started(), run.finished(), List.copyOf(inputs),
-                List.copyOf(errors), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
+                List.copyOf(errors), List.copyOf(warnings), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
                 List.copyOf(evidence), List.copyOf(agg.rejectSamples()), Map.copyOf(byReason));
     }
 }

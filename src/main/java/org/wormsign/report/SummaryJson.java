@@ -46,6 +46,8 @@ public final class SummaryJson {
         }
         ArrayNode errors = root.putArray("errors");
         m.errors().forEach(errors::add);
+        ArrayNode warnings = root.putArray("warnings");
+        m.warnings().forEach(warnings::add);
 
         ReportModel.TotalsRow t = m.totals();
         ObjectNode totals = root.putObject("totals");
