@@ -110,8 +110,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
         if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
         try {
-            if (logFormat != null) return ApacheLogFormat.compile(logFormat);
-            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat);
+            if (logFormat != null) return ApacheLogFormat.compile(logFormat, zone);
+            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat, zone);
             if (!"auto".equals(format)) return KnownFormats.byName(format, zone);
             return null;
         } catch (FormatException e) {

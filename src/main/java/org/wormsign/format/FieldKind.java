@@ -26,12 +26,39 @@ public enum FieldKind {
     /** A number or {@code -} that nothing reads (bytes, durations, ports): validated, then skipped. */
     NUMBER(false),
     /** Free text nothing reads (ident, user, referer, user agent, other headers). */
-    SKIP(true);
+    SKIP(true),
+
+    // Parts of a time spelled by a strftime format (Apache %{format}t) or nginx's $time_iso8601 / $msec.
+    // Fixed-width parts are cut by width, so "%Y%m%d" needs no separators.
+    T_YEAR(4), T_YEAR2(2), T_MONTH(2), T_MONTH_ABBR(3), T_MONTH_NAME(0), T_DAY(2), T_HOUR(2), T_HOUR12(2),
+    T_AMPM(2), T_MINUTE(2), T_SECOND(2), T_WEEKDAY(0),
+    /** {@code +hhmm} (strftime {@code %z}). */
+    T_OFFSET(5),
+    /** {@code +hh:mm} (ISO 8601, nginx {@code $time_iso8601}). */
+    T_ISO_OFFSET(6),
+    /** A zone name ({@code %Z}): not convertible, the time is read in --tz. */
+    T_ZONE_NAME(0),
+    T_EPOCH_SECONDS(0), T_EPOCH_MILLIS(0), T_EPOCH_MICROS(0),
+    /** Seconds with a fraction, nginx {@code $msec}: {@code 995536838.123}. */
+    T_EPOCH_DECIMAL(0);
 
     /** Whether the field's value may contain its own terminator (quoted free text), so a later one may be tried. */
     final boolean mayContainTerminator;
+    /** Bytes the field always takes, or 0 when it ends at the next separator. */
+    final int width;
 
     FieldKind(boolean mayContainTerminator) {
         this.mayContainTerminator = mayContainTerminator;
+        this.width = 0;
+    }
+
+    FieldKind(int width) {
+        this.mayContainTerminator = false;
+        this.width = width;
+    }
+
+    /** Part of a time spelled in pieces: the plan assembles the time once the line is read. */
+    public boolean isTimePart() {
+        return name().startsWith("T_");
     }
 }

@@ -23,9 +23,27 @@ public final class LinePlan implements LogFormat {
     private final byte[][] literals;
     private final FieldKind[] fields;
     private final int cutFrom;
+    private final java.time.zone.ZoneRules zone;
+    private final boolean timeInParts;
+    private final boolean localTime;
 
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields) {
+        this(name, spec, literals, fields, null);
+    }
+
+    /** @param zone where times spelled without an offset are read; null: UTC */
+    public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields, java.time.ZoneId zone) {
         if (literals.size() != fields.size() + 1) throw new IllegalArgumentException("literals must surround fields");
+        this.zone = (zone == null ? java.time.ZoneOffset.UTC : zone).getRules();
+        boolean parts = false, absolute = false;
+        for (FieldKind f : fields) {
+            parts |= f.isTimePart();
+            absolute |= f == FieldKind.TIME_APACHE || f == FieldKind.T_OFFSET || f == FieldKind.T_ISO_OFFSET
+                    || f == FieldKind.T_EPOCH_SECONDS || f == FieldKind.T_EPOCH_MILLIS || f == FieldKind.T_EPOCH_MICROS
+                    || f == FieldKind.T_EPOCH_DECIMAL;
+        }
+        this.timeInParts = parts;
+        this.localTime = parts && !absolute;
         this.name = name;
         this.spec = spec;
         this.literals = literals.toArray(new byte[0][]);
@@ -49,6 +67,9 @@ public final class LinePlan implements LogFormat {
     /** The format string this plan was compiled from. */
     public String spec() { return spec; }
     public int fieldCount() { return fields.length; }
+
+    /** Whether the format logs a time without an offset, read in the zone given (or UTC). */
+    @Override public boolean logsLocalTime() { return localTime; }
     public boolean has(FieldKind kind) {
         for (FieldKind f : fields) if (f == kind) return true;
         return false;
@@ -65,6 +86,7 @@ public final class LinePlan implements LogFormat {
         private int budget;
         private int failField;
         private int failReason;
+        private final TimeParts timeParts = new TimeParts();
         /** In the lenient pass: bad values are noted here (the first one) instead of failing the match. */
         private boolean lenient;
         private int softReason;
@@ -98,6 +120,7 @@ public final class LinePlan implements LogFormat {
             budget = BACKTRACK_BUDGET;
             failField = -1;
             failReason = Reject.NO_MATCH.ordinal();
+            timeParts.clear();
             return match(0, pos);
         }
 
@@ -118,9 +141,29 @@ public final class LinePlan implements LogFormat {
 
         private boolean match(int i, int pos) {
             if (i == fields.length) {
-                if (pos == end) return true;
-                fail(i, Reject.NO_MATCH);
-                return false;
+                if (pos != end) {
+                    fail(i, Reject.NO_MATCH);
+                    return false;
+                }
+                if (!timeInParts) return true;
+                long t = timeParts.epochSecond(zone);
+                if (t == Long.MIN_VALUE) return badValue(i - 1, Reject.BAD_TIMESTAMP);
+                rec.epochSecond = t;
+                return true;
+            }
+            int width = fields[i].width;
+            if (width > 0) {
+                byte[] next = literals[i + 1];
+                int fieldEnd = pos + width;
+                if (fieldEnd > end) {
+                    fail(i, cutOrForeign(i));
+                    return false;
+                }
+                if (!startsWith(fieldEnd, next)) {
+                    fail(i, Reject.NO_MATCH);
+                    return false;
+                }
+                return fill(i, pos, fieldEnd) && match(i + 1, fieldEnd + next.length);
             }
             byte[] term = literals[i + 1];
             boolean last = i + 1 == fields.length;
@@ -130,7 +173,7 @@ public final class LinePlan implements LogFormat {
                     fail(i, findFrom(pos, term) < 0 ? cutOrForeign(i) : Reject.NO_MATCH);
                     return false;
                 }
-                return fill(i, pos, fieldEnd);
+                return fill(i, pos, fieldEnd) && match(i + 1, end);
             }
             if (term.length == 0) {
                 // Adjacent fields with nothing between them: the first runs to the next space.
@@ -205,8 +248,10 @@ public final class LinePlan implements LogFormat {
                         if ((c < '0' || c > '9') && c != '.') return badValue(i, Reject.NO_MATCH);
                     }
                     return true;
-                default:
+                case SKIP:
                     return true;
+                default:
+                    return timeParts.read(fields[i], b, from, to) || badValue(i, Reject.BAD_TIMESTAMP);
             }
         }
 

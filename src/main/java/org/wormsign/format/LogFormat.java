@@ -6,4 +6,7 @@ public interface LogFormat {
     String name();
 
     LineParser newParser();
+
+    /** Whether the format logs times with no offset, so that they are read in --tz (or UTC, with a warning). */
+    default boolean logsLocalTime() { return false; }
 }

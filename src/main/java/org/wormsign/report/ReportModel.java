@@ -92,7 +92,9 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
         List<String> warnings = new ArrayList<>();
         if (run.options().zone() == null) {
-            List<String> local = inputs.stream().filter(i -> i.ignoredBecause() == null && LOCAL_TIME_FORMATS.contains(i.format()))
+            boolean forcedLocal = run.options().forcedFormat() != null && run.options().forcedFormat().logsLocalTime();
+            List<String> local = inputs.stream()
+                    .filter(i -> i.ignoredBecause() == null && (forcedLocal || LOCAL_TIME_FORMATS.contains(i.format())))
                     .map(InputRow::path).toList();
             if (!local.isEmpty()) {
                 warnings.add("local times read as UTC (no --tz given) in " + local.size() + " input(s) whose format logs no offset: "

@@ -1,13 +1,13 @@
 package org.wormsign.format.apache;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.ZoneId;
 import java.util.Map;
 
 import org.wormsign.format.FieldKind;
 import org.wormsign.format.FormatException;
 import org.wormsign.format.LinePlan;
+import org.wormsign.format.PlanBuilder;
+import org.wormsign.format.Strftime;
 
 /**
  * Compiles an Apache httpd {@code LogFormat} string (mod_log_config) into a {@link LinePlan}.
@@ -61,23 +61,30 @@ public final class ApacheLogFormat {
     }
 
     public static LinePlan compile(String nameOrFormat) {
+        return compile(nameOrFormat, (ZoneId) null);
+    }
+
+    /** @param zone where times logged without an offset ({@code %{%H:%M}t}) are read; null: UTC */
+    public static LinePlan compile(String nameOrFormat, ZoneId zone) {
         String spec = NAMED.getOrDefault(nameOrFormat, nameOrFormat);
         String name = NAMED.containsKey(nameOrFormat) ? "apache-" + nameOrFormat.replace('_', '-') : "apache-custom";
-        return compile(name, spec);
+        return compile(name, spec, zone);
     }
 
     public static LinePlan compile(String name, String spec) {
+        return compile(name, spec, null);
+    }
+
+    public static LinePlan compile(String name, String spec, ZoneId zone) {
         String format = unescapeConfigString(spec);
-        List<byte[]> literals = new ArrayList<>();
-        List<FieldKind> fields = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
+        PlanBuilder plan = new PlanBuilder();
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
-            if (c != '%') { literal.append(c); i++; continue; }
+            if (c != '%') { plan.literal(c); i++; continue; }
             int start = i++;
             if (i >= format.length()) throw new FormatException("LogFormat ends with a lone '%': " + spec);
-            if (format.charAt(i) == '%') { literal.append('%'); i++; continue; }
+            if (format.charAt(i) == '%') { plan.literal('%'); i++; continue; }
             // Modifiers: status conditions (%400,501{…}i, %!200…), '<' / '>' (original / final request).
             while (i < format.length() && "!<>,0123456789".indexOf(format.charAt(i)) >= 0) i++;
             String arg = null;
@@ -93,7 +100,7 @@ public final class ApacheLogFormat {
                 // %{VARNAME}^ti / ^to: request / response trailers.
                 if (i + 1 < format.length() && format.charAt(i) == 't' && "io".indexOf(format.charAt(i + 1)) >= 0) i += 2;
                 else throw new FormatException("unknown LogFormat directive '" + format.substring(start, Math.min(i + 2, format.length())) + "' in: " + spec);
-                addField(literals, fields, literal, FieldKind.SKIP);
+                plan.field(FieldKind.SKIP);
                 continue;
             }
             FieldKind kind = kindOf(letter, arg);
@@ -101,34 +108,41 @@ public final class ApacheLogFormat {
                 throw new FormatException("unknown LogFormat directive '" + format.substring(start, i) + "' in: " + spec);
             }
             if (letter == 't') {
-                if (arg != null && !arg.isEmpty()) {
-                    throw new FormatException("LogFormat %{format}t with a strftime format is not supported in this version: " + spec);
-                }
-                // %t logs its own brackets: [10/Oct/2000:13:55:36 -0700].
-                literal.append('[');
-                addField(literals, fields, literal, FieldKind.TIME_APACHE);
-                literal.append(']');
+                time(arg, plan, spec);
                 continue;
             }
-            addField(literals, fields, literal, kind);
+            plan.field(kind);
         }
-        literals.add(bytes(literal));
-        if (fields.isEmpty()) throw new FormatException("LogFormat has no directive: " + spec);
-        return new LinePlan(name, spec, literals, fields);
+        if (plan.isEmpty()) throw new FormatException("LogFormat has no directive: " + spec);
+        return plan.build(name, spec, zone);
     }
 
-    private static void addField(List<byte[]> literals, List<FieldKind> fields, StringBuilder literal, FieldKind kind) {
-        if (literal.length() == 0 && !fields.isEmpty() && fields.get(fields.size() - 1) != FieldKind.SKIP && kind != FieldKind.SKIP) {
-            // Two read fields with nothing between them cannot be told apart; httpd configs never do this.
-            throw new FormatException("two fields with no separator between them cannot be parsed");
+    /** %t and its forms: [%d/%b/%Y:%H:%M:%S %z], %{sec|msec|usec}t, %{msec_frac|usec_frac}t, %{strftime}t. */
+    private static void time(String arg, PlanBuilder plan, String spec) {
+        if (arg == null || arg.isEmpty()) {
+            // %t logs its own brackets: [10/Oct/2000:13:55:36 -0700].
+            plan.literal('[').field(FieldKind.TIME_APACHE).literal(']');
+            return;
         }
-        literals.add(bytes(literal));
-        literal.setLength(0);
-        fields.add(kind);
-    }
-
-    private static byte[] bytes(StringBuilder sb) {
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        String f = arg;
+        if (f.startsWith("begin:")) f = f.substring(6);
+        else if (f.startsWith("end:")) f = f.substring(4);
+        switch (f) {
+            case "sec": plan.field(FieldKind.T_EPOCH_SECONDS); return;
+            case "msec": plan.field(FieldKind.T_EPOCH_MILLIS); return;
+            case "usec": plan.field(FieldKind.T_EPOCH_MICROS); return;
+            case "msec_frac": case "usec_frac": plan.field(FieldKind.NUMBER); return;
+            default:
+                if (f.isEmpty()) {
+                    plan.literal('[').field(FieldKind.TIME_APACHE).literal(']');
+                    return;
+                }
+                try {
+                    Strftime.expand(f, plan);
+                } catch (FormatException e) {
+                    throw new FormatException(e.getMessage() + " (in LogFormat: " + spec + ")");
+                }
+        }
     }
 
     /** httpd.conf strings escape quotes and control characters; formats are usually pasted from there. */

@@ -1,13 +1,11 @@
 package org.wormsign.format.nginx;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.wormsign.format.FieldKind;
 import org.wormsign.format.FormatException;
 import org.wormsign.format.LinePlan;
+import org.wormsign.format.PlanBuilder;
 
 /**
  * Compiles an nginx {@code log_format} string (ngx_http_log_module) into a {@link LinePlan}. Any variable
@@ -46,37 +44,73 @@ public final class NginxLogFormat {
             Map.entry("pid", FieldKind.NUMBER));
 
     public static LinePlan compile(String name, String spec) {
-        List<byte[]> literals = new ArrayList<>();
-        List<FieldKind> fields = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
+        return compile(name, spec, null);
+    }
+
+    /**
+     * @param spec the format string, or a whole {@code log_format NAME [escape=…] '…' '…';} directive as in
+     *     nginx.conf, whose quoted parts are joined as nginx joins them
+     */
+    public static LinePlan compile(String name, String spec, java.time.ZoneId zone) {
+        String format = formatOf(spec);
+        PlanBuilder plan = new PlanBuilder();
         int i = 0;
-        while (i < spec.length()) {
-            char c = spec.charAt(i);
-            if (c != '$') { literal.append(c); i++; continue; }
+        while (i < format.length()) {
+            char c = format.charAt(i);
+            if (c != '$') { plan.literal(c); i++; continue; }
             int start = i++;
             String variable;
-            if (i < spec.length() && spec.charAt(i) == '{') {
-                int close = spec.indexOf('}', i);
+            if (i < format.length() && format.charAt(i) == '{') {
+                int close = format.indexOf('}', i);
                 if (close < 0) throw new FormatException("log_format has an unclosed '${' at column " + (start + 1) + ": " + spec);
-                variable = spec.substring(i + 1, close);
+                variable = format.substring(i + 1, close);
                 i = close + 1;
             } else {
                 int e = i;
-                while (e < spec.length() && (Character.isLetterOrDigit(spec.charAt(e)) || spec.charAt(e) == '_')) e++;
-                variable = spec.substring(i, e);
+                while (e < format.length() && (Character.isLetterOrDigit(format.charAt(e)) || format.charAt(e) == '_')) e++;
+                variable = format.substring(i, e);
                 i = e;
             }
-            if (variable.isEmpty()) { literal.append('$'); continue; }
-            FieldKind kind = VARIABLES.getOrDefault(variable, FieldKind.SKIP);
-            if (variable.startsWith("time_") && kind == FieldKind.SKIP || variable.equals("msec")) {
-                throw new FormatException("log_format variable $" + variable + " is not supported in this version: " + spec);
+            if (variable.isEmpty()) { plan.literal('$'); continue; }
+            switch (variable) {
+                case "time_iso8601":
+                    // 2001-07-19T10:00:00+00:00
+                    plan.field(FieldKind.T_YEAR).literal('-').field(FieldKind.T_MONTH).literal('-').field(FieldKind.T_DAY)
+                            .literal('T').field(FieldKind.T_HOUR).literal(':').field(FieldKind.T_MINUTE).literal(':')
+                            .field(FieldKind.T_SECOND).field(FieldKind.T_ISO_OFFSET);
+                    break;
+                case "msec":
+                    plan.field(FieldKind.T_EPOCH_DECIMAL);   // seconds with milliseconds: 995536838.123
+                    break;
+                default:
+                    plan.field(VARIABLES.getOrDefault(variable, FieldKind.SKIP));
             }
-            literals.add(literal.toString().getBytes(StandardCharsets.ISO_8859_1));
-            literal.setLength(0);
-            fields.add(kind);
         }
-        literals.add(literal.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (fields.isEmpty()) throw new FormatException("log_format has no variable: " + spec);
-        return new LinePlan(name, spec, literals, fields);
+        if (plan.isEmpty()) throw new FormatException("log_format has no variable: " + spec);
+        return plan.build(name, spec, zone);
+    }
+
+    /** The format itself: a bare string as is; a log_format directive's quoted parts joined. */
+    static String formatOf(String spec) {
+        String t = spec.strip();
+        if (!t.startsWith("log_format")) return spec;
+        StringBuilder joined = new StringBuilder();
+        int i = 0;
+        boolean quoted = false;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c == '\'' || c == '"') {
+                int close = t.indexOf(c, i + 1);
+                while (close > 0 && t.charAt(close - 1) == '\\') close = t.indexOf(c, close + 1);
+                if (close < 0) throw new FormatException("log_format directive has an unclosed quote: " + spec);
+                joined.append(t, i + 1, close);
+                quoted = true;
+                i = close + 1;
+            } else {
+                i++;
+            }
+        }
+        if (!quoted) throw new FormatException("log_format directive has no quoted format: " + spec);
+        return joined.toString().replace("\\\"", "\"").replace("\\'", "'");
     }
 }
