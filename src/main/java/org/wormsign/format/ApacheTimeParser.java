@@ -22,8 +22,9 @@ public final class ApacheTimeParser {
         long day = epochDay(b, p);
         if (day == Long.MIN_VALUE) return INVALID;
         int hh = CivilTime.twoDigits(b, p + 12), mm = CivilTime.twoDigits(b, p + 15), ss = CivilTime.twoDigits(b, p + 18);
-        // A leap second (:60) is legal in strftime output; it folds into the next second.
         if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) return INVALID;
+        // A leap second (:60) is legal in strftime output; it stays in its own minute (and UTC day).
+        if (ss == 60) ss = 59;
         int offset = offsetSeconds(b, p + 21);
         if (offset == Integer.MIN_VALUE) return INVALID;
         return day * 86400L + hh * 3600L + mm * 60L + ss - offset;

@@ -81,7 +81,8 @@ final class TimeParts {
         int h = hour;
         if (pm >= 0) h = hour % 12 + (pm == 1 ? 12 : 0);
         long epochDay = CivilTime.epochDay(year, month, day);
-        long local = epochDay * 86400L + h * 3600L + minute * 60L + Math.max(second, 0);
+        // A leap second (:60) stays in its own minute, so in its own UTC day.
+        long local = epochDay * 86400L + h * 3600L + minute * 60L + Math.min(Math.max(second, 0), 59);
         if (offsetSeconds != Integer.MIN_VALUE) return local - offsetSeconds;
         long localHour = Math.floorDiv(local, 3600L);
         if (localHour != lastLocalHour) {

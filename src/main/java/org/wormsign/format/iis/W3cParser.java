@@ -48,8 +48,8 @@ final class W3cParser implements LineParser {
         }
         W3cFields f = fields;
         if (n != f.count()) {
-            // Fewer columns, the last of them full: a line cut by a crash or a rotation mid-write.
-            if (n < f.count() && n >= 2 && looksLikeDate(b, starts[0], ends[0])) return Reject.TRUNCATED.ordinal();
+            // Fewer columns whose times read: a line cut by a crash or a rotation mid-write.
+            if (n < f.count() && n >= 2 && timesRead(f, b, n)) return Reject.TRUNCATED.ordinal();
             return looksBinary(b, start, end) ? Reject.BINARY.ordinal() : Reject.NO_MATCH.ordinal();
         }
         long day = directiveEpochDay;
@@ -112,7 +112,8 @@ final class W3cParser implements LineParser {
         if (e - s > 8 && b[s + 8] != '.') return -1;
         int h = twoDigits(b, s), m = twoDigits(b, s + 3), sec = twoDigits(b, s + 6);
         if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return -1;
-        return h * 3600L + m * 60L + sec;
+        // A leap second (:60) stays in its own minute, so in its own UTC day.
+        return h * 3600L + m * 60L + Math.min(sec, 59);
     }
 
     private static int status(byte[] b, int s, int e) {
@@ -127,8 +128,19 @@ final class W3cParser implements LineParser {
         return v < 100 ? Integer.MIN_VALUE : v;
     }
 
-    private static boolean looksLikeDate(byte[] b, int s, int e) {
-        return e - s == 10 && b[s + 4] == '-' && b[s + 7] == '-' && fourDigits(b, s) >= 0;
+    /** Whether the first n columns hold at least one date or time column and all of them read. */
+    private boolean timesRead(W3cFields f, byte[] b, int n) {
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            if (f.columns[i] == W3cFields.Column.DATE) {
+                if (epochDay(b, starts[i], ends[i]) == Long.MIN_VALUE) return false;
+                any = true;
+            } else if (f.columns[i] == W3cFields.Column.TIME) {
+                if (secondOfDay(b, starts[i], ends[i]) < 0) return false;
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static boolean looksBinary(byte[] b, int s, int e) {
