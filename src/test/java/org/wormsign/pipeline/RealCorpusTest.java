@@ -50,15 +50,37 @@ class RealCorpusTest {
     }
 
     @Test
-    void wholeApacheCorpusTotals() {
+    void iisW3cFile() {
+        ReportModel m = Runs.analyze(Corpus.realFile("iis-w3c-sans-sec505-2001jul.log"));
+        ReportModel.TotalsRow t = m.totals();
+        assertEquals("iis-w3c", m.inputs().get(0).format());
+        assertEquals(50, t.lines());
+        assertEquals(24, t.codeRed());
+        assertEquals(0, t.codeRedII());
+        assertEquals(1, t.offSchedule(), "the probe of 2001-07-20 00:56:21 UTC");
+        assertEquals(23, m.hosts().stream().mapToLong(ReportModel.HostRow::status404).sum());
+        assertEquals(1, m.hosts().stream().mapToLong(ReportModel.HostRow::status200).sum());
+        ReportModel.HostRow late = m.hosts().stream().filter(h -> h.offSchedule() > 0).findFirst().orElseThrow();
+        assertEquals("216.19.16.174", late.source());
+        assertEquals(java.time.Instant.parse("2001-07-20T00:56:21Z").getEpochSecond(), late.firstSeen());
+        // Directives and blank lines are skipped; the administrator's free text is rejected, with a reason.
+        assertEquals(5, t.rejected());
+        assertTrue(m.rejectSamples().stream().allMatch(r -> r.reason() == org.wormsign.format.Reject.NO_MATCH));
+        assertTrue(m.rejectSamples().stream().anyMatch(r -> r.raw().startsWith("When Code Red successfully infects")));
+        assertEquals(t.lines(), t.records() + t.rejected() + t.skipped());
+    }
+
+    @Test
+    void wholeCorpusTotals() {
+        // corpus/real/README.md: 26 Code Red I (2 + 24), 208 Code Red II, 209 off schedule, 2 answered 400,
+        // 2,052 Nimda-style probes.
         ReportModel m = Runs.analyze(Corpus.real());
         ReportModel.TotalsRow t = m.totals();
-        assertEquals(2, t.codeRed());
+        assertEquals(26, t.codeRed());
         assertEquals(208, t.codeRedII());
         assertEquals(2052, t.nimda());
         assertEquals(2, t.sideEffect400());
-        // The 2001 Apache probes (2 August) are on schedule; all 208 Code Red II are off.
-        assertEquals(208, t.offSchedule());
+        assertEquals(209, t.offSchedule());
         for (ReportModel.InputRow in : m.inputs()) {
             if (in.ignoredBecause() != null) continue;
             assertEquals(in.lines(), in.records() + in.rejected() + in.skipped(), in.path());
