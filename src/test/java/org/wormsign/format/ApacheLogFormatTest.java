@@ -1,0 +1,296 @@
+package org.wormsign.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wormsign.format.SampleLines.bytes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.wormsign.format.SampleLines.Sample;
+import org.wormsign.format.apache.ApacheLogFormat;
+
+/** Apache {@code LogFormat} strings compiled into {@link LinePlan}s, run over real-looking and real lines. */
+class ApacheLogFormatTest {
+
+    static final String GOOD_TIME = "02/Aug/2001:06:01:38 -0400";
+
+    /** Parses {@code line} placed in the middle of a larger buffer, as LineReader hands lines out. */
+    static int parse(LineParser parser, String line, LogRecord rec) {
+        byte[] l = bytes(line);
+        byte[] buf = new byte[l.length + 20];
+        java.util.Arrays.fill(buf, (byte) '#');
+        System.arraycopy(l, 0, buf, 7, l.length);
+        buf[6] = '\n';
+        buf[7 + l.length] = '\n';
+        return parser.parse(buf, 7, 7 + l.length, rec);
+    }
+
+    static LogRecord record(LinePlan plan, String line) {
+        LogRecord rec = new LogRecord();
+        int r = parse(plan.newParser(), line, rec);
+        assertEquals(LineParser.RECORD, r, () -> "not a record (" + Reject.ofOrdinal(r) + "): " + line);
+        return rec;
+    }
+
+    static void assertFields(Sample s, LogRecord rec) {
+        assertEquals(s.client(), rec.client(), "client");
+        assertEquals(s.method(), rec.method(), "method");
+        assertEquals(s.path(), rec.path(), "path");
+        assertEquals(s.query(), rec.query(), "query");
+        assertEquals(s.expectedStatus(), rec.status(), "status");
+        assertEquals(Instant.parse(s.utc()).getEpochSecond(), rec.epochSecond(), "epochSecond");
+    }
+
+    static Stream<Sample> samples() {
+        return SampleLines.samples().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void combined(Sample s) {
+        LogRecord rec = record(ApacheLogFormat.compile("combined"), s.combined());
+        assertFields(s, rec);
+        assertFalse(rec.hasTarget(), "combined logs no server");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void common(Sample s) {
+        assertFields(s, record(ApacheLogFormat.compile("common"), s.common()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void vhostCombined(Sample s) {
+        LogRecord rec = record(ApacheLogFormat.compile("vhost_combined"), s.vhostCombined("www.example.com"));
+        assertFields(s, rec);
+        assertEquals("www.example.com", rec.target());
+    }
+
+    static final String CUSTOM = "%h %l %u %t \\\"%r\\\" %>s %b %D \\\"%{X-Forwarded-For}i\\\"";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void customWithDurationAndForwardedFor(Sample s) {
+        LinePlan plan = ApacheLogFormat.compile(CUSTOM);
+        assertEquals("apache-custom", plan.name());
+        assertFields(s, record(plan, s.common() + " 15342 \"10.1.1.1, 192.168.0.7\""));
+        assertFields(s, record(plan, s.common() + " 0 \"-\""));
+    }
+
+    @Test
+    void customRejectsANonNumericDuration() {
+        Sample s = SampleLines.samples().get(0);
+        LogRecord rec = new LogRecord();
+        int r = parse(ApacheLogFormat.compile(CUSTOM).newParser(), s.common() + " fast \"10.1.1.1\"", rec);
+        assertEquals(Reject.NO_MATCH, Reject.ofOrdinal(r));
+    }
+
+    @Test
+    void namedFormatsHaveTheirNames() {
+        assertEquals("apache-combined", ApacheLogFormat.compile("combined").name());
+        assertEquals("apache-common", ApacheLogFormat.compile("common").name());
+        assertEquals("apache-vhost-combined", ApacheLogFormat.compile("vhost_combined").name());
+        assertTrue(ApacheLogFormat.compile("vhost_combined").has(FieldKind.TARGET));
+        assertFalse(ApacheLogFormat.compile("combined").has(FieldKind.TARGET));
+    }
+
+    /** The reused record forgets every field of the previous line. */
+    @Test
+    void aReusedRecordForgetsThePreviousLine() {
+        LineParser parser = ApacheLogFormat.compile("vhost_combined").newParser();
+        LogRecord rec = new LogRecord();
+        List<Sample> all = SampleLines.samples();
+        Sample full = all.get(0);
+        Sample dash = all.stream().filter(x -> x.request().equals("-")).findFirst().orElseThrow();
+        assertEquals(LineParser.RECORD, parse(parser, full.vhostCombined("a.example"), rec));
+        assertFields(full, rec);
+        assertEquals(LineParser.RECORD, parse(parser, dash.vhostCombined("-"), rec));
+        assertFields(dash, rec);
+        assertFalse(rec.hasPath());
+        assertFalse(rec.hasQuery());
+        assertFalse(rec.hasTarget(), "a vhost of - is no target");
+        assertTrue(rec.requestUnreadable());
+        assertEquals(LineParser.RECORD, parse(parser, full.vhostCombined("b.example"), rec));
+        assertFields(full, rec);
+        assertEquals("b.example", rec.target());
+        assertFalse(rec.requestUnreadable());
+    }
+
+    @Test
+    void controlBytesAsTheWholeRequestAreAnUnreadableRequest() {
+        Sample s = SampleLines.samples().stream().filter(x -> x.request().equals("\u0004\u0001")).findFirst().orElseThrow();
+        LogRecord rec = record(ApacheLogFormat.compile("combined"), s.combined());
+        assertTrue(rec.requestUnreadable());
+        assertFalse(rec.hasPath());
+        assertEquals(501, rec.status());
+    }
+
+    static String combinedLine(String client, String time, String request, String status) {
+        return client + " - - [" + time + "] \"" + request + "\" " + status + " 326 \"-\" \"-\"";
+    }
+
+    static Stream<Arguments> rejects() {
+        String cr = "GET /default.ida?" + SampleLines.N224 + SampleLines.TAIL + "  HTTP/1.0";
+        String full = combinedLine("211.218.252.9", GOOD_TIME, cr, "400");
+        return Stream.of(
+                Arguments.of("day 32", combinedLine("1.2.3.4", "32/Aug/2001:06:01:38 -0400", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                Arguments.of("month Foo", combinedLine("1.2.3.4", "02/Foo/2001:06:01:38 -0400", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                Arguments.of("hour 25", combinedLine("1.2.3.4", "02/Aug/2001:25:01:38 -0400", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                Arguments.of("no zone", combinedLine("1.2.3.4", "02/Aug/2001:06:01:38", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                Arguments.of("ISO timestamp", combinedLine("1.2.3.4", "2001-08-02T06:01:38-04:00", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                Arguments.of("client -", combinedLine("-", GOOD_TIME, "GET / HTTP/1.0", "200"), Reject.BAD_ADDRESS),
+                Arguments.of("client empty", combinedLine("", GOOD_TIME, "GET / HTTP/1.0", "200"), Reject.BAD_ADDRESS),
+                Arguments.of("client with markup", combinedLine("<script>", GOOD_TIME, "GET / HTTP/1.0", "200"), Reject.BAD_ADDRESS),
+                Arguments.of("status abc", combinedLine("1.2.3.4", GOOD_TIME, "GET / HTTP/1.0", "abc"), Reject.BAD_STATUS),
+                Arguments.of("status of four digits", combinedLine("1.2.3.4", GOOD_TIME, "GET / HTTP/1.0", "2000"), Reject.BAD_STATUS),
+                Arguments.of("status 099", combinedLine("1.2.3.4", GOOD_TIME, "GET / HTTP/1.0", "099"), Reject.BAD_STATUS),
+                Arguments.of("cut mid-timestamp", full.substring(0, full.indexOf("06:01") + 4), Reject.TRUNCATED),
+                Arguments.of("cut mid-request", full.substring(0, full.indexOf("NNNN") + 100), Reject.TRUNCATED),
+                Arguments.of("cut after the status", full.substring(0, full.indexOf("\" 400") + 5), Reject.TRUNCATED),
+                Arguments.of("cut in the user agent", full.substring(0, full.length() - 1) + "Mozilla/4.0 (compat", Reject.TRUNCATED),
+                Arguments.of("printable garbage without spaces", "%%%%&&&&////$$$$(((())))!!!!~~~~", Reject.NO_MATCH),
+                Arguments.of("a URL", "http://www.example.com/default.ida?NNNNNNNN", Reject.NO_MATCH),
+                Arguments.of("NUL bytes only", "\0\0\0\0\0\0\0\0\0\0\0\0", Reject.BINARY),
+                Arguments.of("NUL padding before a line (a crash)", "\0\0\0\0\0\0" + full, Reject.BINARY),
+                Arguments.of("NUL inside the client", "1.2.3\0.4" + full.substring(full.indexOf(' ')), Reject.BINARY),
+                Arguments.of("mostly control bytes", "\u0001\u0002\u0003\u0004 \u0005\u0006 \u0007\u0008", Reject.BINARY));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("rejects")
+    void rejectsWithTheRightReason(String name, String line, Reject expected) {
+        LogRecord rec = new LogRecord();
+        int r = parse(ApacheLogFormat.compile("combined").newParser(), line, rec);
+        assertTrue(r >= 0, "must not be a record");
+        assertEquals(expected, Reject.ofOrdinal(r));
+    }
+
+    /**
+     * Text that is not a log line at all (free text in a log folder, a W3C line, an HTML error page) has the
+     * wrong shape: NO_MATCH, not TRUNCATED, which would claim a log line was cut.
+     */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {
+            "This is not a log line, just some free text.",
+            "#Software: Microsoft Internet Information Services 5.0",
+            "2001-07-19 10:15:32 193.255.201.85 - W3SVC1 GET /default.ida 404",
+            "<html><head><title>404 Not Found</title></head></html>",
+            "GET /index.html HTTP/1.0"})
+    void freeTextIsNoMatch(String line) {
+        LogRecord rec = new LogRecord();
+        int r = parse(ApacheLogFormat.compile("combined").newParser(), line, rec);
+        assertEquals(Reject.NO_MATCH, Reject.ofOrdinal(r));
+    }
+
+    /** Random printable ASCII, spaces included: never a record, and never claimed to be a cut log line. */
+    @Test
+    void randomPrintableGarbageIsNoMatch() {
+        Random random = new Random(19);
+        LineParser parser = ApacheLogFormat.compile("combined").newParser();
+        LogRecord rec = new LogRecord();
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 20 + random.nextInt(200);
+            for (int k = 0; k < len; k++) sb.append((char) (0x20 + random.nextInt(0x5f)));
+            int r = parse(parser, sb.toString(), rec);
+            if (r != Reject.NO_MATCH.ordinal()) wrong.add((r == LineParser.RECORD ? "RECORD" : Reject.ofOrdinal(r).name()) + ": " + sb);
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void randomPrintableGarbageIsNeverARecord() {
+        Random random = new Random(19);
+        LineParser parser = ApacheLogFormat.compile("combined").newParser();
+        LogRecord rec = new LogRecord();
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 1 + random.nextInt(300);
+            for (int k = 0; k < len; k++) sb.append((char) (0x20 + random.nextInt(0x5f)));
+            assertTrue(parse(parser, sb.toString(), rec) >= 0, sb::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"%h %Z %t", "%h %{Referer}Z", "%Z"})
+    void unknownDirectiveIsNamed(String spec) {
+        FormatException e = assertThrows(FormatException.class, () -> ApacheLogFormat.compile(spec));
+        assertTrue(e.getMessage().contains("%Z") || e.getMessage().contains("%{Referer}Z"), e.getMessage());
+    }
+
+    @Test
+    void unclosedBraceIsNamed() {
+        FormatException e = assertThrows(FormatException.class, () -> ApacheLogFormat.compile("%h %l %u %t \"%r\" %>s %b \"%{Referer i\""));
+        assertTrue(e.getMessage().contains("unclosed"), e.getMessage());
+        assertTrue(e.getMessage().contains("'{'"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"%h %", "no directive at all", "%h%>s"})
+    void otherBadFormatsThrow(String spec) {
+        FormatException e = assertThrows(FormatException.class, () -> ApacheLogFormat.compile(spec));
+        assertFalse(e.getMessage().isBlank());
+    }
+
+    static Stream<Path> realApacheFiles() throws IOException {
+        List<Path> files = SampleLines.realApacheFiles();
+        assertEquals(7, files.size(), "the corpus README lists seven Apache combined files");
+        return files.stream();
+    }
+
+    private static final DateTimeFormatter APACHE_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+
+    /** The corpus README says every line of these files is a real Apache line: each must be a record. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("realApacheFiles")
+    void everyLineOfTheRealCorpusIsARecord(Path file) throws IOException {
+        byte[] data = Files.readAllBytes(file);
+        List<int[]> lines = SampleLines.lineRanges(data);
+        long wcL = 0;
+        for (byte b : data) if (b == '\n') wcL++;
+        assertEquals(wcL, lines.size(), "each file ends with a newline");
+
+        LineParser parser = ApacheLogFormat.compile("combined").newParser();
+        LogRecord rec = new LogRecord();
+        int records = 0;
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int s = lines.get(i)[0], e = lines.get(i)[1];
+            int r = parser.parse(data, s, e, rec);
+            if (r != LineParser.RECORD) {
+                problems.add("line " + (i + 1) + ": " + Reject.ofOrdinal(r));
+                continue;
+            }
+            records++;
+            // Independent checks: the client is the text before the first space; the time the text in [ ].
+            String text = new String(data, s, e - s, StandardCharsets.ISO_8859_1);
+            if (!text.substring(0, text.indexOf(' ')).equals(rec.client())) problems.add("line " + (i + 1) + ": client " + rec.client());
+            String t = text.substring(text.indexOf('[') + 1, text.indexOf(']'));
+            if (OffsetDateTime.parse(t, APACHE_TIME).toEpochSecond() != rec.epochSecond()) problems.add("line " + (i + 1) + ": time " + t);
+            if (rec.status() < 100 || rec.status() > 599) problems.add("line " + (i + 1) + ": status " + rec.status());
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(lines.size(), records);
+    }
+}
