@@ -2,7 +2,7 @@ package org.wormsign.detect;
 
 /**
  * The Nimda family (September 2001) and the probes that use Code Red II's backdoor, per DOMAIN.md:
- * {@code root.exe}, {@code cmd.exe} and {@code Admin.dll} anywhere in the path, and directory traversal
+ * {@code root.exe} and {@code cmd.exe} anywhere in the path, {@code /scripts/Admin.dll}, and directory traversal
  * ({@code ..} followed by an encoded or raw separator) under {@code /scripts/}, {@code /_vti_bin/},
  * {@code /_mem_bin/} and {@code /msadc/}. FrontPage and RDS paths alone are legitimate.
  */
@@ -15,14 +15,17 @@ final class Nimda {
         return namesBackdoor(b, from, to) || traversesFromScriptRoot(b, from, to);
     }
 
-    /** root.exe / cmd.exe / admin.dll, any case, encoded or not in the directories before it. */
+    /**
+     * root.exe / cmd.exe anywhere, any case; Admin.dll only under /scripts/ (Nimda's copy), since FrontPage
+     * has an admin.dll of its own in /_vti_bin/_vti_adm/.
+     */
     private static boolean namesBackdoor(byte[] b, int from, int to) {
         for (int p = from; p + 4 <= to; p++) {
             if (b[p] != '.') continue;
             if (Ascii.regionIgnoreCase(b, p, to, ".exe")) {
                 if (Ascii.regionIgnoreCase(b, p - 4, to, "root") || Ascii.regionIgnoreCase(b, p - 3, to, "cmd")) return true;
             } else if (Ascii.regionIgnoreCase(b, p, to, ".dll")) {
-                if (Ascii.regionIgnoreCase(b, p - 5, to, "admin")) return true;
+                if (Ascii.regionIgnoreCase(b, p - 5, to, "admin") && Ascii.regionIgnoreCase(b, from, to, "/scripts/")) return true;
             }
         }
         return false;

@@ -13,7 +13,10 @@ public enum FieldKind {
     REQUEST(true),
     /** Final status (Apache {@code %>s %s}, nginx {@code $status}). */
     STATUS(false),
-    /** The server that logged the line: virtual host name or local address ({@code %v %A}, {@code $host}). */
+    /**
+     * The server that logged the line: virtual host name or local address ({@code %v %A}, nginx
+     * {@code $server_name $server_addr}). Never the client's Host header: Code Red I sends www.worm.com.
+     */
     TARGET(false),
     /** The request method alone (Apache {@code %m}, nginx {@code $request_method}). */
     METHOD(false),

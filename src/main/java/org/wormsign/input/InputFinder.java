@@ -63,8 +63,12 @@ public final class InputFinder {
         } catch (IOException e) {
             errors.add(new InputError(arg, "cannot be walked: " + e.getMessage()));
         }
-        files.sort((a, b) -> root.relativize(a).toString().compareTo(root.relativize(b).toString()));
+        files.sort((a, b) -> java.util.Arrays.compareUnsigned(utf8(root.relativize(a)), utf8(root.relativize(b))));
         for (Path f : files) inputs.add(Input.file(display(arg, root, f), f, false));
+    }
+
+    private static byte[] utf8(Path p) {
+        return p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The path as the user would type it: their folder argument joined with the path inside it. */

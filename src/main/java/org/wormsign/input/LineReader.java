@@ -46,6 +46,7 @@ public final class LineReader {
         long skippingOffset = -1;
         long skippedLength = 0;
         byte[] skippedPrefix = null;
+        boolean droppedCr = false;  // the last byte dropped while skipping was a CR (its LF may come next read)
         while (true) {
             int n = in.read(b, limit, b.length - limit);
             if (n < 0) break;
@@ -55,7 +56,7 @@ public final class LineReader {
                 if (nl < 0) break;
                 if (skippingOffset >= 0) {
                     skippedLength += nl - lineStart;
-                    if (nl > lineStart && b[nl - 1] == '\r') skippedLength--;
+                    if (nl > lineStart ? b[nl - 1] == '\r' : droppedCr) skippedLength--;
                     sink.tooLong(skippedPrefix, 0, skippedPrefix.length, lineNumber, skippingOffset, skippedLength);
                     skippingOffset = -1;
                 } else {
@@ -73,6 +74,7 @@ public final class LineReader {
             scan = limit;
             if (skippingOffset >= 0) {
                 // Still inside an over-long line: drop what we have of it.
+                if (limit > lineStart) droppedCr = b[limit - 1] == '\r';
                 skippedLength += limit - lineStart;
                 base += limit;
                 limit = lineStart = scan = 0;
@@ -80,7 +82,9 @@ public final class LineReader {
                 // +1: the line may still end with CR LF and be exactly at the limit.
                 skippedLength = limit - lineStart;
                 skippingOffset = base + lineStart;
-                skippedPrefix = java.util.Arrays.copyOfRange(b, lineStart, lineStart + Math.min(limit - lineStart, PREFIX));
+                droppedCr = b[limit - 1] == '\r';
+                // The first maxLine bytes are all line content: the line is longer than that.
+                skippedPrefix = java.util.Arrays.copyOfRange(b, lineStart, lineStart + Math.min(maxLine, PREFIX));
                 base += limit;
                 limit = lineStart = scan = 0;
             } else if (b.length - limit < READ_CHUNK / 2) {
