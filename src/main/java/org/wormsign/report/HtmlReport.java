@@ -29,7 +29,9 @@ public final class HtmlReport {
             ".muted{color:#666}.err{color:#a00}.warn{color:#8a5a00}");
 
     public static String render(ReportModel m, List<String> files) {
-        Charts.Image perDay = Charts.attemptsPerDay(m);
+        java.util.TreeMap<Long, long[]> byDay = new java.util.TreeMap<>();
+        m.days().forEach(d -> byDay.put(d.epochDay() * 24, new long[] {d.codeRed(), d.codeRedII()}));
+        Charts.Image perDay = Charts.attemptsOverTime(byDay, m.totals().codeRed(), m.totals().codeRedII());
         ReportModel.TotalsRow t = m.totals();
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
