@@ -37,14 +37,15 @@ public final class Aggregate {
         });
         for (int i = 0; i < rejectsByReason.length; i++) rejectsByReason[i] += o.rejectsByReason[i];
         rejectSamples.addAll(o.rejectSamples);
-        rejectSamples.sort(Comparator.comparingInt(RejectSample::inputIndex).thenComparingLong(RejectSample::line));
+        rejectSamples.sort(Comparator.comparingLong(RejectSample::inputIndex).thenComparingLong(RejectSample::line));
         boundRejectSamples();
     }
 
     /** Keeps the first samples of each input and reason, so the sample does not depend on how input was split. */
     private void boundRejectSamples() {
-        Map<Long, Integer> kept = new HashMap<>();
-        rejectSamples.removeIf(r -> kept.merge(((long) r.inputIndex() << 8) | r.reason().ordinal(), 1, Integer::sum) > REJECT_SAMPLES);
+        record Key(long inputIndex, Reject reason) {}
+        Map<Key, Integer> kept = new HashMap<>();
+        rejectSamples.removeIf(r -> kept.merge(new Key(r.inputIndex(), r.reason()), 1, Integer::sum) > REJECT_SAMPLES);
     }
 
     public Totals totals() { return totals; }

@@ -11,11 +11,12 @@ import org.wormsign.format.Reject;
  */
 public final class Aggregator {
     private final Aggregate agg = new Aggregate();
-    private final int inputIndex;
+    private final long inputIndex;
     private final String input;
     private final int[] samplesByReason = new int[Reject.values().length];
 
-    public Aggregator(int inputIndex, String input) {
+    /** @param inputIndex the order of the input among all inputs (see {@link Evidence}) */
+    public Aggregator(long inputIndex, String input) {
         this.inputIndex = inputIndex;
         this.input = input;
     }

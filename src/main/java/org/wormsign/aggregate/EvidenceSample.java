@@ -18,7 +18,7 @@ public final class EvidenceSample {
     private Evidence last;
 
     /** Whether a line at this position would be kept; asked before the line's text is made. */
-    public boolean wants(long epochSecond, int inputIndex, long line, boolean isUnusual) {
+    public boolean wants(long epochSecond, long inputIndex, long line, boolean isUnusual) {
         Evidence probe = new Evidence(null, epochSecond, null, 0, inputIndex, null, line, 0, null, false);
         return first.size() < FIRST || Evidence.ORDER.compare(probe, first.last()) < 0
                 || last == null || Evidence.ORDER.compare(probe, last) > 0

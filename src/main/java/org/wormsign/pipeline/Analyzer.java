@@ -13,7 +13,10 @@ import org.wormsign.input.Input;
 import org.wormsign.input.InputError;
 import org.wormsign.input.InputFinder;
 
-/** Runs every input through {@link InputScan}, several at once, and merges their aggregates in input order. */
+/**
+ * Runs every input through {@link InputScan}, several at once, and merges their aggregates in input order
+ * (an archive's members in archive order, where the archive is).
+ */
 public final class Analyzer {
     private Analyzer() {}
 
@@ -40,19 +43,19 @@ public final class Analyzer {
             }
         }
         progress.start(total);
-        List<InputResult> results = new ArrayList<>(inputs.size());
+        List<InputResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), inputs.size())), r -> {
             Thread t = new Thread(r, "wormsign-scan");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<InputResult>> futures = new ArrayList<>();
+            List<Future<List<InputResult>>> futures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 int index = i;
                 futures.add(pool.submit(() -> InputScan.scan(index, inputs.get(index), options, progress)));
             }
-            for (Future<InputResult> f : futures) results.add(f.get());
+            for (Future<List<InputResult>> f : futures) results.addAll(f.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

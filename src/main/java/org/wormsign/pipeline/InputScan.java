@@ -3,6 +3,7 @@ package org.wormsign.pipeline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,45 +16,161 @@ import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.Reject;
+import org.wormsign.input.Archive;
 import org.wormsign.input.CountingDigestInputStream;
+import org.wormsign.input.DamagedInputException;
 import org.wormsign.input.Decompression;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.input.NonClosingInputStream;
 
-/** Reads one input from its first byte to its last: decompress, sniff, frame, parse, classify, aggregate. */
-public final class InputScan implements LineReader.Sink {
+/**
+ * Reads one input from its first byte to its last: decompress, sniff, frame, parse, classify, aggregate.
+ * A log yields one result. A zip or tar archive (plain or compressed) yields one for itself (its bytes as
+ * stored, its SHA-256, archive-level errors) and then one per regular, non-empty member, in archive order,
+ * each named {@code archive!member} and read like a log of its own. Members that are archives themselves
+ * are not opened.
+ */
+public final class InputScan {
     /** How much of the decompressed input the sniffer sees. */
     static final int SNIFF_BYTES = 64 * 1024;
+    /** Joins an archive's name and a member's: {@code logs.zip!W3SVC1/ex010719.log}. */
+    public static final String MEMBER_SEPARATOR = "!";
 
-    private final Aggregator aggregator;
-    private final LogRecord record = new LogRecord();
-    private LineParser parser;
+    private InputScan() {}
 
-    private InputScan(int index, Input input) {
-        this.aggregator = new Aggregator(index, input.name());
-    }
-
-    public static InputResult scan(int index, Input input, AnalyzeOptions options) {
+    public static List<InputResult> scan(int index, Input input, AnalyzeOptions options) {
         return scan(index, input, options, Progress.NONE);
     }
 
-    public static InputResult scan(int index, Input input, AnalyzeOptions options, Progress progress) {
-        return new InputScan(index, input).run(index, input, options, progress);
+    /**
+     * @param index the input's place among all inputs; results carry {@code index << 32 | member}, so every
+     *              member of this input sorts after every line of the inputs before it
+     */
+    public static List<InputResult> scan(int index, Input input, AnalyzeOptions options, Progress progress) {
+        long id = (long) index << 32;
+        LogScan whole = new LogScan(id, input.name(), input.explicit());
+        try (InputStream opened = input.openRaw()) {
+            whole.stored = new CountingDigestInputStream(opened, progress::advance);
+            Decompression.Opened dec = Decompression.open(whole.stored);
+            whole.codec = dec.compression();
+            if (dec.container() == Decompression.Container.NONE) return List.of(whole.read(dec, options));
+            return readArchive(id, input.name(), whole, dec, options);
+        } catch (IOException | RuntimeException e) {
+            return List.of(whole.failed(e));
+        }
     }
 
-    private InputResult run(int index, Input input, AnalyzeOptions options, Progress progress) {
-        List<String> errors = new ArrayList<>();
-        String codec = "plain";
-        String format = "unrecognised";
+    /**
+     * Reads the members in one pass. Damage inside a member's own compression (a cut .gz inside an intact
+     * tar) stays that member's error and the next member is read; damage to the archive itself ends the
+     * archive there, with an error on the member being read and on the archive's own result.
+     */
+    private static List<InputResult> readArchive(long id, String name, LogScan self, Decompression.Opened dec,
+                                                 AnalyzeOptions options) {
+        self.format = "archive";
+        List<InputResult> results = new ArrayList<>();
+        results.add(null); // the archive's own result, made last, when its end has been checked
         long lines = 0;
-        CountingDigestInputStream raw = null;
-        try (InputStream opened = input.openRaw()) {
-            raw = new CountingDigestInputStream(opened, progress::advance);
-            Decompression.Opened dec = Decompression.open(raw);
-            codec = dec.codec().name().toLowerCase(java.util.Locale.ROOT);
+        int ordinal = 0;
+        String where = "before the first member";
+        try {
+            Archive archive = Archive.open(dec);
+            for (Archive.Member m; (m = archive.next()) != null; ) {
+                ordinal++;
+                InputResult r = readMember(id | ordinal, name, self.stored, m, options);
+                results.add(r);
+                lines += r.aggregate().totals().lines();
+                where = "in member " + m.name();
+                if (archive.fault() != null) throw archive.fault();
+                where = "after member " + m.name();
+            }
+            // To the end of the decoded stream, so a compressed archive's trailer (CRC, length) is checked too.
+            dec.stream().transferTo(OutputStream.nullOutputStream());
+            results.set(0, self.result(self.stored.finishSha256()));
+        } catch (IOException | RuntimeException e) {
+            int members = results.size() - 1;
+            self.errors.add("read stopped " + where + " with " + members + (members == 1 ? " member, " : " members, ") + lines
+                    + " lines read (" + self.stored.count() + " bytes as stored): " + describe(e));
+            results.set(0, self.result(null));
+        }
+        return results;
+    }
+
+    /** One member, read like a log. */
+    private static InputResult readMember(long id, String archive, CountingDigestInputStream archiveStored,
+                                          Archive.Member m, AnalyzeOptions options) {
+        // Found inside an archive, not named by the user: a member that is not a log is ignored, as in a folder.
+        LogScan scan = new LogScan(id, archive + MEMBER_SEPARATOR + m.name(), false);
+        scan.archive = archive;
+        scan.archiveStored = archiveStored;
+        // bytes and sha256 of a member are of its bytes as stored in the archive, as extracting it would write
+        // them (for logs.tar!access_log.2.gz: the .gz file), before any decompression of our own.
+        scan.stored = new CountingDigestInputStream(m.stream());
+        try {
+            if (m.unreadable() != null) {
+                scan.errors.add("cannot be read: " + m.unreadable());
+                return scan.result(null);
+            }
+            Decompression.Opened dec = Decompression.open(scan.stored);
+            scan.codec = dec.compression();
+            if (dec.container() != Decompression.Container.NONE) {
+                scan.format = "archive";
+                scan.errors.add("an archive inside an archive is not read");
+                return scan.result(scan.stored.finishSha256());
+            }
+            return scan.read(dec, options);
+        } catch (IOException | RuntimeException e) {
+            return scan.failed(e);
+        }
+    }
+
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof java.io.EOFException) return "unexpected end of data (cut short)";
+        // Our own checks and commons-compress say what is wrong in the message ("Truncated TAR archive").
+        if ((e instanceof DamagedInputException || e.getClass() == IOException.class) && m != null && !m.isBlank()) return m;
+        String kind = e.getClass().getSimpleName();
+        return m == null || m.isBlank() ? kind : kind + ": " + m;
+    }
+
+    /** The lines of one log (a file, or an archive member) into one aggregate. */
+    private static final class LogScan implements LineReader.Sink {
+        private final long index;
+        private final String name;
+        private final boolean explicit;
+        private final Aggregator aggregator;
+        private final LogRecord record = new LogRecord();
+        private final List<String> errors = new ArrayList<>();
+        private LineParser parser;
+        private CountingDigestInputStream stored;
+        /** For a member: the archive's name and bytes as stored, to say where in it a read stopped. */
+        private String archive;
+        private CountingDigestInputStream archiveStored;
+        private String codec = "plain";
+        private String format = "unrecognised";
+
+        LogScan(long index, String name, boolean explicit) {
+            this.index = index;
+            this.name = name;
+            this.explicit = explicit;
+            this.aggregator = new Aggregator(index, name);
+        }
+
+        InputResult read(Decompression.Opened dec, AnalyzeOptions options) throws IOException {
             InputStream in = dec.stream();
-            byte[] head = in.readNBytes(SNIFF_BYTES);
+            // Read by hand rather than readNBytes, which drops what it gathered when damage ends the read:
+            // the lines before the damage are still counted, then the damage is reported.
+            byte[] head = new byte[SNIFF_BYTES];
+            int got = 0;
+            IOException damage = null;
+            try {
+                for (int n; got < head.length && (n = in.read(head, got, head.length - got)) >= 0; ) got += n;
+            } catch (IOException e) {
+                damage = e;
+                while (got > 0 && head[got - 1] != '\n') got--; // a line cut by the damage is not a line
+            }
+            head = java.util.Arrays.copyOf(head, got);
             boolean whole = head.length < SNIFF_BYTES;
             LogFormat plan = options.forcedFormat();
             if (plan != null) {
@@ -63,8 +180,8 @@ public final class InputScan implements LineReader.Sink {
                 plan = sniffed.format();
                 format = head.length == 0 ? "empty" : sniffed.name();
                 if (plan == null && head.length > 0) {
-                    if (!input.explicit()) {
-                        return new InputResult(index, input.name(), raw.count(), raw.finishSha256(), codec, format,
+                    if (!explicit && damage == null) {
+                        return new InputResult(index, name, stored.count(), stored.finishSha256(), codec, format,
                                 aggregator.aggregate(), List.of(), "not a log in a known format (none of its first lines parse)");
                     }
                     errors.add("format not recognised from its first lines; every line is rejected (name the format with --format, --log-format or --nginx-format)");
@@ -74,49 +191,50 @@ public final class InputScan implements LineReader.Sink {
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
             InputStream all = whole ? new ByteArrayInputStream(head) : new SequenceInputStream(new ByteArrayInputStream(head), new NonClosingInputStream(in));
             new LineReader(all, options.maxLineBytes()).readAll(this);
-            return new InputResult(index, input.name(), raw.count(), raw.finishSha256(), codec, format,
+            if (damage != null) throw damage;
+            return result(stored.finishSha256());
+        }
+
+        InputResult result(String sha256) {
+            return new InputResult(index, name, stored == null ? 0 : stored.count(), sha256, codec, format,
                     aggregator.aggregate(), errors, null);
-        } catch (IOException | RuntimeException e) {
-            // A corrupt or truncated archive, a vanished file: keep what was read, say how far it got.
+        }
+
+        /** A corrupt or truncated input, a vanished file: keep what was read, say how far it got. */
+        InputResult failed(Exception e) {
             long done = aggregator.aggregate().totals().lines();
-            errors.add("read stopped after " + done + " lines" + (raw == null ? "" : " (" + raw.count() + " bytes)")
-                    + ": " + describe(e));
-            return new InputResult(index, input.name(), raw == null ? 0 : raw.count(), null, codec, format,
-                    aggregator.aggregate(), errors, null);
+            String bytes = stored == null ? "" : archive == null ? " (" + stored.count() + " bytes)"
+                    : " (" + stored.count() + " bytes of the member; " + archiveStored.count() + " bytes of " + archive + " as stored)";
+            errors.add("read stopped after " + done + " lines" + bytes + ": " + describe(e));
+            return result(null);
         }
-    }
 
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        String kind = e instanceof java.io.EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
-        return m == null || m.isBlank() ? kind : kind + ": " + m;
-    }
-
-    @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
-        if (isBlank(buf, start, end)) {
-            aggregator.skipped();
-            return;
+        @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
+            if (isBlank(buf, start, end)) {
+                aggregator.skipped();
+                return;
+            }
+            if (parser == null) {
+                aggregator.rejected(Reject.NO_MATCH, buf, start, end, end - start, lineNumber, offset);
+                return;
+            }
+            int r = parser.parse(buf, start, end, record);
+            if (r == LineParser.RECORD) {
+                aggregator.record(record, Classifier.classify(record), lineNumber, offset);
+            } else if (r == LineParser.SKIPPED) {
+                aggregator.skipped();
+            } else {
+                aggregator.rejected(Reject.ofOrdinal(r), buf, start, end, end - start, lineNumber, offset);
+            }
         }
-        if (parser == null) {
-            aggregator.rejected(Reject.NO_MATCH, buf, start, end, end - start, lineNumber, offset);
-            return;
-        }
-        int r = parser.parse(buf, start, end, record);
-        if (r == LineParser.RECORD) {
-            aggregator.record(record, Classifier.classify(record), lineNumber, offset);
-        } else if (r == LineParser.SKIPPED) {
-            aggregator.skipped();
-        } else {
-            aggregator.rejected(Reject.ofOrdinal(r), buf, start, end, end - start, lineNumber, offset);
-        }
-    }
 
-    @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
-        aggregator.rejected(Reject.LINE_TOO_LONG, buf, prefixStart, prefixEnd, length, lineNumber, offset);
-    }
+        @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
+            aggregator.rejected(Reject.LINE_TOO_LONG, buf, prefixStart, prefixEnd, length, lineNumber, offset);
+        }
 
-    private static boolean isBlank(byte[] b, int start, int end) {
-        for (int p = start; p < end; p++) if (b[p] != ' ' && b[p] != '\t') return false;
-        return true;
+        private static boolean isBlank(byte[] b, int start, int end) {
+            for (int p = start; p < end; p++) if (b[p] != ' ' && b[p] != '\t') return false;
+            return true;
+        }
     }
 }
