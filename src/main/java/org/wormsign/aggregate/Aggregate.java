@@ -23,6 +23,8 @@ public final class Aggregate {
     final Map<String, TargetSummary> targets = new HashMap<>();
     /** UTC epoch day → attempts of {Code Red, Code Red II}. */
     final TreeMap<Long, long[]> daily = new TreeMap<>();
+    final HourlyCounts hourly = new HourlyCounts();
+    final UnreadableFourHundreds unreadable400 = new UnreadableFourHundreds();
     final long[] rejectsByReason = new long[Reject.values().length];
     final List<RejectSample> rejectSamples = new ArrayList<>();
 
@@ -35,6 +37,8 @@ public final class Aggregate {
             mine[0] += c[0];
             mine[1] += c[1];
         });
+        hourly.merge(o.hourly);
+        unreadable400.merge(o.unreadable400);
         for (int i = 0; i < rejectsByReason.length; i++) rejectsByReason[i] += o.rejectsByReason[i];
         rejectSamples.addAll(o.rejectSamples);
         rejectSamples.sort(Comparator.comparingLong(RejectSample::inputIndex).thenComparingLong(RejectSample::line));
@@ -52,6 +56,8 @@ public final class Aggregate {
     public Map<String, SourceSummary> sources() { return sources; }
     public Map<String, TargetSummary> targets() { return targets; }
     public TreeMap<Long, long[]> daily() { return daily; }
+    public HourlyCounts hourly() { return hourly; }
+    public UnreadableFourHundreds unreadable400() { return unreadable400; }
     public long rejects(Reject reason) { return rejectsByReason[reason.ordinal()]; }
     public List<RejectSample> rejectSamples() { return rejectSamples; }
 

@@ -1,5 +1,7 @@
 package org.wormsign.aggregate;
 
+import org.wormsign.detect.Classifier;
+import org.wormsign.detect.ServerKind;
 import org.wormsign.detect.Verdict;
 import org.wormsign.detect.WormCalendar;
 import org.wormsign.format.LogRecord;
@@ -14,6 +16,11 @@ public final class Aggregator {
     private final long inputIndex;
     private final String input;
     private final int[] samplesByReason = new int[Reject.values().length];
+    private ServerKind kind = ServerKind.UNKNOWN;
+    /** The target of the previous line, and its bytes: most logs name one server on every line. */
+    private TargetSummary lastTarget;
+    private byte[] lastTargetBytes = new byte[0];
+    private TargetSummary inputTarget;
 
     /** @param inputIndex the order of the input among all inputs (see {@link Evidence}) */
     public Aggregator(long inputIndex, String input) {
@@ -22,6 +29,11 @@ public final class Aggregator {
     }
 
     public Aggregate aggregate() { return agg; }
+
+    /** What kind of server wrote this input (from its format): the answer verdicts depend on it. */
+    public void serverKind(ServerKind kind) {
+        this.kind = kind;
+    }
 
     public void skipped() {
         agg.totals.lines++;
@@ -41,15 +53,52 @@ public final class Aggregator {
         Totals t = agg.totals;
         t.lines++;
         t.records++;
+        TargetSummary target = targetOf(r);
+        target.addRecord(r.epochSecond());
+        if (r.status() == 400 && (r.requestUnreadable() || !r.hasPath())) unreadable400(r, target, line, offset);
         switch (v) {
             case CLEAN: return;
             case NIMDA: t.nimda++; return;
-            case OTHER_IDA: t.otherIda++; return;
-            default: attempt(r, v, line, offset);
+            case OTHER_IDA:
+                t.otherIda++;
+                if (!r.hasQuery() && Classifier.isDefaultIda(r)) t.defaultIdaWithoutQuery++;
+                return;
+            default: attempt(r, v, target, line, offset);
         }
     }
 
-    private void attempt(LogRecord r, Verdict v, long line, long offset) {
+    /** The record's server: its logged address or host when the format has one, else this input. */
+    private TargetSummary targetOf(LogRecord r) {
+        if (!r.hasTarget()) {
+            if (inputTarget == null) inputTarget = newTarget(input);
+            return inputTarget;
+        }
+        byte[] b = r.bytes();
+        int s = r.targetStart(), e = r.targetEnd();
+        if (lastTarget != null && java.util.Arrays.equals(b, s, e, lastTargetBytes, 0, lastTargetBytes.length)) return lastTarget;
+        lastTargetBytes = java.util.Arrays.copyOfRange(b, s, e);
+        lastTarget = newTarget(r.target());
+        return lastTarget;
+    }
+
+    private TargetSummary newTarget(String name) {
+        TargetSummary t = agg.targets.computeIfAbsent(name, TargetSummary::new);
+        t.addKind(kind);
+        return t;
+    }
+
+    private void unreadable400(LogRecord r, TargetSummary target, long line, long offset) {
+        UnreadableFourHundreds u = agg.unreadable400;
+        String source = r.client();
+        if (!u.wants(source)) {
+            u.countOnly();
+            return;
+        }
+        u.add(new UnreadableFourHundreds.Line(source, target.target(), r.epochSecond(), inputIndex, input, line, offset,
+                RawText.of(r.bytes(), r.lineStart(), r.lineEnd())));
+    }
+
+    private void attempt(LogRecord r, Verdict v, TargetSummary targetSummary, long line, long offset) {
         Totals t = agg.totals;
         long when = r.epochSecond();
         int status = r.status();
@@ -59,10 +108,11 @@ public final class Aggregator {
         if (WormCalendar.offSchedule(v.variant(), when)) t.offSchedule++;
         long[] day = agg.daily.computeIfAbsent(Math.floorDiv(when, 86400L), d -> new long[2]);
         day[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
+        agg.hourly.add(when, v.variant() == Verdict.Variant.CODE_RED_II);
 
         String source = r.client();
-        String target = r.hasTarget() ? r.target() : input;
-        agg.targets.computeIfAbsent(target, TargetSummary::new).addAttempt(v, when, status);
+        String target = targetSummary.target();
+        targetSummary.addAttempt(v, when, status, source);
         SourceSummary s = agg.sources.computeIfAbsent(source, SourceSummary::new);
         boolean unusual = s.addAttempt(v, when, status, target);
         EvidenceSample ev = s.evidence();

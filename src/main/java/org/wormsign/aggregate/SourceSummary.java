@@ -13,6 +13,8 @@ public final class SourceSummary {
     private final StatusCounts statuses = new StatusCounts();
     private long propagation, flood, dormant, offSchedule;
     private final TreeSet<String> servers = new TreeSet<>();
+    /** When this source's attempts reached each target: to match 400s with unreadable requests nearby. */
+    private final java.util.TreeMap<String, AttemptTimes> timesByServer = new java.util.TreeMap<>();
     private final EvidenceSample evidence = new EvidenceSample();
 
     public SourceSummary(String source) {
@@ -38,6 +40,7 @@ public final class SourceSummary {
         lastSeen = Math.max(lastSeen, epochSecond);
         statuses.add(status);
         servers.add(server);
+        timesByServer.computeIfAbsent(server, k -> new AttemptTimes()).add(epochSecond);
         return off || verdict.truncated() || (status != 400 && status != 404);
     }
 
@@ -56,6 +59,7 @@ public final class SourceSummary {
         dormant += o.dormant;
         offSchedule += o.offSchedule;
         servers.addAll(o.servers);
+        o.timesByServer.forEach((k, v) -> timesByServer.computeIfAbsent(k, x -> new AttemptTimes()).merge(v));
         evidence.merge(o.evidence);
     }
 
@@ -72,4 +76,6 @@ public final class SourceSummary {
     public long dormant() { return dormant; }
     public long offSchedule() { return offSchedule; }
     public TreeSet<String> servers() { return servers; }
+    /** The times this source's attempts reached {@code server}, or null if none did. */
+    public AttemptTimes timesAt(String server) { return timesByServer.get(server); }
 }

@@ -1,44 +1,96 @@
 package org.wormsign.aggregate;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.wormsign.detect.ServerKind;
 import org.wormsign.detect.Verdict;
 
 /**
- * One probed server (its address, virtual host, or the input file that logged it) and how it answered
- * the worm. Mergeable.
+ * One probed server (its address, virtual host, or the input file that logged it): how it answered the
+ * worm, when it logged at all, and who probed it. Mergeable; a fresh one is the identity.
  */
 public final class TargetSummary {
     private final String target;
+    private ServerKind kind;
     private long codeRed, codeRedII;
     private final StatusCounts codeRedStatuses = new StatusCounts();
     private final StatusCounts codeRedIIStatuses = new StatusCounts();
+    /** status → {attempts, first, last}: the order of answers tells a server that changed (unmapped, then mapped). */
+    private final TreeMap<Integer, long[]> answers = new TreeMap<>();
     private long firstSeen = Long.MAX_VALUE, lastSeen = Long.MIN_VALUE;
+    private long records;
+    private long firstRecord = Long.MAX_VALUE, lastRecord = Long.MIN_VALUE;
+    private final ActivityMinutes activity = new ActivityMinutes();
+    private final AttemptTimes attemptTimes = new AttemptTimes();
+    private final TreeSet<String> codeRedIISources = new TreeSet<>();
 
     public TargetSummary(String target) {
         this.target = target;
     }
 
-    public void addAttempt(Verdict verdict, long epochSecond, int status) {
+    /** Any line logged by this target: it was up and logging then. */
+    public void addRecord(long epochSecond) {
+        records++;
+        if (epochSecond < firstRecord) firstRecord = epochSecond;
+        if (epochSecond > lastRecord) lastRecord = epochSecond;
+        activity.mark(epochSecond);
+    }
+
+    public void addKind(ServerKind k) {
+        kind = kind == null ? k : kind.and(k);
+    }
+
+    public void addAttempt(Verdict verdict, long epochSecond, int status, String source) {
         if (verdict.variant() == Verdict.Variant.CODE_RED) { codeRed++; codeRedStatuses.add(status); }
-        else { codeRedII++; codeRedIIStatuses.add(status); }
+        else { codeRedII++; codeRedIIStatuses.add(status); codeRedIISources.add(source); }
+        long[] a = answers.computeIfAbsent(status, s -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+        a[0]++;
+        a[1] = Math.min(a[1], epochSecond);
+        a[2] = Math.max(a[2], epochSecond);
         firstSeen = Math.min(firstSeen, epochSecond);
         lastSeen = Math.max(lastSeen, epochSecond);
+        attemptTimes.add(epochSecond);
     }
 
     public void merge(TargetSummary o) {
+        if (o.kind != null) addKind(o.kind);
         codeRed += o.codeRed;
         codeRedII += o.codeRedII;
         codeRedStatuses.merge(o.codeRedStatuses);
         codeRedIIStatuses.merge(o.codeRedIIStatuses);
+        o.answers.forEach((s, v) -> {
+            long[] a = answers.computeIfAbsent(s, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            a[0] += v[0];
+            a[1] = Math.min(a[1], v[1]);
+            a[2] = Math.max(a[2], v[2]);
+        });
         firstSeen = Math.min(firstSeen, o.firstSeen);
         lastSeen = Math.max(lastSeen, o.lastSeen);
+        records += o.records;
+        firstRecord = Math.min(firstRecord, o.firstRecord);
+        lastRecord = Math.max(lastRecord, o.lastRecord);
+        activity.merge(o.activity);
+        attemptTimes.merge(o.attemptTimes);
+        codeRedIISources.addAll(o.codeRedIISources);
     }
 
     public String target() { return target; }
+    public ServerKind kind() { return kind == null ? ServerKind.UNKNOWN : kind; }
     public long codeRed() { return codeRed; }
     public long codeRedII() { return codeRedII; }
     public long attempts() { return codeRed + codeRedII; }
     public StatusCounts codeRedStatuses() { return codeRedStatuses; }
     public StatusCounts codeRedIIStatuses() { return codeRedIIStatuses; }
+    /** status → {attempts, first seen, last seen}, a view. */
+    public Map<Integer, long[]> answers() { return java.util.Collections.unmodifiableMap(answers); }
     public long firstSeen() { return firstSeen; }
     public long lastSeen() { return lastSeen; }
+    public long records() { return records; }
+    public long firstRecord() { return firstRecord; }
+    public long lastRecord() { return lastRecord; }
+    public ActivityMinutes activity() { return activity; }
+    public AttemptTimes attemptTimes() { return attemptTimes; }
+    public TreeSet<String> codeRedIISources() { return codeRedIISources; }
 }

@@ -4,6 +4,8 @@ package org.wormsign.aggregate;
 public final class Totals {
     long lines, records, rejected, skipped;
     long codeRed, codeRedII, truncated, nimda, otherIda, sideEffect400, offSchedule;
+    /** Requests for /default.ida logged with no query at all: the log cannot say which variant (if any) sent them. */
+    long defaultIdaWithoutQuery;
 
     public void merge(Totals o) {
         lines += o.lines;
@@ -17,6 +19,7 @@ public final class Totals {
         otherIda += o.otherIda;
         sideEffect400 += o.sideEffect400;
         offSchedule += o.offSchedule;
+        defaultIdaWithoutQuery += o.defaultIdaWithoutQuery;
     }
 
     public long lines() { return lines; }
@@ -30,4 +33,5 @@ public final class Totals {
     public long otherIda() { return otherIda; }
     public long sideEffect400() { return sideEffect400; }
     public long offSchedule() { return offSchedule; }
+    public long defaultIdaWithoutQuery() { return defaultIdaWithoutQuery; }
 }

@@ -38,6 +38,11 @@ public final class Classifier {
         return Verdict.CLEAN;
     }
 
+    /** Whether the request's path is the worm's, {@code /default.ida}, whatever its query. */
+    public static boolean isDefaultIda(LogRecord r) {
+        return r.hasPath() && equals(r.bytes(), r.pathStart(), r.pathEnd(), DEFAULT_IDA);
+    }
+
     private static Verdict classifyDefaultIda(LogRecord r, byte[] b) {
         if (!r.hasQuery()) return Verdict.OTHER_IDA;
         int qs = r.queryStart(), qe = r.queryEnd();

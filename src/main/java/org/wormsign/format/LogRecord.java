@@ -59,6 +59,8 @@ public final class LogRecord {
     public boolean hasPath() { return pathStart >= 0; }
     public boolean hasQuery() { return queryStart >= 0; }
     public boolean hasTarget() { return targetStart >= 0; }
+    public int targetStart() { return targetStart; }
+    public int targetEnd() { return targetEnd; }
     public boolean requestUnreadable() { return requestUnreadable; }
 
     /** Seconds since the epoch, in UTC, or {@link Long#MIN_VALUE} when the format carries no time. */

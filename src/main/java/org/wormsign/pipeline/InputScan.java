@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.wormsign.aggregate.Aggregator;
+import org.wormsign.detect.ServerKind;
 import org.wormsign.detect.Classifier;
 import org.wormsign.format.FormatSniffer;
 import org.wormsign.format.KnownFormats;
@@ -188,6 +189,7 @@ public final class InputScan {
                 }
             }
             parser = plan == null ? null : plan.newParser();
+            aggregator.serverKind(ServerKind.ofFormat(format));
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
             InputStream all = whole ? new ByteArrayInputStream(head) : new SequenceInputStream(new ByteArrayInputStream(head), new NonClosingInputStream(in));
             new LineReader(all, options.maxLineBytes()).readAll(this);

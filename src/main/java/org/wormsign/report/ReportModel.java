@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.Evidence;
@@ -23,7 +24,13 @@ import org.wormsign.pipeline.RunResult;
 public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
                           List<InputRow> inputs, List<String> errors, List<String> warnings, TotalsRow totals, List<HostRow> hosts,
                           List<TargetRow> targets, List<DayRow> days, List<Evidence> evidence,
-                          List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason) {
+                          List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
+                          NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
+                          long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
+                          long gapSeconds) {
+
+    /** The default length of a silence worth reporting (issue: "default 6 hours"). */
+    public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
 
     /** Formats that log local time with no offset: read in --tz, or UTC with a warning. */
     static final java.util.Set<String> LOCAL_TIME_FORMATS = java.util.Set.of("iis-native");
@@ -33,7 +40,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
     public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
-                            long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen) {
+                            long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen,
+                            long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery) {
         public long attempts() { return codeRed + codeRedII; }
         public long sources() { return codeRedSources + codeRedIISources; }
     }
@@ -44,13 +52,36 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         public long attempts() { return codeRed + codeRedII; }
     }
 
-    public record TargetRow(String target, long codeRed, long codeRedII, long status400, long status404,
-                            long status200, long statusOther, long firstSeen, long lastSeen) {}
+    /**
+     * A probed server. {@code verdict} reads its answers in the order they began; {@code silences} are the
+     * stretches it logged nothing while it usually logs more often; the locality counts say how many of
+     * its Code Red II sources share its /8 and /16 (-1 when its address is not known).
+     */
+    public record TargetRow(String target, String kind, long codeRed, long codeRedII, long status400, long status404,
+                            long status200, long statusOther, long firstSeen, long lastSeen, long records,
+                            long firstRecord, long lastRecord, String verdict, List<AnswerRow> answers,
+                            List<SilenceRow> silences, long codeRedIISources, long sameSlash8, long sameSlash16) {}
+
+    /** One status a target answered Code Red with: how often, when, and what it means. */
+    public record AnswerRow(int status, long attempts, long firstSeen, long lastSeen, String meaning) {}
+
+    /** A stretch with no line; {@code afterAttempt} is the Code Red attempt just before it, or MIN_VALUE. */
+    public record SilenceRow(long from, long to, long afterAttempt) {
+        public boolean followsAttempt() { return afterAttempt != Long.MIN_VALUE; }
+    }
+
+    /** A 400 whose request was unreadable, from a source that sent Code Red to the same target nearby. */
+    public record SideEffectRow(String source, String target, long epochSecond, long nearestAttempt, String input,
+                                long line, long offset, String raw) {}
 
     /** Attempts on one UTC day; {@code epochDay} counts days from 1970-01-01. */
     public record DayRow(long epochDay, long codeRed, long codeRedII) {}
 
     public static ReportModel of(RunResult run, String version) {
+        return of(run, version, DEFAULT_GAP_SECONDS);
+    }
+
+    public static ReportModel of(RunResult run, String version, long gapSeconds) {
         Aggregate agg = run.merged();
         List<InputRow> inputs = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -72,13 +103,10 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
         List<TargetRow> targets = new ArrayList<>();
         for (TargetSummary t : agg.targets().values()) {
-            targets.add(new TargetRow(t.target(), t.codeRed(), t.codeRedII(),
-                    t.codeRedStatuses().status400() + t.codeRedIIStatuses().status400(),
-                    t.codeRedStatuses().status404() + t.codeRedIIStatuses().status404(),
-                    t.codeRedStatuses().status200() + t.codeRedIIStatuses().status200(),
-                    t.codeRedStatuses().other() + t.codeRedIIStatuses().other(), t.firstSeen(), t.lastSeen()));
+            if (t.attempts() > 0 || !t.activity().silences(gapSeconds).isEmpty()) targets.add(Forensics.target(t, gapSeconds));
         }
         targets.sort(Comparator.comparingLong((TargetRow t) -> t.codeRed() + t.codeRedII()).reversed().thenComparing(TargetRow::target));
+        List<SideEffectRow> sideEffects = Forensics.probableSideEffects(agg);
 
         List<DayRow> days = new ArrayList<>();
         agg.daily().forEach((day, c) -> days.add(new DayRow(day, c[0], c[1])));
@@ -107,10 +135,18 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
         TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null).count(), t.lines(),
                 t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
-                agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last);
+                agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
+                sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery());
+        if (t.defaultIdaWithoutQuery() > 0) {
+            warnings.add(t.defaultIdaWithoutQuery() + " requests for /default.ida were logged without a query (a W3C log without"
+                    + " cs-uri-query?): they may be Code Red but cannot be attributed to a variant");
+        }
 
         return new ReportModel(version, run.options().arguments(), run.started(), run.finished(), List.copyOf(inputs),
                 List.copyOf(errors), List.copyOf(warnings), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
-                List.copyOf(evidence), List.copyOf(agg.rejectSamples()), Map.copyOf(byReason));
+                List.copyOf(evidence), List.copyOf(agg.rejectSamples()), Map.copyOf(byReason),
+                java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(agg.hourly().byHour())),
+                java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
+                Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects), gapSeconds);
     }
 }

@@ -65,6 +65,9 @@ public final class SummaryJson {
         totals.put("other_ida", t.otherIda());
         totals.put("side_effect_400", t.sideEffect400());
         totals.put("off_schedule", t.offSchedule());
+        totals.put("probable_side_effects", t.probableSideEffects());
+        totals.put("unreadable_400", t.unreadable400());
+        totals.put("default_ida_without_query", t.defaultIdaWithoutQuery());
         totals.put("first_seen_utc", Times.iso(t.firstSeen()));
         totals.put("last_seen_utc", Times.iso(t.lastSeen()));
 
@@ -79,10 +82,30 @@ public final class SummaryJson {
             n.put("code_red", d.codeRed());
             n.put("code_red_ii", d.codeRedII());
         }
+        ArrayNode hours = root.putArray("attempts_per_utc_hour");
+        m.hourly().forEach((hour, c) -> {
+            ObjectNode n = hours.addObject();
+            n.put("utc_hour", Times.iso(hour * 3600L));
+            n.put("code_red", c[0]);
+            n.put("code_red_ii", c[1]);
+        });
+        ArrayNode wave = root.putArray("new_sources_per_utc_hour");
+        long[] cumulative = {0};
+        m.newSourcesHourly().forEach((hour, c) -> {
+            cumulative[0] += c[0] + c[1];
+            ObjectNode n = wave.addObject();
+            n.put("utc_hour", Times.iso(hour * 3600L));
+            n.put("new_sources", c[0] + c[1]);
+            n.put("new_code_red_ii_sources", c[1]);
+            n.put("cumulative_sources", cumulative[0]);
+        });
+
         ArrayNode targets = root.putArray("targets");
         for (ReportModel.TargetRow tr : m.targets()) {
             ObjectNode n = targets.addObject();
             n.put("target", tr.target());
+            n.put("server", tr.kind());
+            n.put("verdict", tr.verdict());
             n.put("code_red", tr.codeRed());
             n.put("code_red_ii", tr.codeRedII());
             n.put("status_400", tr.status400());
@@ -91,6 +114,44 @@ public final class SummaryJson {
             n.put("status_other", tr.statusOther());
             n.put("first_seen_utc", Times.iso(tr.firstSeen()));
             n.put("last_seen_utc", Times.iso(tr.lastSeen()));
+            n.put("records", tr.records());
+            n.put("covered_from_utc", Times.iso(tr.firstRecord()));
+            n.put("covered_to_utc", Times.iso(tr.lastRecord()));
+            ArrayNode answers = n.putArray("answers");
+            for (ReportModel.AnswerRow a : tr.answers()) {
+                ObjectNode an = answers.addObject();
+                an.put("status", a.status());
+                an.put("attempts", a.attempts());
+                an.put("first_seen_utc", Times.iso(a.firstSeen()));
+                an.put("last_seen_utc", Times.iso(a.lastSeen()));
+                an.put("meaning", a.meaning());
+            }
+            ArrayNode silences = n.putArray("silences");
+            for (ReportModel.SilenceRow sr : tr.silences()) {
+                ObjectNode sn = silences.addObject();
+                sn.put("from_utc", Times.iso(sr.from()));
+                sn.put("to_utc", Times.iso(sr.to()));
+                sn.put("hours", Math.round((sr.to() - sr.from()) / 360.0) / 10.0);
+                sn.put("after_code_red_attempt_utc", sr.followsAttempt() ? Times.iso(sr.afterAttempt()) : null);
+            }
+            if (tr.sameSlash8() >= 0) {
+                ObjectNode loc = n.putObject("code_red_ii_locality");
+                loc.put("sources", tr.codeRedIISources());
+                loc.put("same_slash8", tr.sameSlash8());
+                loc.put("same_slash16", tr.sameSlash16());
+            }
+        }
+        ArrayNode side = root.putArray("probable_side_effects");
+        for (ReportModel.SideEffectRow r : m.sideEffects().subList(0, Math.min(1000, m.sideEffects().size()))) {
+            ObjectNode n = side.addObject();
+            n.put("source_ip", r.source());
+            n.put("target", r.target());
+            n.put("utc", Times.iso(r.epochSecond()));
+            n.put("nearest_code_red_utc", Times.iso(r.nearestAttempt()));
+            n.put("input", r.input());
+            n.put("line", r.line());
+            n.put("offset", r.offset());
+            n.put("raw", r.raw());
         }
         return root;
     }

@@ -1,0 +1,149 @@
+package org.wormsign.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.wormsign.aggregate.ActivityMinutes;
+import org.wormsign.aggregate.Aggregate;
+import org.wormsign.aggregate.AttemptTimes;
+import org.wormsign.aggregate.SourceSummary;
+import org.wormsign.aggregate.TargetSummary;
+import org.wormsign.aggregate.UnreadableFourHundreds;
+import org.wormsign.detect.ServerAnswer;
+import org.wormsign.format.CivilTime;
+
+/**
+ * What a responder concludes from the merged summaries: what each target's answers mean, where it fell
+ * silent, which unreadable 400s were probably the worm, how Code Red II sources cluster. Pure functions
+ * of an {@link Aggregate}; the report model holds their results.
+ */
+final class Forensics {
+    private Forensics() {}
+
+    /** A 400 with an unreadable request this close to a Code Red attempt from the same source is a probable side effect. */
+    static final long SIDE_EFFECT_WINDOW_SECONDS = 10 * 60;
+    /** A silence that starts this soon after an attempt is the signature of an infected or crashed IIS. */
+    static final long SILENCE_AFTER_ATTEMPT_SECONDS = 10 * 60;
+
+    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds) {
+        List<ReportModel.AnswerRow> answers = new ArrayList<>();
+        t.answers().forEach((status, v) -> answers.add(new ReportModel.AnswerRow(status, v[0], v[1], v[2],
+                ServerAnswer.meaning(t.kind(), status))));
+        answers.sort(Comparator.comparingLong(ReportModel.AnswerRow::firstSeen).thenComparingInt(ReportModel.AnswerRow::status));
+        StringBuilder verdict = new StringBuilder();
+        for (ReportModel.AnswerRow a : answers) {
+            if (verdict.length() > 0) verdict.append("; then ");
+            verdict.append(a.meaning()).append(" ×").append(a.attempts()).append(", ")
+                    .append(Times.iso(a.firstSeen())).append(a.attempts() > 1 ? " to " + Times.iso(a.lastSeen()) : "");
+        }
+        if (answers.isEmpty()) verdict.append("no Code Red attempt logged");
+
+        List<ReportModel.SilenceRow> silences = new ArrayList<>();
+        AttemptTimes attempts = t.attemptTimes();
+        for (ActivityMinutes.Silence s : t.activity().silences(gapSeconds)) {
+            Long before = attempts.lastAtOrBefore(s.fromEpochSecond());
+            boolean afterAttempt = before != null && s.fromEpochSecond() - before <= SILENCE_AFTER_ATTEMPT_SECONDS;
+            silences.add(new ReportModel.SilenceRow(s.fromEpochSecond(), s.toEpochSecond(), afterAttempt ? before : Long.MIN_VALUE));
+        }
+
+        long s8 = -1, s16 = -1;
+        int targetAddress = ipv4(t.target());
+        if (targetAddress != -1 && !t.codeRedIISources().isEmpty()) {
+            s8 = 0;
+            s16 = 0;
+            for (String src : t.codeRedIISources()) {
+                int a = ipv4(src);
+                if (a == -1) continue;
+                if ((a >>> 24) == (targetAddress >>> 24)) s8++;
+                if ((a >>> 16) == (targetAddress >>> 16)) s16++;
+            }
+        }
+        return new ReportModel.TargetRow(t.target(), t.kind().label(), t.codeRed(), t.codeRedII(),
+                t.codeRedStatuses().status400() + t.codeRedIIStatuses().status400(),
+                t.codeRedStatuses().status404() + t.codeRedIIStatuses().status404(),
+                t.codeRedStatuses().status200() + t.codeRedIIStatuses().status200(),
+                t.codeRedStatuses().other() + t.codeRedIIStatuses().other(), t.firstSeen(), t.lastSeen(),
+                t.records(), t.firstRecord(), t.lastRecord(), verdict.toString(), List.copyOf(answers), List.copyOf(silences),
+                t.codeRedIISources().size(), s8, s16);
+    }
+
+    /** Unreadable 400s from sources that sent Code Red to the same target within the window. */
+    static List<ReportModel.SideEffectRow> probableSideEffects(Aggregate agg) {
+        List<ReportModel.SideEffectRow> out = new ArrayList<>();
+        for (SourceSummary s : agg.sources().values()) {
+            for (UnreadableFourHundreds.Line l : agg.unreadable400().of(s.source())) {
+                AttemptTimes times = s.timesAt(l.target());
+                if (times == null || !times.near(l.epochSecond(), SIDE_EFFECT_WINDOW_SECONDS)) continue;
+                Long before = times.lastAtOrBefore(l.epochSecond());
+                Long after = times.view().ceiling(l.epochSecond());
+                long nearest = before == null ? after : after == null ? before
+                        : l.epochSecond() - before <= after - l.epochSecond() ? before : after;
+                out.add(new ReportModel.SideEffectRow(l.source(), l.target(), l.epochSecond(), nearest, l.input(), l.line(), l.offset(), l.raw()));
+            }
+        }
+        out.sort(Comparator.comparingLong(ReportModel.SideEffectRow::epochSecond).thenComparing(ReportModel.SideEffectRow::source));
+        return out;
+    }
+
+    /** Sources seen for the first time per UTC hour: {only Code Red I, any Code Red II}. */
+    static NavigableMap<Long, long[]> newSourcesPerHour(List<ReportModel.HostRow> hosts) {
+        TreeMap<Long, long[]> out = new TreeMap<>();
+        for (ReportModel.HostRow h : hosts) {
+            out.computeIfAbsent(Math.floorDiv(h.firstSeen(), 3600L), k -> new long[2])[h.codeRedII() > 0 ? 1 : 0]++;
+        }
+        return out;
+    }
+
+    /** Attempts by UTC day of month, [1..31]: {Code Red I, Code Red II}. */
+    static long[][] byDayOfMonth(Aggregate agg) {
+        long[][] out = new long[2][32];
+        agg.daily().forEach((day, c) -> {
+            int dom = CivilTime.dayOfMonth(day);
+            out[0][dom] += c[0];
+            out[1][dom] += c[1];
+        });
+        return out;
+    }
+
+    /** Sources per /16 network (IPv4 sources only), most first. */
+    static List<Charts.Network> networks(List<ReportModel.HostRow> hosts) {
+        Map<Integer, long[]> by16 = new HashMap<>();
+        for (ReportModel.HostRow h : hosts) {
+            int a = ipv4(h.source());
+            if (a == -1) continue;
+            long[] c = by16.computeIfAbsent(a >>> 16, k -> new long[2]);
+            if (h.codeRed() > 0) c[0]++;
+            if (h.codeRedII() > 0) c[1]++;
+        }
+        List<Charts.Network> out = new ArrayList<>();
+        by16.forEach((p, c) -> out.add(new Charts.Network((p >>> 8) + "." + (p & 0xff) + ".0.0/16", c[0], c[1])));
+        out.sort(Comparator.comparingLong((Charts.Network n) -> n.codeRedSources() + n.codeRedIISources()).reversed()
+                .thenComparing(Charts.Network::prefix));
+        return out;
+    }
+
+    /** A dotted-quad IPv4 address as an int, or -1 (host names, IPv6, anything else). */
+    static int ipv4(String s) {
+        if (s == null) return -1;
+        int value = 0, parts = 0, octet = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (octet < 0 || octet > 255 || ++parts > 4) return -1;
+                value = value << 8 | octet;
+                octet = -1;
+            } else if (c >= '0' && c <= '9') {
+                octet = octet < 0 ? c - '0' : octet * 10 + (c - '0');
+                if (octet > 255) return -1;
+            } else {
+                return -1;
+            }
+        }
+        return parts == 4 ? value : -1;
+    }
+}
