@@ -55,6 +55,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of logs that record local time without an offset (IIS native; strftime formats without %%z), e.g. America/New_York or -04:00. Default: UTC, with a warning in the summary.")
     String tz;
 
+    @Option(names = "--gap-hours", paramLabel = "H", description = "A target's silence this long is reported, if it usually logs more often (default: ${DEFAULT-VALUE}).")
+    double gapHours = 6;
+
     @Option(names = "--threads", paramLabel = "N", description = "Inputs read at once (default: all cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -77,13 +80,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (threads < 1) throw new UsageException("--threads must be at least 1");
         if (maxLine < 1024) throw new UsageException("--max-line must be at least 1024");
+        if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
         LogFormat plan = forcedFormat(zone());
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
         boolean showProgress = !noProgress && System.console() != null;
         RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
-        ReportModel model = ReportModel.of(run, Version.get());
+        ReportModel model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
         ReportWriter.writeAll(model, out);
 
         PrintWriter err = spec.commandLine().getErr();

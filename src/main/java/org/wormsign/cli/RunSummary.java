@@ -12,7 +12,9 @@ final class RunSummary {
 
     /** One line for stderr: how much was read and how fast. */
     static String rate(org.wormsign.pipeline.RunResult run) {
-        long bytes = run.inputs().stream().mapToLong(org.wormsign.pipeline.InputResult::bytes).sum();
+        // Members of an archive are inside its bytes: count what was stored, once.
+        long bytes = run.inputs().stream().filter(r -> (r.index() & 0xFFFFFFFFL) == 0)
+                .mapToLong(org.wormsign.pipeline.InputResult::bytes).sum();
         long lines = run.merged().totals().lines();
         double seconds = Math.max(1e-3, java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9);
         return String.format(java.util.Locale.ROOT, "wormsign: read %.1f MB, %d lines in %.2f s (%.1f MB/s, %.0f lines/s)",

@@ -133,7 +133,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         Totals t = agg.totals();
         long first = hosts.stream().mapToLong(HostRow::firstSeen).min().orElse(Long.MIN_VALUE);
         long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
-        TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null).count(), t.lines(),
+        // An archive has a row of its own (its hash, its errors) besides its members': count the logs read.
+        TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null && !"archive".equals(i.format())).count(), t.lines(),
                 t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
                 agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
                 sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery());
