@@ -115,12 +115,13 @@ public final class Charts {
         XYPlot plot = new XYPlot(bars, utcAxis("UTC time (bars of one " + width.label() + ")"), countAxis("new sources per " + width.label()), r);
         NumberAxis right = countAxis("distinct sources so far");
         plot.setRangeAxis(1, right);
-        plot.setDataset(1, new TimeSeriesCollection(cumulative, java.util.TimeZone.getTimeZone("UTC")));
-        plot.mapDatasetToRangeAxis(1, 1);
+        // The line's renderer first: the bar renderer cannot read a series collection.
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
         line.setSeriesPaint(0, Color.BLACK);
         line.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(1, line);
+        plot.setDataset(1, new TimeSeriesCollection(cumulative, java.util.TimeZone.getTimeZone("UTC")));
+        plot.mapDatasetToRangeAxis(1, 1);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);
         String alt = "Infection wave: bars of sources first seen per " + width.label() + " and a line of the running total, reaching "
@@ -181,15 +182,18 @@ public final class Charts {
         r.setSeriesPaint(1, new Color(0x7f8c8d));
         r.setSeriesPaint(2, new Color(0x27ae60));
         r.setSeriesPaint(3, new Color(0x8e44ad));
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), countAxis("Code Red attempts answered"), r);
+        CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis("Code Red attempts answered"), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);
         StringBuilder alt = new StringBuilder("Horizontal bars of how each target answered Code Red: ");
         for (int i = 0; i < Math.min(5, top.size()); i++) {
             TargetAnswers t = top.get(i);
-            alt.append(i > 0 ? "; " : "").append(t.target()).append(" 400×").append(t.s400()).append(", 404×").append(t.s404())
-                    .append(", 200×").append(t.s200()).append(", other×").append(t.other());
+            alt.append(i > 0 ? "; " : "").append(t.target()).append(':');
+            if (t.s400() > 0) alt.append(" 400×").append(t.s400());
+            if (t.s404() > 0) alt.append(" 404×").append(t.s404());
+            if (t.s200() > 0) alt.append(" 200×").append(t.s200());
+            if (t.other() > 0) alt.append(" other×").append(t.other());
         }
         if (top.size() > 5) alt.append("; and ").append(top.size() - 5).append(" more");
         return png(chart, WIDTH, 120 + 28 * top.size(), alt.append('.').toString());
@@ -211,7 +215,7 @@ public final class Charts {
         r.setShadowVisible(false);
         r.setSeriesPaint(0, CODE_RED);
         r.setSeriesPaint(1, CODE_RED_II);
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), countAxis("sources"), r);
+        CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis("sources"), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);
@@ -241,6 +245,14 @@ public final class Charts {
             plot.addDomainMarker(new IntervalMarker(dormant, next, DORMANT_SHADE), Layer.BACKGROUND);
             day = day.plusMonths(1);
         }
+    }
+
+    /** Category labels of horizontal bars (targets, networks) get up to 40% of the width before being cut. */
+    private static CategoryAxis wideLabels() {
+        CategoryAxis axis = new CategoryAxis(null);
+        axis.setMaximumCategoryLabelWidthRatio(0.4f);
+        axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        return axis;
     }
 
     private static DateAxis utcAxis(String label) {

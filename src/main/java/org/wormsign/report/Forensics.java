@@ -45,9 +45,12 @@ final class Forensics {
 
         List<ReportModel.SilenceRow> silences = new ArrayList<>();
         AttemptTimes attempts = t.attemptTimes();
+        // Only an IIS (or a server of unknown kind) can be infected and fall silent because of the worm;
+        // a non-IIS server's silence after a probe is a coincidence.
+        boolean infectable = t.kind() != org.wormsign.detect.ServerKind.NON_IIS;
         for (ActivityMinutes.Silence s : t.activity().silences(gapSeconds)) {
             Long before = attempts.lastAtOrBefore(s.fromEpochSecond());
-            boolean afterAttempt = before != null && s.fromEpochSecond() - before <= SILENCE_AFTER_ATTEMPT_SECONDS;
+            boolean afterAttempt = infectable && before != null && s.fromEpochSecond() - before <= SILENCE_AFTER_ATTEMPT_SECONDS;
             silences.add(new ReportModel.SilenceRow(s.fromEpochSecond(), s.toEpochSecond(), afterAttempt ? before : Long.MIN_VALUE));
         }
 

@@ -3,112 +3,331 @@ package org.wormsign.report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+
+import org.wormsign.aggregate.Evidence;
 
 /**
- * {@code report.html}: one self-contained page. Every log-derived string passes through {@link Html#escape};
- * the Content-Security-Policy allows no source but the page itself (its style by hash, images as data).
+ * {@code report.html}: one self-contained page a responder reads top to bottom — the answer, what was
+ * read, the charts, then the tables. Every log-derived string passes through {@link Html#escape}; the
+ * Content-Security-Policy allows nothing but the page's own style and script (by hash) and data: images.
+ *
+ * <p>Its size is bounded whatever the input: at most {@link #TOP_SOURCES} sources, {@link #TOP_TARGETS}
+ * targets, {@link #TOP_ROWS} rows of every other table, {@link #EVIDENCE_SOURCES} × {@link #EVIDENCE_LINES}
+ * evidence lines, each line cut at 2048 bytes, and five charts of fixed pixel size: a few megabytes at
+ * the very most ({@link #MAX_BYTES}); everything else is in the CSV and JSON files beside it.
  */
 public final class HtmlReport {
     private HtmlReport() {}
 
-    /** Rows of the sources table in the page; every source is in {@code hosts.csv}. */
     public static final int TOP_SOURCES = 100;
+    public static final int TOP_TARGETS = 50;
+    public static final int TOP_ROWS = 100;
+    public static final int EVIDENCE_SOURCES = 20;
+    public static final int EVIDENCE_LINES = 3;
+    public static final int CHART_TARGETS = 20;
+    public static final int CHART_NETWORKS = 15;
+    /** The page never grows past this (asserted by a test on a large input). */
+    public static final int MAX_BYTES = 4 << 20;
 
     private static final String STYLE = String.join("\n",
-            "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}",
-            "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}",
-            ".verdict{font-size:1.1em;background:#fff6e5;border-left:4px solid #e67e22;padding:.6em 1em}",
-            ".ok{background:#eef8ee;border-left-color:#27ae60}",
-            "table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}",
-            "th,td{padding:.25em .5em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}",
-            "td.n,th.n{text-align:right}th{background:#f4f4f4}",
-            "code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;word-break:break-all}",
-            "img{max-width:100%;height:auto;border:1px solid #eee}",
-            ".muted{color:#666}.err{color:#a00}.warn{color:#8a5a00}");
+            ":root{--ink:#1d232a;--muted:#5f6b76;--line:#e3e6ea;--warn:#8a4b00;--bad:#a4161a}",
+            "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1120px;padding:1.5em 1.2em 4em;color:var(--ink)}",
+            "h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.25em;margin:2.2em 0 .6em;padding-bottom:.2em;border-bottom:2px solid var(--line)}",
+            "h3{font-size:1.05em;margin:1.4em 0 .4em}",
+            ".sub{color:var(--muted);margin:0 0 1.2em}",
+            ".verdict{background:#fff4e5;border-left:5px solid #e67e22;padding:.8em 1.1em;margin:1em 0}",
+            ".verdict.ok{background:#edf7ee;border-left-color:#2e8540}",
+            ".verdict p{margin:.35em 0}.verdict p:first-child{font-size:1.15em;font-weight:600}",
+            ".facts{display:grid;grid-template-columns:repeat(4,1fr);gap:.6em;margin:1em 0}@media (max-width:700px){.facts{grid-template-columns:repeat(2,1fr)}}",
+            ".fact{border:1px solid var(--line);border-radius:6px;padding:.5em .7em}.fact b{display:block;font-size:1.35em}",
+            ".fact span{color:var(--muted);font-size:.85em}",
+            "table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:.93em}",
+            "th,td{padding:.3em .5em;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}",
+            "td.n,th.n{text-align:right}th{background:#f4f6f8;position:sticky;top:0}",
+            "table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e8ecf0}",
+            "th[aria-sort=ascending]::after{content:' \\25B2'}th[aria-sort=descending]::after{content:' \\25BC'}",
+            ".mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}",
+            ".raw{max-width:60em;white-space:pre-wrap;word-break:break-all;color:#333}",
+            "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid var(--line)}",
+            "figcaption{color:var(--muted);font-size:.88em;margin-top:.3em}",
+            ".muted{color:var(--muted)}.err{color:var(--bad)}.warn{color:var(--warn)}",
+            "input.filter{font:inherit;padding:.3em .5em;width:22em;max-width:100%;margin:.3em 0 .6em;border:1px solid #b8c0c8;border-radius:4px}",
+            "details{margin:.6em 0}summary{cursor:pointer;color:#1f5f99}",
+            "nav a{margin-right:1em}");
 
     public static String render(ReportModel m, List<String> files) {
-        java.util.TreeMap<Long, long[]> byDay = new java.util.TreeMap<>();
-        m.days().forEach(d -> byDay.put(d.epochDay() * 24, new long[] {d.codeRed(), d.codeRedII()}));
-        Charts.Image perDay = Charts.attemptsOverTime(byDay, m.totals().codeRed(), m.totals().codeRedII());
         ReportModel.TotalsRow t = m.totals();
-        StringBuilder h = new StringBuilder(64 * 1024);
+        StringBuilder h = new StringBuilder(256 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src '")
-                .append(sha256Source(STYLE)).append("'; base-uri 'none'; form-action 'none'\">\n")
+                .append(sha256Source(STYLE)).append("'; script-src '").append(sha256Source(PageScript.SOURCE))
+                .append("'; base-uri 'none'; form-action 'none'\">\n")
+                .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>wormsign report</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>Code Red in these logs</h1>\n<p class=\"muted\">wormsign ").append(Html.escape(m.version()))
-                .append(" · run ").append(Html.escape(m.started().toString())).append("</p>\n");
-        h.append("<p class=\"verdict").append(t.attempts() == 0 ? " ok" : "").append("\">").append(Html.escape(verdict(m))).append("</p>\n");
+                .append("<title>wormsign: ").append(Html.escape(title(t))).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+        h.append("<h1>Code Red in these logs</h1>\n<p class=\"sub\">wormsign ").append(Html.escape(m.version()))
+                .append(" · analysed ").append(Html.escape(m.started().toString())).append(" · all times UTC</p>\n");
+        verdict(h, m);
+        facts(h, m);
+        h.append("<nav><a href=\"#charts\">Charts</a><a href=\"#sources\">Sources</a><a href=\"#targets\">Targets</a>")
+                .append("<a href=\"#offschedule\">Off schedule</a><a href=\"#sideeffects\">Side effects</a>")
+                .append("<a href=\"#evidence\">Evidence</a><a href=\"#inputs\">Inputs</a></nav>\n");
+        coverage(h, m, files);
+        charts(h, m);
+        sources(h, m);
+        targets(h, m);
+        offSchedule(h, m);
+        sideEffects(h, m);
+        evidence(h, m);
+        inputs(h, m);
+        h.append("<p class=\"muted\">Advice (MyCERT MA-032.072001, CERT CA-2001-19): apply Microsoft's MS01-033 patch to every IIS 4.0/5.0")
+                .append(" server with Indexing Service, reboot to clear the worm from memory, remove the .ida/.idq script mappings where")
+                .append(" not needed, patch Cisco 600-series DSL routers, filter ingress to hosts that are not public web servers and egress")
+                .append(" from web servers, and update IDS signatures. A source listed here is an infected host (or, after September 2001, a")
+                .append(" copy of the worm with a wrong clock): notify its network's abuse contact with its lines from evidence.csv.</p>\n");
+        h.append("<script>").append(PageScript.SOURCE).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
 
-        h.append("<h2>Inputs</h2>\n<p>").append(t.inputs()).append(" inputs, ").append(t.lines()).append(" lines: ")
-                .append(t.records()).append(" records, ").append(t.rejected()).append(" rejected, ")
-                .append(t.skipped()).append(" skipped. Files written beside this page: ");
+    private static String title(ReportModel.TotalsRow t) {
+        return t.attempts() == 0 ? "no Code Red found" : t.sources() + " Code Red sources";
+    }
+
+    /** The answer in a few sentences: who, when, how the targets answered, what is out of the ordinary. */
+    private static void verdict(StringBuilder h, ReportModel m) {
+        ReportModel.TotalsRow t = m.totals();
+        h.append("<div class=\"verdict").append(t.attempts() == 0 ? " ok" : "").append("\">\n");
+        for (String sentence : VerdictText.sentences(m)) h.append("<p>").append(Html.escape(sentence)).append("</p>\n");
+        h.append("</div>\n");
+    }
+
+    private static void facts(StringBuilder h, ReportModel m) {
+        ReportModel.TotalsRow t = m.totals();
+        h.append("<div class=\"facts\">");
+        fact(h, t.codeRedSources(), "Code Red I sources");
+        fact(h, t.codeRed(), "Code Red I attempts");
+        fact(h, t.codeRedIISources(), "Code Red II sources");
+        fact(h, t.codeRedII(), "Code Red II attempts");
+        fact(h, t.sideEffect400(), "answered 400");
+        fact(h, t.offSchedule(), "off schedule");
+        fact(h, t.nimda(), "Nimda-family probes");
+        fact(h, t.rejected(), "lines rejected");
+        h.append("</div>\n");
+    }
+
+    private static void fact(StringBuilder h, long n, String label) {
+        h.append("<div class=\"fact\"><b>").append(n).append("</b><span>").append(Html.escape(label)).append("</span></div>");
+    }
+
+    private static void coverage(StringBuilder h, ReportModel m, List<String> files) {
+        ReportModel.TotalsRow t = m.totals();
+        long silences = m.targets().stream().mapToLong(r -> r.silences().size()).sum();
+        h.append("<h2 id=\"read\">What was read</h2>\n<p>").append(t.inputs()).append(t.inputs() == 1 ? " input, " : " inputs, ")
+                .append(t.lines()).append(" lines: ").append(t.records()).append(" records, ").append(t.rejected())
+                .append(" rejected, ").append(t.skipped()).append(" skipped (directives and blank lines)");
+        if (t.coveredFrom() != Long.MAX_VALUE) {
+            h.append(", logged from ").append(Times.iso(t.coveredFrom())).append(" to ").append(Times.iso(t.coveredTo()));
+        }
+        h.append(". ").append(silences == 0 ? "No target fell silent" : silences + " silences")
+                .append(" (no line for ").append(hours(m.gapSeconds())).append(" or more from a target that usually logs more often).</p>\n");
+        h.append("<p>Beside this page: ");
         for (int i = 0; i < files.size(); i++) {
             if (i > 0) h.append(", ");
             h.append("<a href=\"").append(Html.escape(files.get(i))).append("\">").append(Html.escape(files.get(i))).append("</a>");
         }
-        h.append(".</p>\n<table><tr><th>input</th><th>format</th><th class=\"n\">lines</th><th class=\"n\">records</th>")
-                .append("<th class=\"n\">rejected</th><th class=\"n\">skipped</th><th>SHA-256</th></tr>\n");
-        for (ReportModel.InputRow i : m.inputs()) {
-            if (i.ignoredBecause() != null) continue;
-            h.append("<tr><td class=\"mono\">").append(Html.escape(i.path())).append("</td><td>").append(Html.escape(i.format()))
-                    .append(i.codec().equals("plain") ? "" : " (" + Html.escape(i.codec()) + ")").append("</td>")
-                    .append(num(i.lines())).append(num(i.records())).append(num(i.rejected())).append(num(i.skipped()))
-                    .append("<td class=\"mono muted\">").append(Html.escape(i.sha256() == null ? "" : i.sha256().substring(0, 16) + "…"))
-                    .append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-        for (String e : m.errors()) h.append("<p class=\"err\">").append(Html.escape(e)).append("</p>\n");
-        for (String w : m.warnings()) h.append("<p class=\"warn\">").append(Html.escape(w)).append("</p>\n");
-
-        h.append("<h2>Attempts per UTC day</h2>\n<img src=\"").append(perDay.dataUri()).append("\" width=\"").append(perDay.width())
-                .append("\" height=\"").append(perDay.height()).append("\" alt=\"").append(Html.escape(perDay.alt())).append("\">\n");
-
-        h.append("<h2>Top sources</h2>\n");
-        if (m.hosts().isEmpty()) {
-            h.append("<p>No source sent a Code Red request.</p>\n");
-        } else {
-            h.append("<p class=\"muted\">").append(Math.min(TOP_SOURCES, m.hosts().size())).append(" of ").append(m.hosts().size())
-                    .append(" sources, most attempts first; all are in hosts.csv.</p>\n")
-                    .append("<table><tr><th>source</th><th class=\"n\">Code Red I</th><th class=\"n\">Code Red II</th>")
-                    .append("<th>first seen (UTC)</th><th>last seen (UTC)</th><th class=\"n\">400</th><th class=\"n\">404</th>")
-                    .append("<th class=\"n\">200</th><th class=\"n\">off schedule</th><th class=\"n\">servers</th></tr>\n");
-            for (ReportModel.HostRow r : m.hosts().subList(0, Math.min(TOP_SOURCES, m.hosts().size()))) {
-                h.append("<tr><td class=\"mono\">").append(Html.escape(r.source())).append("</td>").append(num(r.codeRed()))
-                        .append(num(r.codeRedII())).append("<td>").append(Times.iso(r.firstSeen())).append("</td><td>")
-                        .append(Times.iso(r.lastSeen())).append("</td>").append(num(r.status400())).append(num(r.status404()))
-                        .append(num(r.status200())).append(num(r.offSchedule())).append(num(r.servers().size())).append("</tr>\n");
-            }
-            h.append("</table>\n");
-        }
+        h.append(" — every source, evidence line and reject sample is there; this page shows the top of each list.</p>\n");
+        for (String e : m.errors()) h.append("<p class=\"err\">Not read completely: ").append(Html.escape(e)).append("</p>\n");
+        for (String w : m.warnings()) h.append("<p class=\"warn\">Warning: ").append(Html.escape(w)).append("</p>\n");
         if (!m.rejectsByReason().isEmpty()) {
-            h.append("<h2>Rejected lines</h2>\n<table><tr><th>reason</th><th class=\"n\">lines</th></tr>\n");
-            m.rejectsByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                    .forEach(e -> h.append("<tr><td>").append(Html.escape(e.getKey())).append("</td>").append(num(e.getValue())).append("</tr>\n"));
-            h.append("</table>\n<p class=\"muted\">Samples with their line numbers are in rejects.csv.</p>\n");
+            h.append("<p>Rejected lines by reason: ");
+            int i = 0;
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(m.rejectsByReason()).entrySet()) {
+                h.append(i++ > 0 ? ", " : "").append("<code>").append(Html.escape(e.getKey())).append("</code> ").append(e.getValue());
+            }
+            h.append(" (samples with line numbers in rejects.csv).</p>\n");
         }
-        h.append("</body>\n</html>\n");
-        return h.toString();
     }
 
-    /** The sentence at the top: what a responder needs before anything else. */
-    static String verdict(ReportModel m) {
+    private static void charts(StringBuilder h, ReportModel m) {
         ReportModel.TotalsRow t = m.totals();
-        if (t.attempts() == 0) return "No Code Red request in " + t.lines() + " lines.";
-        StringBuilder s = new StringBuilder();
-        s.append(t.codeRed()).append(" Code Red I attempts from ").append(t.codeRedSources()).append(" sources and ")
-                .append(t.codeRedII()).append(" Code Red II attempts from ").append(t.codeRedIISources()).append(" sources, ")
-                .append(Times.iso(t.firstSeen())).append(" to ").append(Times.iso(t.lastSeen())).append(". ")
-                .append(t.sideEffect400()).append(" were answered 400 (the side effect on non-IIS servers); ")
-                .append(t.offSchedule()).append(" came off the worm's schedule (wrong clocks or later copies).");
-        return s.toString();
+        h.append("<h2 id=\"charts\">Charts</h2>\n");
+        figure(h, "Attempts over time", Charts.attemptsOverTime(m.hourly(), t.codeRed(), t.codeRedII()));
+        figure(h, "The infection wave: sources seen for the first time", Charts.infectionWave(m.newSourcesHourly(), t.sources()));
+        figure(h, "Attempts by UTC day of month", Charts.byDayOfMonth(m.dayOfMonth()[0], m.dayOfMonth()[1]));
+        List<Charts.TargetAnswers> answers = new ArrayList<>();
+        for (ReportModel.TargetRow r : m.targets()) {
+            if (r.codeRed() + r.codeRedII() > 0) answers.add(new Charts.TargetAnswers(r.target(), r.status400(), r.status404(), r.status200(), r.statusOther()));
+        }
+        figure(h, "How each target answered (top " + CHART_TARGETS + ")", Charts.answersPerTarget(answers, CHART_TARGETS));
+        figure(h, "Source networks (/16, top " + CHART_NETWORKS + ")", Charts.topNetworks(m.networks(), CHART_NETWORKS));
+    }
+
+    private static void figure(StringBuilder h, String title, Charts.Image img) {
+        h.append("<h3>").append(Html.escape(title)).append("</h3>\n");
+        if (img.dataUri() == null) {
+            h.append("<p class=\"muted\">").append(Html.escape(img.alt())).append("</p>\n");
+            return;
+        }
+        h.append("<figure><img src=\"").append(img.dataUri()).append("\" width=\"").append(img.width()).append("\" height=\"")
+                .append(img.height()).append("\" alt=\"").append(Html.escape(img.alt())).append("\"><figcaption>")
+                .append(Html.escape(img.alt())).append("</figcaption></figure>\n");
+    }
+
+    private static void sources(StringBuilder h, ReportModel m) {
+        h.append("<h2 id=\"sources\">Sources</h2>\n");
+        if (m.hosts().isEmpty()) {
+            h.append("<p>No source sent a Code Red request.</p>\n");
+            return;
+        }
+        int shown = Math.min(TOP_SOURCES, m.hosts().size());
+        h.append("<p class=\"muted\">").append(shown).append(" of ").append(m.hosts().size())
+                .append(" sources, most attempts first (click a heading to sort); all are in hosts.csv.</p>\n")
+                .append("<input class=\"filter\" type=\"search\" placeholder=\"Filter sources…\" aria-label=\"Filter sources\" data-table=\"sources-table\" data-count=\"sources-count\"> <span id=\"sources-count\" class=\"muted\"></span>\n")
+                .append("<table id=\"sources-table\" class=\"sortable\"><thead><tr><th>source</th><th class=\"n\">Code Red I</th><th class=\"n\">Code Red II</th>")
+                .append("<th>first seen</th><th>last seen</th><th class=\"n\">400</th><th class=\"n\">404</th><th class=\"n\">200</th>")
+                .append("<th class=\"n\">off schedule</th><th class=\"n\">targets</th></tr></thead><tbody>\n");
+        for (ReportModel.HostRow r : m.hosts().subList(0, shown)) {
+            h.append("<tr><td class=\"mono\">").append(Html.escape(r.source())).append("</td>").append(num(r.codeRed()))
+                    .append(num(r.codeRedII())).append(time(r.firstSeen())).append(time(r.lastSeen())).append(num(r.status400()))
+                    .append(num(r.status404())).append(num(r.status200())).append(num(r.offSchedule())).append(num(r.servers().size()))
+                    .append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void targets(StringBuilder h, ReportModel m) {
+        h.append("<h2 id=\"targets\">Targets and what their answers mean</h2>\n");
+        if (m.targets().isEmpty()) {
+            h.append("<p>No target was probed.</p>\n");
+            return;
+        }
+        int shown = Math.min(TOP_TARGETS, m.targets().size());
+        h.append("<p class=\"muted\">A target is the server address or virtual host the log records, else the input file. ")
+                .append(shown).append(" of ").append(m.targets().size()).append("; all are in summary.json.</p>\n")
+                .append("<table class=\"sortable\"><thead><tr><th>target</th><th>server</th><th class=\"n\">attempts</th><th>verdict</th>")
+                .append("<th>logged</th><th>silences</th><th>Code Red II sources in its /8 · /16</th></tr></thead><tbody>\n");
+        for (ReportModel.TargetRow r : m.targets().subList(0, shown)) {
+            h.append("<tr><td class=\"mono\">").append(Html.escape(r.target())).append("</td><td>").append(Html.escape(r.kind())).append("</td>")
+                    .append(num(r.codeRed() + r.codeRedII())).append("<td>").append(Html.escape(r.verdict())).append("</td><td>")
+                    .append(Html.escape(Times.iso(r.firstRecord()))).append(" to ").append(Html.escape(Times.iso(r.lastRecord())))
+                    .append(" (").append(r.records()).append(" lines)</td><td>");
+            int k = 0;
+            for (ReportModel.SilenceRow s : r.silences()) {
+                if (k++ == 5) { h.append("… ").append(r.silences().size() - 5).append(" more"); break; }
+                h.append(Html.escape(Times.iso(s.from()))).append(", ").append(hours(s.to() - s.from()));
+                if (s.followsAttempt()) h.append(" <b class=\"err\">right after a Code Red attempt at ").append(Html.escape(Times.iso(s.afterAttempt()))).append("</b>");
+                h.append("<br>");
+            }
+            h.append("</td><td>");
+            if (r.sameSlash8() >= 0) {
+                h.append(r.sameSlash8()).append(" · ").append(r.sameSlash16()).append(" of ").append(r.codeRedIISources());
+            } else {
+                h.append("<span class=\"muted\">").append(r.codeRedII() > 0 ? "address not logged" : "–").append("</span>");
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void offSchedule(StringBuilder h, ReportModel m) {
+        List<ReportModel.HostRow> off = m.hosts().stream().filter(r -> r.offSchedule() > 0)
+                .sorted(Comparator.comparingLong(ReportModel.HostRow::offSchedule).reversed().thenComparing(ReportModel.HostRow::source)).toList();
+        h.append("<h2 id=\"offschedule\">Off the worm's schedule</h2>\n<p class=\"muted\">Code Red I probes only on UTC days 1–19 and Code Red II")
+                .append(" only from 4 August to 30 September 2001: attempts outside come from hosts with wrong clocks, or from later copies.</p>\n");
+        if (off.isEmpty()) {
+            h.append("<p>None.</p>\n");
+            return;
+        }
+        h.append("<table class=\"sortable\"><thead><tr><th>source</th><th class=\"n\">off schedule</th><th class=\"n\">of attempts</th>")
+                .append("<th>first seen</th><th>last seen</th></tr></thead><tbody>\n");
+        for (ReportModel.HostRow r : off.subList(0, Math.min(TOP_ROWS, off.size()))) {
+            h.append("<tr><td class=\"mono\">").append(Html.escape(r.source())).append("</td>").append(num(r.offSchedule()))
+                    .append(num(r.attempts())).append(time(r.firstSeen())).append(time(r.lastSeen())).append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
+        if (off.size() > TOP_ROWS) h.append("<p class=\"muted\">").append(off.size() - TOP_ROWS).append(" more in hosts.csv (off_schedule_attempts).</p>\n");
+    }
+
+    private static void sideEffects(StringBuilder h, ReportModel m) {
+        h.append("<h2 id=\"sideeffects\">Probable side effects</h2>\n<p class=\"muted\">Lines answered 400 whose request could not be read")
+                .append(" (empty, <code>-</code>, binary, cut), from a source that sent Code Red to the same target within ten minutes:")
+                .append(" probably the worm's request, mangled on its way into the log. They are not counted as attempts.</p>\n");
+        if (m.sideEffects().isEmpty()) {
+            h.append("<p>None (").append(m.totals().unreadable400()).append(" unreadable 400s in all, none next to Code Red).</p>\n");
+            return;
+        }
+        h.append("<table><thead><tr><th>source</th><th>target</th><th>time</th><th>nearest Code Red</th><th>where</th><th>line</th></tr></thead><tbody>\n");
+        for (ReportModel.SideEffectRow r : m.sideEffects().subList(0, Math.min(TOP_ROWS, m.sideEffects().size()))) {
+            h.append("<tr><td class=\"mono\">").append(Html.escape(r.source())).append("</td><td class=\"mono\">").append(Html.escape(r.target()))
+                    .append("</td>").append(time(r.epochSecond())).append(time(r.nearestAttempt())).append("<td class=\"mono\">")
+                    .append(Html.escape(r.input())).append(":").append(r.line()).append("</td><td class=\"mono raw\">")
+                    .append(Html.escape(r.raw())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void evidence(StringBuilder h, ReportModel m) {
+        h.append("<h2 id=\"evidence\">Evidence</h2>\n<p class=\"muted\">The first lines of the top ").append(EVIDENCE_SOURCES)
+                .append(" sources, as logged (bytes that are not printable text shown as \\xHH), with where to find them.")
+                .append(" evidence.csv holds each source's first five, its last and up to ten unusual lines.</p>\n");
+        if (m.evidence().isEmpty()) {
+            h.append("<p>None.</p>\n");
+            return;
+        }
+        Map<String, List<Evidence>> bySource = new java.util.LinkedHashMap<>();
+        for (Evidence e : m.evidence()) bySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e);
+        h.append("<table><thead><tr><th>source</th><th>time</th><th>kind</th><th class=\"n\">status</th><th>where</th><th>line</th></tr></thead><tbody>\n");
+        int sources = 0;
+        for (Map.Entry<String, List<Evidence>> entry : bySource.entrySet()) {
+            if (sources++ == EVIDENCE_SOURCES) break;
+            List<Evidence> lines = entry.getValue();
+            for (Evidence e : lines.subList(0, Math.min(EVIDENCE_LINES, lines.size()))) {
+                h.append("<tr><td class=\"mono\">").append(Html.escape(e.source())).append("</td>").append(time(e.epochSecond()))
+                        .append("<td>").append(Html.escape(e.kind())).append("</td>").append(num(e.status())).append("<td class=\"mono\">")
+                        .append(Html.escape(e.input())).append(":").append(e.line()).append(" @").append(e.offset())
+                        .append("</td><td class=\"mono raw\">").append(Html.escape(e.raw())).append("</td></tr>\n");
+            }
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void inputs(StringBuilder h, ReportModel m) {
+        h.append("<h2 id=\"inputs\">Inputs</h2>\n<details").append(m.inputs().size() <= 12 ? " open" : "").append("><summary>")
+                .append(m.inputs().size()).append(" inputs with their format, counts and SHA-256</summary>\n")
+                .append("<table class=\"sortable\"><thead><tr><th>input</th><th>format</th><th class=\"n\">lines</th><th class=\"n\">records</th>")
+                .append("<th class=\"n\">rejected</th><th class=\"n\">skipped</th><th>SHA-256 of the bytes as stored</th></tr></thead><tbody>\n");
+        int k = 0;
+        for (ReportModel.InputRow i : m.inputs()) {
+            if (k++ == TOP_ROWS * 5) {
+                h.append("<tr><td colspan=\"7\">… ").append(m.inputs().size() - TOP_ROWS * 5).append(" more in summary.json</td></tr>\n");
+                break;
+            }
+            h.append("<tr><td class=\"mono\">").append(Html.escape(i.path())).append("</td><td>")
+                    .append(Html.escape(i.ignoredBecause() != null ? "ignored: " + i.ignoredBecause() : i.format()))
+                    .append(i.codec().equals("plain") ? "" : " (" + Html.escape(i.codec()) + ")").append("</td>")
+                    .append(num(i.lines())).append(num(i.records())).append(num(i.rejected())).append(num(i.skipped()))
+                    .append("<td class=\"mono muted\">").append(Html.escape(i.sha256() == null ? "" : i.sha256())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table></details>\n");
     }
 
     private static String num(long n) {
         return "<td class=\"n\">" + n + "</td>";
+    }
+
+    private static String time(long epochSecond) {
+        String iso = Times.iso(epochSecond);
+        return "<td class=\"mono\" data-v=\"" + epochSecond + "\">" + Html.escape(iso.replace('T', ' ').replace("Z", "")) + "</td>";
+    }
+
+    static String hours(long seconds) {
+        double h = seconds / 3600.0;
+        return h >= 48 ? String.format(java.util.Locale.ROOT, "%.1f days", h / 24) : String.format(java.util.Locale.ROOT, "%.1f h", h);
     }
 
     /** A CSP source expression for an inline block: 'sha256-…' of its exact text. */

@@ -41,7 +41,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
     public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
                             long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen,
-                            long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery) {
+                            long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery,
+                            long coveredFrom, long coveredTo) {
         public long attempts() { return codeRed + codeRedII; }
         public long sources() { return codeRedSources + codeRedIISources; }
     }
@@ -137,7 +138,9 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null && !"archive".equals(i.format())).count(), t.lines(),
                 t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
                 agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
-                sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery());
+                sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery(),
+                agg.targets().values().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
+                agg.targets().values().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE));
         if (t.defaultIdaWithoutQuery() > 0) {
             warnings.add(t.defaultIdaWithoutQuery() + " requests for /default.ida were logged without a query (a W3C log without"
                     + " cs-uri-query?): they may be Code Red but cannot be attributed to a variant");

@@ -68,6 +68,8 @@ public final class SummaryJson {
         totals.put("probable_side_effects", t.probableSideEffects());
         totals.put("unreadable_400", t.unreadable400());
         totals.put("default_ida_without_query", t.defaultIdaWithoutQuery());
+        totals.put("covered_from_utc", Times.iso(t.coveredFrom()));
+        totals.put("covered_to_utc", Times.iso(t.coveredTo()));
         totals.put("first_seen_utc", Times.iso(t.firstSeen()));
         totals.put("last_seen_utc", Times.iso(t.lastSeen()));
 

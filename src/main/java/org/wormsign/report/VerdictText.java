@@ -1,0 +1,66 @@
+package org.wormsign.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few sentences at the top of the report: the answer a responder needs before anything else. */
+final class VerdictText {
+    private VerdictText() {}
+
+    static List<String> sentences(ReportModel m) {
+        ReportModel.TotalsRow t = m.totals();
+        List<String> out = new ArrayList<>();
+        if (t.attempts() == 0) {
+            out.add("No Code Red request in " + t.lines() + " lines from " + t.inputs() + (t.inputs() == 1 ? " input." : " inputs."));
+            if (t.otherIda() > 0) out.add(t.otherIda() + " other .ida/.idq requests (Index Server probes, not Code Red).");
+            if (t.nimda() > 0) out.add(t.nimda() + " Nimda-family probes (root.exe, cmd.exe, directory traversal).");
+            return out;
+        }
+        StringBuilder first = new StringBuilder();
+        if (t.codeRed() > 0) first.append(plural(t.codeRedSources(), "source")).append(" sent Code Red I (").append(plural(t.codeRed(), "attempt")).append(")");
+        if (t.codeRedII() > 0) {
+            if (first.length() > 0) first.append(" and ");
+            first.append(plural(t.codeRedIISources(), "source")).append(" sent Code Red II (").append(plural(t.codeRedII(), "attempt")).append(")");
+        }
+        first.append(", from ").append(day(t.firstSeen())).append(" to ").append(day(t.lastSeen())).append(" UTC.");
+        out.add(first.toString());
+
+        List<ReportModel.TargetRow> probed = m.targets().stream().filter(r -> r.codeRed() + r.codeRedII() > 0).toList();
+        if (probed.size() == 1) {
+            out.add("The target, " + probed.get(0).target() + " (" + probed.get(0).kind() + "): " + probed.get(0).verdict() + ".");
+        } else if (!probed.isEmpty()) {
+            long s400 = probed.stream().mapToLong(ReportModel.TargetRow::status400).sum();
+            long s404 = probed.stream().mapToLong(ReportModel.TargetRow::status404).sum();
+            long s200 = probed.stream().mapToLong(ReportModel.TargetRow::status200).sum();
+            long mapped = probed.stream().filter(r -> r.kind().equals("IIS") && r.status200() > 0).count();
+            out.add(probed.size() + " targets answered: " + s400 + " × 400 (the side effect on non-IIS servers), " + s404 + " × 404, "
+                    + s200 + " × 200" + (mapped > 0 ? "; " + plural(mapped, "IIS target") + " answered 200 with .ida mapped: check MS01-033 is applied there" : "") + ".");
+        }
+        for (ReportModel.TargetRow r : m.targets()) {
+            for (ReportModel.SilenceRow s : r.silences()) {
+                if (s.followsAttempt()) {
+                    out.add(r.target() + " logged nothing for " + HtmlReport.hours(s.to() - s.from()) + " from " + Times.iso(s.from())
+                            + ", minutes after a Code Red attempt: the signature of an infected or crashed IIS.");
+                }
+            }
+        }
+        if (t.offSchedule() > 0) {
+            long sources = m.hosts().stream().filter(h -> h.offSchedule() > 0).count();
+            out.add(plural(t.offSchedule(), "attempt") + " from " + plural(sources, "source")
+                    + " came off the worm's own schedule: wrong clocks, or copies of the worm after its 2001 stop.");
+        }
+        if (t.probableSideEffects() > 0) {
+            out.add(plural(t.probableSideEffects(), "unreadable 400 line") + " sat next to Code Red from the same source: probable side effects.");
+        }
+        if (!m.errors().isEmpty()) out.add(plural(m.errors().size(), "input") + " could not be read completely: see below.");
+        return out;
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static String day(long epochSecond) {
+        return Times.iso(epochSecond).replace('T', ' ').replace("Z", "");
+    }
+}
