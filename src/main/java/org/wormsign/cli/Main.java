@@ -17,10 +17,31 @@ public final class Main {
         // Chronicle libraries report usage over the network unless this is set before they load.
         System.setProperty("chronicle.analytics.disable", "true");
         CommandLine cl = commandLine();
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to the handler below; these end here, still in one line.
+            boolean debug = java.util.Arrays.asList(args).contains("--debug");
+            cl.getErr().println(internalError(e, debug));
+            if (debug) e.printStackTrace(cl.getErr());
+            return ExitStatus.INTERNAL;
+        }
     }
 
-    static CommandLine commandLine() {
+    /** The one line an internal error prints: what happened, and what to do about it. */
+    static String internalError(Throwable e, boolean debug) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return "wormsign: out of memory (" + TerminalText.clean(t.getMessage()) + "): give Java more with"
+                        + " JAVA_OPTS=-Xmx8g ./wormsign ..., or fewer inputs at once with --threads";
+            }
+        }
+        return "wormsign: internal error: " + TerminalText.clean(String.valueOf(e))
+                + (debug ? "" : " (run again with --debug for the stack trace)");
+    }
+
+    /** The command line with wormsign's exit statuses and error handling, for embedding and tests. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WormsignCommand());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
@@ -29,8 +50,7 @@ public final class Main {
                 commandLine.getErr().println("wormsign: " + TerminalText.clean(e.getMessage()));
                 return ExitStatus.USAGE;
             }
-            commandLine.getErr().println("wormsign: internal error: " + TerminalText.clean(String.valueOf(e))
-                    + (debug ? "" : " (run again with --debug for the stack trace)"));
+            commandLine.getErr().println(internalError(e, debug));
             if (debug) e.printStackTrace(commandLine.getErr());
             return ExitStatus.INTERNAL;
         });
