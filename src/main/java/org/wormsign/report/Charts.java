@@ -184,6 +184,7 @@ public final class Charts {
         r.setSeriesPaint(3, new Color(0x8e44ad));
         CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis("Code Red attempts answered"), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);
         StringBuilder alt = new StringBuilder("Horizontal bars of how each target answered Code Red: ");
@@ -217,6 +218,7 @@ public final class Charts {
         r.setSeriesPaint(1, CODE_RED_II);
         CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis("sources"), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);
         StringBuilder alt = new StringBuilder("Horizontal bars of sources per /16 network: ");

@@ -207,31 +207,58 @@ public final class HtmlReport {
             return;
         }
         int shown = Math.min(TOP_TARGETS, m.targets().size());
+        boolean locality = m.targets().stream().anyMatch(r -> r.sameSlash8() >= 0);
         h.append("<p class=\"muted\">A target is the server address or virtual host the log records, else the input file. ")
-                .append(shown).append(" of ").append(m.targets().size()).append("; all are in summary.json.</p>\n")
-                .append("<table class=\"sortable\"><thead><tr><th>target</th><th>server</th><th class=\"n\">attempts</th><th>verdict</th>")
-                .append("<th>logged</th><th>silences</th><th>Code Red II sources in its /8 · /16</th></tr></thead><tbody>\n");
+                .append(shown).append(" of ").append(m.targets().size()).append("; all are in summary.json. Answers are listed in the order they began.</p>\n")
+                .append("<table class=\"sortable\"><thead><tr><th>target</th><th class=\"n\">attempts</th><th>answers and what they mean</th>")
+                .append("<th>logged</th><th>silences</th>").append(locality ? "<th>Code Red II sources in its /8 · /16</th>" : "")
+                .append("</tr></thead><tbody>\n");
         for (ReportModel.TargetRow r : m.targets().subList(0, shown)) {
-            h.append("<tr><td class=\"mono\">").append(Html.escape(r.target())).append("</td><td>").append(Html.escape(r.kind())).append("</td>")
-                    .append(num(r.codeRed() + r.codeRedII())).append("<td>").append(Html.escape(r.verdict())).append("</td><td>")
-                    .append(Html.escape(Times.iso(r.firstRecord()))).append(" to ").append(Html.escape(Times.iso(r.lastRecord())))
-                    .append(" (").append(r.records()).append(" lines)</td><td>");
-            int k = 0;
-            for (ReportModel.SilenceRow s : r.silences()) {
-                if (k++ == 5) { h.append("… ").append(r.silences().size() - 5).append(" more"); break; }
-                h.append(Html.escape(Times.iso(s.from()))).append(", ").append(hours(s.to() - s.from()));
-                if (s.followsAttempt()) h.append(" <b class=\"err\">right after a Code Red attempt at ").append(Html.escape(Times.iso(s.afterAttempt()))).append("</b>");
-                h.append("<br>");
+            h.append("<tr><td><span class=\"mono\">").append(Html.escape(r.target())).append("</span><br><span class=\"muted\">")
+                    .append(Html.escape(r.kind())).append("</span></td>").append(num(r.codeRed() + r.codeRedII())).append("<td>");
+            if (r.answers().isEmpty()) h.append("<span class=\"muted\">no Code Red attempt</span>");
+            for (ReportModel.AnswerRow a : r.answers()) {
+                h.append("<b>").append(a.status() < 0 ? "-" : String.valueOf(a.status())).append("</b> ×").append(a.attempts()).append(" ")
+                        .append(Html.escape(a.meaning())).append(" <span class=\"muted\">(").append(Html.escape(shortTime(a.firstSeen())))
+                        .append(a.attempts() > 1 ? " – " + Html.escape(shortTime(a.lastSeen())) : "").append(")</span><br>");
             }
-            h.append("</td><td>");
-            if (r.sameSlash8() >= 0) {
-                h.append(r.sameSlash8()).append(" · ").append(r.sameSlash16()).append(" of ").append(r.codeRedIISources());
-            } else {
-                h.append("<span class=\"muted\">").append(r.codeRedII() > 0 ? "address not logged" : "–").append("</span>");
+            h.append("</td><td>").append(Html.escape(shortTime(r.firstRecord()))).append(" – ").append(Html.escape(shortTime(r.lastRecord())))
+                    .append("<br><span class=\"muted\">").append(r.records()).append(" lines</span></td><td>");
+            silences(h, r);
+            h.append("</td>");
+            if (locality) {
+                h.append("<td>");
+                if (r.sameSlash8() >= 0) h.append(r.sameSlash8()).append(" · ").append(r.sameSlash16()).append(" of ").append(r.codeRedIISources());
+                else h.append("<span class=\"muted\">").append(r.codeRedII() > 0 ? "address not logged" : "–").append("</span>");
+                h.append("</td>");
             }
-            h.append("</td></tr>\n");
+            h.append("</tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    /** A target's silences in a line or two: the ones right after an attempt first, then the longest. */
+    private static void silences(StringBuilder h, ReportModel.TargetRow r) {
+        if (r.silences().isEmpty()) {
+            h.append("<span class=\"muted\">none</span>");
+            return;
+        }
+        for (ReportModel.SilenceRow s : r.silences()) {
+            if (s.followsAttempt()) {
+                h.append("<b class=\"err\">").append(hours(s.to() - s.from())).append(" from ").append(Html.escape(shortTime(s.from())))
+                        .append(", right after a Code Red attempt at ").append(Html.escape(shortTime(s.afterAttempt()))).append("</b><br>");
+            }
+        }
+        ReportModel.SilenceRow longest = r.silences().stream().max(Comparator.comparingLong(s -> s.to() - s.from())).orElseThrow();
+        h.append(r.silences().size()).append(r.silences().size() == 1 ? " silence" : " silences").append(", longest ")
+                .append(hours(longest.to() - longest.from())).append(" <span class=\"muted\">from ").append(Html.escape(shortTime(longest.from())))
+                .append("</span>");
+    }
+
+    /** 2001-07-19 15:38 (UTC, to the minute): what a table cell needs. */
+    private static String shortTime(long epochSecond) {
+        String iso = Times.iso(epochSecond);
+        return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
     }
 
     private static void offSchedule(StringBuilder h, ReportModel m) {

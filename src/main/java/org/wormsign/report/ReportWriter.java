@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Writes every output of a run into one folder. Each file is written under a temporary name and renamed
- * when complete, so a killed run never leaves a file that looks whole; files of an earlier run that this
- * run writes are replaced, other files in the folder are left alone.
+ * Writes every output of a run into one folder. All five files are first written under temporary names
+ * ({@code .NAME.partial}); only when every one is complete are they renamed over the earlier run's, one
+ * after the other. A run that is killed or fails while writing leaves the earlier run's five files as they
+ * were (each whole, and dated by its summary.json), never a mixture with a half-written one; its leftover
+ * {@code .partial} files are removed by the next run. Other files in the folder are left alone.
  */
 public final class ReportWriter {
     private ReportWriter() {}
@@ -28,29 +30,43 @@ public final class ReportWriter {
         void write(Writer w) throws IOException;
     }
 
+    /** The files a run writes, in the order they are renamed into place: the page last, its links then resolve. */
+    public static final List<String> FILES = List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY, REPORT);
+
     public static List<Path> writeAll(ReportModel m, Path dir) throws IOException {
         Files.createDirectories(dir);
-        write(dir, HOSTS, w -> CsvOutputs.writeHosts(m, w));
-        write(dir, EVIDENCE, w -> CsvOutputs.writeEvidence(m, w));
-        write(dir, REJECTS, w -> CsvOutputs.writeRejects(m, w));
-        write(dir, SUMMARY, w -> SummaryJson.write(m, w));
-        // The page last: its links point at the files above, which now exist.
-        write(dir, REPORT, w -> w.write(HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY))));
+        try {
+            write(dir, HOSTS, w -> CsvOutputs.writeHosts(m, w));
+            write(dir, EVIDENCE, w -> CsvOutputs.writeEvidence(m, w));
+            write(dir, REJECTS, w -> CsvOutputs.writeRejects(m, w));
+            write(dir, SUMMARY, w -> SummaryJson.write(m, w));
+            write(dir, REPORT, w -> w.write(HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY))));
+        } catch (IOException | RuntimeException e) {
+            for (String name : FILES) Files.deleteIfExists(partial(dir, name));
+            throw e;
+        }
+        for (String name : FILES) {
+            try {
+                Files.move(partial(dir, name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial(dir, name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         return List.of(dir.resolve(REPORT), dir.resolve(HOSTS), dir.resolve(EVIDENCE), dir.resolve(REJECTS), dir.resolve(SUMMARY));
     }
 
+    /** Where a file is written before it is complete. */
+    public static Path partial(Path dir, String name) {
+        return dir.resolve("." + name + ".partial");
+    }
+
     private static void write(Path dir, String name, Body body) throws IOException {
-        Path tmp = dir.resolve("." + name + ".partial");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        // A leftover of a killed run (or a link someone put there) is removed, not written through.
+        Path tmp = partial(dir, name);
+        Files.deleteIfExists(tmp);
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
             body.write(w);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try {
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -33,8 +33,12 @@ final class VerdictText {
             long s404 = probed.stream().mapToLong(ReportModel.TargetRow::status404).sum();
             long s200 = probed.stream().mapToLong(ReportModel.TargetRow::status200).sum();
             long mapped = probed.stream().filter(r -> r.kind().equals("IIS") && r.status200() > 0).count();
-            out.add(probed.size() + " targets answered: " + s400 + " × 400 (the side effect on non-IIS servers), " + s404 + " × 404, "
-                    + s200 + " × 200" + (mapped > 0 ? "; " + plural(mapped, "IIS target") + " answered 200 with .ida mapped: check MS01-033 is applied there" : "") + ".");
+            List<String> parts = new ArrayList<>();
+            if (s400 > 0) parts.add(s400 + " × 400 (the side effect on non-IIS servers)");
+            if (s404 > 0) parts.add(s404 + " × 404");
+            if (s200 > 0) parts.add(s200 + " × 200");
+            out.add(probed.size() + " targets answered " + String.join(", ", parts)
+                    + (mapped > 0 ? "; " + plural(mapped, "IIS target") + " answered 200 with .ida mapped: check MS01-033 is applied there" : "") + ".");
         }
         for (ReportModel.TargetRow r : m.targets()) {
             for (ReportModel.SilenceRow s : r.silences()) {
