@@ -2,6 +2,9 @@ package org.wormsign.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Frames a byte stream into lines, handed out as ranges of one reused buffer: no copy, no decoding.
@@ -111,8 +114,23 @@ public final class LineReader {
         return base + limit;
     }
 
-    private static int indexOfLf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) if (b[i] == '\n') return i;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The next LF, eight bytes at a time (SWAR: a byte of {@code w ^ LF} is zero where an LF is; the
+     * lowest flagged byte of {@code (x - 0x01…) & ~x & 0x80…} is exactly the first zero byte).
+     */
+    static int indexOfLf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ LF_BYTES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < to; i++) if (b[i] == '\n') return i;
         return -1;
     }
 }
