@@ -4,6 +4,13 @@ package org.wormsign.format;
 public final class Addresses {
     private Addresses() {}
 
+    /**
+     * The longest server name (target) taken: a DNS name (253 bytes, RFC 1035) with {@code :} and a port.
+     * Names are kept per target for the whole run, so a longer one, which no server could have, is a reject
+     * ({@code field-too-long}) rather than memory an attacker could fill with one Host header per line.
+     */
+    public static final int MAX_TARGET_BYTES = 259;
+
     private static final boolean[] CLIENT_BYTE = new boolean[256];
     static {
         for (int c = '0'; c <= '9'; c++) CLIENT_BYTE[c] = true;

@@ -101,10 +101,10 @@ public final class LinePlan implements LogFormat {
             rec = record;
             byte[] first = literals[0];
             if (!startsWith(start, first)) {
-                return looksBinary(start, lineEnd) ? Reject.BINARY.ordinal() : Reject.NO_MATCH.ordinal();
+                return Reject.foreign(bytes, start, lineEnd).ordinal();
             }
             if (attempt(start + first.length, false)) return RECORD;
-            if (looksBinary(start, lineEnd)) return Reject.BINARY.ordinal();
+            if (Reject.looksBinary(bytes, start, lineEnd)) return Reject.BINARY.ordinal();
             // Say why: if the line has the format's shape once bad field values are let through, the first
             // bad value is the reason (bad-timestamp, bad-address, …); otherwise the shape itself is wrong.
             int strictReason = failReason;
@@ -122,17 +122,6 @@ public final class LinePlan implements LogFormat {
             failReason = Reject.NO_MATCH.ordinal();
             timeParts.clear();
             return match(0, pos);
-        }
-
-        /** A NUL, or more than a quarter control bytes: not text that was cut or mangled, but not text at all. */
-        private boolean looksBinary(int start, int lineEnd) {
-            int control = 0;
-            for (int p = start; p < lineEnd; p++) {
-                int c = b[p] & 0xff;
-                if (c == 0) return true;
-                if (c < 0x20 && c != '\t') control++;
-            }
-            return control * 4 > lineEnd - start;
         }
 
         private Reject cutOrForeign(int field) {
@@ -238,6 +227,7 @@ public final class LinePlan implements LogFormat {
                     if (to > from && !(to - from == 1 && b[from] == '-')) rec.splitUri(from, to);
                     return true;
                 case TARGET:
+                    if (to - from > Addresses.MAX_TARGET_BYTES) return badValue(i, Reject.FIELD_TOO_LONG);
                     if (to > from && !(to - from == 1 && b[from] == '-')) { rec.targetStart = from; rec.targetEnd = to; }
                     return true;
                 case NUMBER:

@@ -31,8 +31,12 @@ public final class Input {
         this.explicit = explicit;
     }
 
+    /**
+     * A file: a regular one is read as it was when opened ({@link FileSnapshot}); anything else that can be
+     * read, a named pipe such as bash's {@code <(zcat log.gz)}, is read to its end like standard input.
+     */
     public static Input file(String name, Path path, boolean explicit) {
-        return new Input(name, path, () -> Files.newInputStream(path), explicit);
+        return new Input(name, path, () -> Files.isRegularFile(path) ? FileSnapshot.open(path) : Files.newInputStream(path), explicit);
     }
 
     public static Input stdin() {
@@ -49,8 +53,8 @@ public final class Input {
     /** Named by the user rather than found inside a folder: never ignored for not looking like a log. */
     public boolean explicit() { return explicit; }
 
-    /** Size as stored, or -1 when unknown (standard input, streams). */
-    public long size() throws IOException { return path == null ? -1 : Files.size(path); }
+    /** Size as stored, or -1 when unknown (standard input, pipes, streams). */
+    public long size() throws IOException { return path == null || !Files.isRegularFile(path) ? -1 : Files.size(path); }
 
     /** The raw bytes, as stored (possibly compressed). */
     public InputStream openRaw() throws IOException {

@@ -21,9 +21,11 @@ import org.wormsign.input.Archive;
 import org.wormsign.input.CountingDigestInputStream;
 import org.wormsign.input.DamagedInputException;
 import org.wormsign.input.Decompression;
+import org.wormsign.input.FileSnapshot;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.input.NonClosingInputStream;
+import org.wormsign.input.TextForm;
 
 /**
  * Reads one input from its first byte to its last: decompress, sniff, frame, parse, classify, aggregate.
@@ -51,12 +53,26 @@ public final class InputScan {
     public static List<InputResult> scan(int index, Input input, AnalyzeOptions options, Progress progress) {
         long id = (long) index << 32;
         LogScan whole = new LogScan(id, input.name(), input.explicit());
-        try (InputStream opened = input.openRaw()) {
+        InputStream opened;
+        try {
+            opened = input.openRaw();
+        } catch (IOException | RuntimeException e) {
+            whole.errors.add("cannot be opened: " + describe(e));
+            return List.of(whole.result(null));
+        }
+        try (opened) {
             whole.stored = new CountingDigestInputStream(opened, progress::advance);
             Decompression.Opened dec = Decompression.open(whole.stored);
             whole.codec = dec.compression();
-            if (dec.container() == Decompression.Container.NONE) return List.of(whole.read(dec, options));
-            return readArchive(id, input.name(), whole, dec, options);
+            List<InputResult> results = dec.container() == Decompression.Container.NONE
+                    ? List.of(whole.read(dec, options))
+                    : readArchive(id, input.name(), whole, dec, options);
+            // Read to its end by now (the digest drains it): say whether the file changed while it was read.
+            if (!(opened instanceof FileSnapshot snapshot) || snapshot.change() == null) return results;
+            whole.errors.add(snapshot.change());
+            List<InputResult> withChange = new ArrayList<>(results);
+            withChange.set(0, whole.result(results.get(0).sha256()));
+            return withChange;
         } catch (IOException | RuntimeException e) {
             return List.of(whole.failed(e));
         }
@@ -129,6 +145,10 @@ public final class InputScan {
     static String describe(Exception e) {
         String m = e.getMessage();
         if (e instanceof java.io.EOFException) return "unexpected end of data (cut short)";
+        if (e instanceof java.util.zip.ZipException) return "damaged compressed data (" + m + ")";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file (removed after it was found?)";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
         // Our own checks and commons-compress say what is wrong in the message ("Truncated TAR archive").
         if ((e instanceof DamagedInputException || e.getClass() == IOException.class) && m != null && !m.isBlank()) return m;
         String kind = e.getClass().getSimpleName();
@@ -150,6 +170,8 @@ public final class InputScan {
         private CountingDigestInputStream archiveStored;
         private String codec = "plain";
         private String format = "unrecognised";
+        /** Bytes of a UTF-8 byte-order mark before the first line, passed over. */
+        private int bom;
 
         LogScan(long index, String name, boolean explicit) {
             this.index = index;
@@ -162,22 +184,30 @@ public final class InputScan {
             InputStream in = dec.stream();
             // Read by hand rather than readNBytes, which drops what it gathered when damage ends the read:
             // the lines before the damage are still counted, then the damage is reported.
-            byte[] head = new byte[SNIFF_BYTES];
+            byte[] raw = new byte[SNIFF_BYTES];
             int got = 0;
             IOException damage = null;
             try {
-                for (int n; got < head.length && (n = in.read(head, got, head.length - got)) >= 0; ) got += n;
+                for (int n; got < raw.length && (n = in.read(raw, got, raw.length - got)) >= 0; ) got += n;
             } catch (IOException e) {
                 damage = e;
-                while (got > 0 && head[got - 1] != '\n') got--; // a line cut by the damage is not a line
             }
-            head = java.util.Arrays.copyOf(head, got);
-            boolean whole = head.length < SNIFF_BYTES;
+            boolean whole = got < SNIFF_BYTES;
+            TextForm form = TextForm.detect(raw, got);
+            if (damage != null) got = form.wholeLines(raw, got); // a line cut by the damage is not a line
+            bom = form.bomLength();
+            // What the sniffer and the line reader see: UTF-16 decoded, CR line ends as LF (TextForm).
+            byte[] head = form.decodeHead(raw, got);
+            if (form.encoding() == TextForm.Encoding.UTF16LE || form.encoding() == TextForm.Encoding.UTF16BE) {
+                // Said where summary.json says how the input was stored: its offsets are of the UTF-8 form.
+                codec = "plain".equals(codec) ? form.encoding().label() : codec + "+" + form.encoding().label();
+            }
             LogFormat plan = options.forcedFormat();
+            byte[] sniffHead = bom > 0 && head.length >= bom ? java.util.Arrays.copyOfRange(head, bom, head.length) : head;
             if (plan != null) {
                 format = plan.name();
             } else {
-                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(head, head.length, whole, KnownFormats.sniffCandidates(options.zone()));
+                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(sniffHead, sniffHead.length, whole, KnownFormats.sniffCandidates(options.zone()));
                 plan = sniffed.format();
                 format = head.length == 0 ? "empty" : sniffed.name();
                 if (plan == null && head.length > 0) {
@@ -191,8 +221,9 @@ public final class InputScan {
             parser = plan == null ? null : plan.newParser();
             aggregator.serverKind(ServerKind.ofFormat(format));
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
-            InputStream all = whole ? new ByteArrayInputStream(head) : new SequenceInputStream(new ByteArrayInputStream(head), new NonClosingInputStream(in));
-            new LineReader(all, options.maxLineBytes()).readAll(this);
+            InputStream all = whole || damage != null ? new ByteArrayInputStream(raw, 0, got)
+                    : new SequenceInputStream(new ByteArrayInputStream(raw, 0, got), new NonClosingInputStream(in));
+            new LineReader(form.decode(all), options.maxLineBytes()).readAll(this);
             if (damage != null) throw damage;
             return result(stored.finishSha256());
         }
@@ -212,12 +243,13 @@ public final class InputScan {
         }
 
         @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
+            if (offset == 0 && bom > 0 && end - start >= bom) start += bom;
             if (isBlank(buf, start, end)) {
                 aggregator.skipped();
                 return;
             }
             if (parser == null) {
-                aggregator.rejected(Reject.NO_MATCH, buf, start, end, end - start, lineNumber, offset);
+                aggregator.rejected(Reject.foreign(buf, start, end), buf, start, end, end - start, lineNumber, offset);
                 return;
             }
             int r = parser.parse(buf, start, end, record);

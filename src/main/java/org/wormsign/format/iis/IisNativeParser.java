@@ -81,6 +81,7 @@ final class IisNativeParser implements LineParser {
         rec.setClient(client, used);
         rec.setStatus(status);
         rec.setEpochSecond(toUtc(day, second));
+        if (f[SERVER_IP].length() > Addresses.MAX_TARGET_BYTES) return Reject.FIELD_TOO_LONG.ordinal();
         if (!dash(f[SERVER_IP])) { int s = append(f[SERVER_IP]); rec.setTarget(s, used); }
         if (!dash(f[METHOD])) { int s = append(f[METHOD]); rec.setMethod(s, used); }
         if (!dash(f[TARGET])) { int s = append(f[TARGET]); rec.setPath(s, used); }

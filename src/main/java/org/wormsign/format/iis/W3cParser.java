@@ -50,7 +50,7 @@ final class W3cParser implements LineParser {
         if (n != f.count()) {
             // Fewer columns whose times read: a line cut by a crash or a rotation mid-write.
             if (n < f.count() && n >= 2 && timesRead(f, b, n)) return Reject.TRUNCATED.ordinal();
-            return looksBinary(b, start, end) ? Reject.BINARY.ordinal() : Reject.NO_MATCH.ordinal();
+            return Reject.foreign(b, start, end).ordinal();
         }
         long day = directiveEpochDay;
         long secondOfDay = Long.MIN_VALUE;
@@ -64,7 +64,10 @@ final class W3cParser implements LineParser {
                 case CLIENT:
                     if (Addresses.plausibleClient(b, cs, ce)) rec.setClient(cs, ce); else { bad++; reason = Reject.BAD_ADDRESS; }
                     break;
-                case TARGET: if (!dash(b, cs, ce)) rec.setTarget(cs, ce); break;
+                case TARGET:
+                    if (ce - cs > Addresses.MAX_TARGET_BYTES) { bad++; reason = Reject.FIELD_TOO_LONG; }
+                    else if (!dash(b, cs, ce)) rec.setTarget(cs, ce);
+                    break;
                 case METHOD: if (!dash(b, cs, ce)) rec.setMethod(cs, ce); break;
                 case PATH: if (!dash(b, cs, ce)) rec.setPath(cs, ce); break;
                 case QUERY: if (!dash(b, cs, ce)) rec.setQuery(cs, ce); break;
@@ -141,16 +144,6 @@ final class W3cParser implements LineParser {
             }
         }
         return any;
-    }
-
-    private static boolean looksBinary(byte[] b, int s, int e) {
-        int control = 0;
-        for (int p = s; p < e; p++) {
-            int c = b[p] & 0xff;
-            if (c == 0) return true;
-            if (c < 0x20 && c != '\t') control++;
-        }
-        return control * 4 > e - s;
     }
 
     private static boolean dash(byte[] b, int s, int e) {
