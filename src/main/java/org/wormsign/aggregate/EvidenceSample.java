@@ -1,6 +1,7 @@
 package org.wormsign.aggregate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -8,44 +9,74 @@ import java.util.TreeSet;
  * A bounded, mergeable sample of one source's evidence: its first {@link #FIRST} lines, its last one, and
  * the first {@link #UNUSUAL} unusual ones (off schedule, truncated, or answered other than 400/404). Each
  * part keeps the extremes of {@link Evidence#ORDER}, so merging in any grouping keeps the same lines.
+ * Small sorted arrays, since a million sources each hold one or two lines.
  */
 public final class EvidenceSample {
     public static final int FIRST = 5;
     public static final int UNUSUAL = 10;
 
-    private final TreeSet<Evidence> first = new TreeSet<>(Evidence.ORDER);
-    private final TreeSet<Evidence> unusual = new TreeSet<>(Evidence.ORDER);
+    private Evidence[] first;
+    private int firstCount;
+    private Evidence[] unusual;
+    private int unusualCount;
     private Evidence last;
 
     /** Whether a line at this position would be kept; asked before the line's text is made. */
     public boolean wants(long epochSecond, long inputIndex, long line, boolean isUnusual) {
-        Evidence probe = new Evidence(null, epochSecond, null, 0, inputIndex, null, line, 0, null, false);
-        return first.size() < FIRST || Evidence.ORDER.compare(probe, first.last()) < 0
-                || last == null || Evidence.ORDER.compare(probe, last) > 0
-                || isUnusual && (unusual.size() < UNUSUAL || Evidence.ORDER.compare(probe, unusual.last()) < 0);
+        return firstCount < FIRST || before(epochSecond, inputIndex, line, first[firstCount - 1])
+                || last == null || !before(epochSecond, inputIndex, line, last) && !same(epochSecond, inputIndex, line, last)
+                || isUnusual && (unusualCount < UNUSUAL || before(epochSecond, inputIndex, line, unusual[unusualCount - 1]));
+    }
+
+    private static boolean before(long t, long input, long line, Evidence e) {
+        if (t != e.epochSecond()) return t < e.epochSecond();
+        if (input != e.inputIndex()) return input < e.inputIndex();
+        return line < e.line();
+    }
+
+    private static boolean same(long t, long input, long line, Evidence e) {
+        return t == e.epochSecond() && input == e.inputIndex() && line == e.line();
     }
 
     public void add(Evidence e) {
-        first.add(e);
-        if (first.size() > FIRST) first.pollLast();
+        if (first == null) first = new Evidence[1];
+        firstCount = insert(e, FIRST, true);
         if (last == null || Evidence.ORDER.compare(e, last) > 0) last = e;
         if (e.unusual()) {
-            unusual.add(e);
-            if (unusual.size() > UNUSUAL) unusual.pollLast();
+            if (unusual == null) unusual = new Evidence[1];
+            unusualCount = insert(e, UNUSUAL, false);
         }
     }
 
+    /** Inserts into the sorted first (or unusual) array, keeping at most {@code max}; returns the new count. */
+    private int insert(Evidence e, int max, boolean toFirst) {
+        Evidence[] a = toFirst ? first : unusual;
+        int n = toFirst ? firstCount : unusualCount;
+        int at = 0;
+        while (at < n && Evidence.ORDER.compare(a[at], e) < 0) at++;
+        if (at < n && Evidence.ORDER.compare(a[at], e) == 0) return n;   // already kept
+        if (at == max) return n;
+        if (n == a.length) {
+            a = Arrays.copyOf(a, Math.min(max, a.length * 2 + 1));
+            if (toFirst) first = a; else unusual = a;
+        }
+        int keep = Math.min(n, a.length - 1);
+        System.arraycopy(a, at, a, at + 1, keep - at);
+        a[at] = e;
+        return Math.min(n + 1, max);
+    }
+
     public void merge(EvidenceSample other) {
-        for (Evidence e : other.first) add(e);
-        for (Evidence e : other.unusual) add(e);
+        for (int i = 0; i < other.firstCount; i++) add(other.first[i]);
+        for (int i = 0; i < other.unusualCount; i++) add(other.unusual[i]);
         if (other.last != null) add(other.last);
     }
 
     /** The kept lines, each once, in {@link Evidence#ORDER}. */
     public List<Evidence> lines() {
         TreeSet<Evidence> all = new TreeSet<>(Evidence.ORDER);
-        all.addAll(first);
-        all.addAll(unusual);
+        for (int i = 0; i < firstCount; i++) all.add(first[i]);
+        for (int i = 0; i < unusualCount; i++) all.add(unusual[i]);
         if (last != null) all.add(last);
         return new ArrayList<>(all);
     }

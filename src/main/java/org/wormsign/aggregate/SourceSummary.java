@@ -1,20 +1,34 @@
 package org.wormsign.aggregate;
 
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.wormsign.detect.Verdict;
 import org.wormsign.detect.WormCalendar;
 
-/** Everything known about one source address that sent Code Red. Mergeable; the empty one is the identity. */
+/**
+ * Everything known about one source address that sent Code Red. Mergeable; the empty one is the
+ * identity. An ISP run holds a million of these, so the common case (one target, a handful of attempts)
+ * costs a few hundred bytes: counters are ints, one target is a plain reference, attempt times are a
+ * packed {@code long[]}.
+ */
 public final class SourceSummary {
+    /** Attempt times kept per source for the side-effect check; past this the middle ones are thinned. */
+    static final int MAX_TIMES = 256;
+
     private final String source;
-    private long codeRed, codeRedII, truncated;
+    private int codeRed, codeRedII, truncated;
+    private int s400, s404, s200, sOther;
+    private int propagation, flood, dormant, offSchedule;
     private long firstSeen = Long.MAX_VALUE, lastSeen = Long.MIN_VALUE;
-    private final StatusCounts statuses = new StatusCounts();
-    private long propagation, flood, dormant, offSchedule;
-    private final TreeSet<String> servers = new TreeSet<>();
-    /** When this source's attempts reached each target: to match 400s with unreadable requests nearby. */
-    private final java.util.TreeMap<String, AttemptTimes> timesByServer = new java.util.TreeMap<>();
+    /** The targets, in the order first seen: null, one String, or a String[]. */
+    private Object servers;
+    private int serverCount;
+    /** {@code epochSecond << 20 | target slot}, in the order added; {@link #MAX_TIMES} at most. */
+    private long[] times;
+    private int timeCount;
+    private boolean timesThinned;
     private final EvidenceSample evidence = new EvidenceSample();
 
     public SourceSummary(String source) {
@@ -38,10 +52,59 @@ public final class SourceSummary {
         if (off) offSchedule++;
         firstSeen = Math.min(firstSeen, epochSecond);
         lastSeen = Math.max(lastSeen, epochSecond);
-        statuses.add(status);
-        servers.add(server);
-        timesByServer.computeIfAbsent(server, k -> new AttemptTimes()).add(epochSecond);
+        countStatus(status, 1);
+        addTime(epochSecond, slotOf(server));
         return off || verdict.truncated() || (status != 400 && status != 404);
+    }
+
+    private void countStatus(int status, int n) {
+        switch (status) {
+            case 400: s400 += n; break;
+            case 404: s404 += n; break;
+            case 200: s200 += n; break;
+            default: sOther += n;
+        }
+    }
+
+    /** The target's place in this source's list, added if new. Targets are shared strings: compared by identity first. */
+    private int slotOf(String server) {
+        if (serverCount == 0) {
+            servers = server;
+            serverCount = 1;
+            return 0;
+        }
+        if (serverCount == 1) {
+            String only = (String) servers;
+            if (only == server || only.equals(server)) return 0;
+            servers = new String[] {only, server, null, null};
+            return serverCount++;
+        }
+        String[] all = (String[]) servers;
+        for (int i = 0; i < serverCount; i++) if (all[i] == server || all[i].equals(server)) return i;
+        if (serverCount == all.length) servers = all = Arrays.copyOf(all, all.length * 2);
+        all[serverCount] = server;
+        return serverCount++;
+    }
+
+    private String server(int slot) {
+        return serverCount == 1 ? (String) servers : ((String[]) servers)[slot];
+    }
+
+    private void addTime(long epochSecond, int slot) {
+        if (times == null) times = new long[2];
+        if (timeCount == times.length) {
+            if (timeCount >= MAX_TIMES) {
+                // Keep the first and the latest; drop every other one between them.
+                Arrays.sort(times, 0, timeCount);
+                int kept = 0;
+                for (int i = 0; i < timeCount; i++) if (i == 0 || i == timeCount - 1 || i % 2 == 0) times[kept++] = times[i];
+                timeCount = kept;
+                timesThinned = true;
+            } else {
+                times = Arrays.copyOf(times, Math.min(MAX_TIMES, times.length * 2));
+            }
+        }
+        times[timeCount++] = epochSecond << 20 | slot;
     }
 
     public EvidenceSample evidence() { return evidence; }
@@ -51,31 +114,64 @@ public final class SourceSummary {
         codeRed += o.codeRed;
         codeRedII += o.codeRedII;
         truncated += o.truncated;
-        firstSeen = Math.min(firstSeen, o.firstSeen);
-        lastSeen = Math.max(lastSeen, o.lastSeen);
-        statuses.merge(o.statuses);
+        s400 += o.s400;
+        s404 += o.s404;
+        s200 += o.s200;
+        sOther += o.sOther;
         propagation += o.propagation;
         flood += o.flood;
         dormant += o.dormant;
         offSchedule += o.offSchedule;
-        servers.addAll(o.servers);
-        o.timesByServer.forEach((k, v) -> timesByServer.computeIfAbsent(k, x -> new AttemptTimes()).merge(v));
+        firstSeen = Math.min(firstSeen, o.firstSeen);
+        lastSeen = Math.max(lastSeen, o.lastSeen);
+        for (int i = 0; i < o.serverCount; i++) slotOf(o.server(i));
+        for (int i = 0; i < o.timeCount; i++) addTime(o.times[i] >> 20, slotOf(o.server((int) (o.times[i] & 0xFFFFF))));
+        timesThinned |= o.timesThinned;
         evidence.merge(o.evidence);
+    }
+
+    /**
+     * The attempt to {@code server} nearest to {@code epochSecond} within {@code window} seconds, or
+     * {@link Long#MIN_VALUE} if there is none.
+     */
+    public long nearestAttempt(String server, long epochSecond, long window) {
+        long best = Long.MIN_VALUE;
+        for (int i = 0; i < timeCount; i++) {
+            if (!server(((int) (times[i] & 0xFFFFF))).equals(server)) continue;
+            long t = times[i] >> 20;
+            if (Math.abs(t - epochSecond) <= window && (best == Long.MIN_VALUE || Math.abs(t - epochSecond) < Math.abs(best - epochSecond))) best = t;
+        }
+        return best;
     }
 
     public String source() { return source; }
     public long codeRed() { return codeRed; }
     public long codeRedII() { return codeRedII; }
-    public long attempts() { return codeRed + codeRedII; }
+    public long attempts() { return (long) codeRed + codeRedII; }
     public long truncated() { return truncated; }
     public long firstSeen() { return firstSeen; }
     public long lastSeen() { return lastSeen; }
-    public StatusCounts statuses() { return statuses; }
+    public long status400() { return s400; }
+    public long status404() { return s404; }
+    public long status200() { return s200; }
+    public long statusOther() { return sOther; }
     public long propagation() { return propagation; }
     public long flood() { return flood; }
     public long dormant() { return dormant; }
     public long offSchedule() { return offSchedule; }
-    public TreeSet<String> servers() { return servers; }
-    /** The times this source's attempts reached {@code server}, or null if none did. */
-    public AttemptTimes timesAt(String server) { return timesByServer.get(server); }
+
+    /** The targets this source reached, sorted. */
+    public List<String> servers() {
+        List<String> out = new ArrayList<>(serverCount);
+        for (int i = 0; i < serverCount; i++) out.add(server(i));
+        out.sort(null);
+        return out;
+    }
+
+    public boolean reached(String server) {
+        for (int i = 0; i < serverCount; i++) if (server(i).equals(server)) return true;
+        return false;
+    }
+
+    public int serverCount() { return serverCount; }
 }

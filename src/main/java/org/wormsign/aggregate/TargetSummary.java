@@ -2,7 +2,6 @@ package org.wormsign.aggregate;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.wormsign.detect.ServerKind;
 import org.wormsign.detect.Verdict;
@@ -24,7 +23,6 @@ public final class TargetSummary {
     private long firstRecord = Long.MAX_VALUE, lastRecord = Long.MIN_VALUE;
     private final ActivityMinutes activity = new ActivityMinutes();
     private final AttemptTimes attemptTimes = new AttemptTimes();
-    private final TreeSet<String> codeRedIISources = new TreeSet<>();
 
     public TargetSummary(String target) {
         this.target = target;
@@ -44,7 +42,7 @@ public final class TargetSummary {
 
     public void addAttempt(Verdict verdict, long epochSecond, int status, String source) {
         if (verdict.variant() == Verdict.Variant.CODE_RED) { codeRed++; codeRedStatuses.add(status); }
-        else { codeRedII++; codeRedIIStatuses.add(status); codeRedIISources.add(source); }
+        else { codeRedII++; codeRedIIStatuses.add(status); }
         long[] a = answers.computeIfAbsent(status, s -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
         a[0]++;
         a[1] = Math.min(a[1], epochSecond);
@@ -73,7 +71,6 @@ public final class TargetSummary {
         lastRecord = Math.max(lastRecord, o.lastRecord);
         activity.merge(o.activity);
         attemptTimes.merge(o.attemptTimes);
-        codeRedIISources.addAll(o.codeRedIISources);
     }
 
     public String target() { return target; }
@@ -92,5 +89,4 @@ public final class TargetSummary {
     public long lastRecord() { return lastRecord; }
     public ActivityMinutes activity() { return activity; }
     public AttemptTimes attemptTimes() { return attemptTimes; }
-    public TreeSet<String> codeRedIISources() { return codeRedIISources; }
 }

@@ -30,7 +30,17 @@ final class Forensics {
     /** A silence that starts this soon after an attempt is the signature of an infected or crashed IIS. */
     static final long SILENCE_AFTER_ATTEMPT_SECONDS = 10 * 60;
 
-    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds) {
+    /** Target → the sources that sent it Code Red II (a target's locality is read from these). */
+    static Map<String, List<String>> codeRedIISourcesByTarget(Aggregate agg) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (SourceSummary s : agg.sources().values()) {
+            if (s.codeRedII() == 0) continue;
+            for (String server : s.servers()) out.computeIfAbsent(server, k -> new ArrayList<>()).add(s.source());
+        }
+        return out;
+    }
+
+    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds, Map<String, List<String>> codeRedIISources) {
         List<ReportModel.AnswerRow> answers = new ArrayList<>();
         t.answers().forEach((status, v) -> answers.add(new ReportModel.AnswerRow(status, v[0], v[1], v[2],
                 ServerAnswer.meaning(t.kind(), status))));
@@ -56,10 +66,11 @@ final class Forensics {
 
         long s8 = -1, s16 = -1;
         int targetAddress = ipv4(t.target());
-        if (targetAddress != -1 && !t.codeRedIISources().isEmpty()) {
+        List<String> crIISources = t.codeRedII() == 0 ? List.of() : codeRedIISources.getOrDefault(t.target(), List.of());
+        if (targetAddress != -1 && !crIISources.isEmpty()) {
             s8 = 0;
             s16 = 0;
-            for (String src : t.codeRedIISources()) {
+            for (String src : crIISources) {
                 int a = ipv4(src);
                 if (a == -1) continue;
                 if ((a >>> 24) == (targetAddress >>> 24)) s8++;
@@ -72,7 +83,7 @@ final class Forensics {
                 t.codeRedStatuses().status200() + t.codeRedIIStatuses().status200(),
                 t.codeRedStatuses().other() + t.codeRedIIStatuses().other(), t.firstSeen(), t.lastSeen(),
                 t.records(), t.firstRecord(), t.lastRecord(), verdict.toString(), List.copyOf(answers), List.copyOf(silences),
-                t.codeRedIISources().size(), s8, s16);
+                crIISources.size(), s8, s16);
     }
 
     /** Unreadable 400s from sources that sent Code Red to the same target within the window. */
@@ -80,12 +91,8 @@ final class Forensics {
         List<ReportModel.SideEffectRow> out = new ArrayList<>();
         for (SourceSummary s : agg.sources().values()) {
             for (UnreadableFourHundreds.Line l : agg.unreadable400().of(s.source())) {
-                AttemptTimes times = s.timesAt(l.target());
-                if (times == null || !times.near(l.epochSecond(), SIDE_EFFECT_WINDOW_SECONDS)) continue;
-                Long before = times.lastAtOrBefore(l.epochSecond());
-                Long after = times.view().ceiling(l.epochSecond());
-                long nearest = before == null ? after : after == null ? before
-                        : l.epochSecond() - before <= after - l.epochSecond() ? before : after;
+                long nearest = s.nearestAttempt(l.target(), l.epochSecond(), SIDE_EFFECT_WINDOW_SECONDS);
+                if (nearest == Long.MIN_VALUE) continue;
                 out.add(new ReportModel.SideEffectRow(l.source(), l.target(), l.epochSecond(), nearest, l.input(), l.line(), l.offset(), l.raw()));
             }
         }

@@ -97,14 +97,15 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         List<HostRow> hosts = new ArrayList<>();
         for (SourceSummary s : agg.sources().values()) {
             hosts.add(new HostRow(s.source(), s.codeRed(), s.codeRedII(), s.truncated(), s.firstSeen(), s.lastSeen(),
-                    s.statuses().status400(), s.statuses().status404(), s.statuses().status200(), s.statuses().other(),
+                    s.status400(), s.status404(), s.status200(), s.statusOther(),
                     s.propagation(), s.flood(), s.dormant(), s.offSchedule(), List.copyOf(s.servers())));
         }
         hosts.sort(Comparator.comparingLong(HostRow::attempts).reversed().thenComparing(HostRow::source));
 
+        java.util.Map<String, List<String>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(agg);
         List<TargetRow> targets = new ArrayList<>();
         for (TargetSummary t : agg.targets().values()) {
-            if (t.attempts() > 0 || !t.activity().silences(gapSeconds).isEmpty()) targets.add(Forensics.target(t, gapSeconds));
+            if (t.attempts() > 0 || !t.activity().silences(gapSeconds).isEmpty()) targets.add(Forensics.target(t, gapSeconds, codeRedIISourcesByTarget));
         }
         targets.sort(Comparator.comparingLong((TargetRow t) -> t.codeRed() + t.codeRedII()).reversed().thenComparing(TargetRow::target));
         List<SideEffectRow> sideEffects = Forensics.probableSideEffects(agg);
