@@ -22,6 +22,12 @@ final class Draws {
      */
     static long poisson(SplittableRandom r, double mean) {
         if (!(mean > 0)) return 0;
+        if (mean < 1e-4) {
+            // Most draws (one host's probes at one server) have tiny means: P(0) = e^-mean to within 1e-13.
+            double u = r.nextDouble();
+            if (u < 1 - mean + mean * mean / 2) return 0;
+            return mean * mean / 2 > 1 - u ? 2 : 1;
+        }
         if (mean < 30) {
             double p = Math.exp(-mean), cumulative = p, u = r.nextDouble();
             long k = 0;

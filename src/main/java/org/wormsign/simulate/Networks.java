@@ -36,6 +36,8 @@ final class Networks {
     /** Average hosts per network at full scale; the Pareto weights spread them from one to hundreds. */
     static final int HOSTS_PER_NETWORK = 12;
     private static final double PARETO_ALPHA = 1.2;
+    /** The densest network holds about 100 times the hosts of a typical one (a large cable ISP). */
+    private static final double MAX_WEIGHT = 100;
 
     private final int[] prefix16;
     private final Country[] country;
@@ -67,7 +69,7 @@ final class Networks {
             int slash8 = c.slash8s[r.nextInt(c.slash8s.length)];
             prefix[i] = slash8 << 8 | r.nextInt(256);
             country[i] = c;
-            total += Math.min(500, Math.pow(1 - r.nextDouble(), -1 / PARETO_ALPHA));
+            total += Math.min(MAX_WEIGHT, Math.pow(1 - r.nextDouble(), -1 / PARETO_ALPHA));
             cumulative[i] = total;
         }
         return new Networks(prefix, country, cumulative);

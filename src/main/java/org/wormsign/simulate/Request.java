@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Request {
     final byte[] line;
+    final byte[] method;
     final byte[] iisStem;
     /** null: no query (IIS logs {@code -}). */
     final byte[] iisQuery;
@@ -25,6 +26,7 @@ final class Request {
     private Request(String method, String path, String query, String separator, String protocol, int bodyBytes) {
         String target = query == null ? path : path + "?" + query;
         this.line = ascii(method + " " + target + separator + protocol);
+        this.method = ascii(method);
         byte[] decoded = decodeOnce(path);
         this.iisStem = decoded;
         this.iisQuery = query == null ? null : ascii(query);

@@ -18,8 +18,9 @@ final class Utc {
     /** The last day (exclusive) the model may run to: the worms of 2001, not CodeRed.F of 2003. */
     static final long MODEL_LIMIT = of(2002, 1, 1);
 
-    /** First second of each month from January 2001 to December 2002, for the worm calendar. */
+    /** First second of each month from January 2001 to January 2003, for the worm calendar. */
     private static final long[] MONTH_STARTS = new long[25];
+    private static final long END_OF_2002 = of(2003, 1, 1);
     static {
         for (int i = 0; i < MONTH_STARTS.length; i++) MONTH_STARTS[i] = of(2001 + i / 12, 1 + i % 12, 1);
     }
@@ -41,15 +42,16 @@ final class Utc {
     /** The first second of the month after the one holding {@code second}. */
     static long nextMonthStart(long second) {
         int i = monthIndex(second);
-        return i + 1 < MONTH_STARTS.length ? MONTH_STARTS[i + 1] : of(2003, 1, 1);
+        return MONTH_STARTS[i + 1];
     }
 
     private static int monthIndex(long second) {
-        if (second < MONTH_STARTS[0] || second >= of(2003, 1, 1)) {
+        if (second < MONTH_STARTS[0] || second >= END_OF_2002) {
             throw new IllegalArgumentException("outside 2001-2002: " + second);
         }
-        int i = MONTH_STARTS.length - 1;
-        while (MONTH_STARTS[i] > second) i--;
+        // Months are 28 to 31 days: start from a guess that is never too high, then step up.
+        int i = (int) ((second - MONTH_STARTS[0]) / (31 * DAY));
+        while (MONTH_STARTS[i + 1] <= second) i++;
         return i;
     }
 
