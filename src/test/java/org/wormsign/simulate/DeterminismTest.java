@@ -1,0 +1,64 @@
+package org.wormsign.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Same seed, same bytes (whatever the number of threads); another seed, another epidemic. */
+class DeterminismTest {
+    @TempDir Path tmp;
+
+    private Path run(String name, long seed, int threads, boolean gzip) throws IOException {
+        Path out = tmp.resolve(name);
+        Simulation.run(new SimulateOptions(seed, out, 0.01, LocalDate.of(2001, 7, 18), LocalDate.of(2001, 8, 6),
+                SimulateOptions.serverKinds(), gzip, 3, 0, true, threads));
+        return out;
+    }
+
+    @Test
+    void sameSeedGivesTheSameBytes() throws IOException {
+        Path a = run("a", 42, 1, true), b = run("b", 42, 3, true);
+        List<Path> files = files(a);
+        assertEquals(files, files(b), "the same files");
+        assertTrue(files.size() > 100, "six servers, twenty days: " + files.size());
+        for (Path f : files) assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f.toString());
+    }
+
+    @Test
+    void anotherSeedGivesAnotherEpidemic() throws IOException {
+        Path a = run("a", 42, 2, false), c = run("c", 43, 2, false);
+        assertNotEquals(Files.readString(a.resolve("truth.csv")), Files.readString(c.resolve("truth.csv")));
+        assertNotEquals(Files.readString(a.resolve("epidemic.csv")), Files.readString(c.resolve("epidemic.csv")));
+        assertFalse(Files.readString(a.resolve("truth.csv")).lines().skip(1).findAny().isEmpty(), "probes were written");
+    }
+
+    @Test
+    void runningAgainReplacesTheLogsOfTheFirstRun() throws IOException {
+        Path out = tmp.resolve("again");
+        Simulation.run(new SimulateOptions(5, out, 0.01, LocalDate.of(2001, 7, 18), LocalDate.of(2001, 7, 25),
+                List.of("nginx"), false, 3, 0, true, 2));
+        Simulation.run(new SimulateOptions(5, out, 0.01, LocalDate.of(2001, 7, 18), LocalDate.of(2001, 7, 20),
+                List.of("nginx"), true, 3, 0, true, 2));
+        try (Stream<Path> s = Files.list(out.resolve("nginx"))) {
+            assertTrue(s.allMatch(p -> p.toString().endsWith(".gz")), "no log of the first run is left to be analyzed with the second");
+        }
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+        }
+    }
+}
