@@ -1,0 +1,66 @@
+package org.wormsign.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.cli.Main;
+
+/** {@code wormsign simulate} on the command line: its files and its usage errors. */
+class SimulateCommandTest {
+    @TempDir Path tmp;
+
+    /** Runs the command with its stdout and stderr captured (returned after the status, for messages). */
+    private static int run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream p = new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(p);
+            System.setErr(p);
+            return Main.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void writesLogsAndTruthForTheServersNamed() throws Exception {
+        Path out = tmp.resolve("sim");
+        int status = run("simulate", "--seed", "3", "--scale", "0.01", "--from", "2001-08-01", "--to", "2001-08-03",
+                "--servers", "apache-1.3,nginx", "--rotate", "none", "--gzip", "-o", out.toString());
+        assertEquals(0, status);
+        assertTrue(Files.size(out.resolve("apache-1.3/access_log.gz")) > 0);
+        assertTrue(Files.size(out.resolve("nginx/access.log.gz")) > 0);
+        assertTrue(Files.readString(out.resolve("truth.csv")).startsWith("source_ip,code_red_attempts,code_red_ii_attempts\n"));
+        assertEquals(3 * 24 + 1, Files.readAllLines(out.resolve("epidemic.csv")).size(), "an hour a line from 1 to 3 August");
+        assertTrue(Files.readString(out.resolve("servers.csv")).contains("apache-1.3,apache-1.3,"));
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, run("simulate", "--scale", "0", "-o", tmp.toString()));
+        assertEquals(2, run("simulate", "--from", "2001-07-01", "-o", tmp.toString()));
+        assertEquals(2, run("simulate", "--servers", "iis-3", "-o", tmp.toString()));
+        assertEquals(2, run("simulate", "--target-bytes", "lots", "-o", tmp.toString()));
+        assertEquals(2, run("simulate", "--to", "2001-07-31", "--from", "2001-08-01", "-o", tmp.toString()));
+    }
+
+    @Test
+    void targetBytesMakesLogsOfAboutThatSize() throws Exception {
+        Path out = tmp.resolve("big");
+        assertEquals(0, run("simulate", "--scale", "0.01", "--from", "2001-07-19", "--to", "2001-07-20",
+                "--servers", "apache-2.4", "--target-bytes", "4M", "-o", out.toString()));
+        long size;
+        try (var s = Files.list(out.resolve("apache-2.4"))) {
+            size = s.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(Math.abs(size - 4 * 1024 * 1024) < 0.1 * 4 * 1024 * 1024, "about 4 MiB: " + size);
+    }
+}
