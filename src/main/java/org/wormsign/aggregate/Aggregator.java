@@ -61,7 +61,7 @@ public final class Aggregator {
             case NIMDA: t.nimda++; return;
             case OTHER_IDA:
                 t.otherIda++;
-                if (!r.hasQuery() && Classifier.isDefaultIda(r)) t.defaultIdaWithoutQuery++;
+                if (!r.queryLogged() && Classifier.isDefaultIda(r)) t.defaultIdaWithoutQuery++;
                 return;
             default: attempt(r, v, target, line, offset);
         }

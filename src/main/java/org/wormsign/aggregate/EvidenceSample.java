@@ -7,13 +7,13 @@ import java.util.TreeSet;
 
 /**
  * A bounded, mergeable sample of one source's evidence: its first {@link #FIRST} lines, its last one, and
- * the first {@link #UNUSUAL} unusual ones (off schedule, truncated, or answered other than 400/404). Each
+ * the first {@link #UNUSUAL} unusual ones (in practice every one: real sources send a few dozen at most) (off schedule, truncated, or answered other than 400/404). Each
  * part keeps the extremes of {@link Evidence#ORDER}, so merging in any grouping keeps the same lines.
  * Small sorted arrays, since a million sources each hold one or two lines.
  */
 public final class EvidenceSample {
     public static final int FIRST = 5;
-    public static final int UNUSUAL = 10;
+    public static final int UNUSUAL = 32;
 
     private Evidence[] first;
     private int firstCount;

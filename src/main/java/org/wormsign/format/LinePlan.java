@@ -26,6 +26,8 @@ public final class LinePlan implements LogFormat {
     private final java.time.zone.ZoneRules zone;
     private final boolean timeInParts;
     private final boolean localTime;
+    /** Whether a field of the format can hold the query: %r, %q, $request, $args, $request_uri. */
+    private final boolean logsQuery;
 
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields) {
         this(name, spec, literals, fields, null);
@@ -43,6 +45,9 @@ public final class LinePlan implements LogFormat {
                     || f == FieldKind.T_EPOCH_DECIMAL;
         }
         this.timeInParts = parts;
+        boolean query = false;
+        for (FieldKind f : fields) query |= f == FieldKind.REQUEST || f == FieldKind.QUERY || f == FieldKind.URI;
+        this.logsQuery = query;
         this.localTime = parts && !absolute;
         this.name = name;
         this.spec = spec;
@@ -103,7 +108,9 @@ public final class LinePlan implements LogFormat {
             if (!startsWith(start, first)) {
                 return Reject.foreign(bytes, start, lineEnd).ordinal();
             }
-            if (attempt(start + first.length, false)) return RECORD;
+            // A format without a client field (a --log-format with no %h or %a) reads no source: a line is
+            // not a record without one, whatever else it holds.
+            if (attempt(start + first.length, false)) return record.clientStart >= 0 ? RECORD : Reject.BAD_ADDRESS.ordinal();
             if (Reject.looksBinary(bytes, start, lineEnd)) return Reject.BINARY.ordinal();
             // Say why: if the line has the format's shape once bad field values are let through, the first
             // bad value is the reason (bad-timestamp, bad-address, …); otherwise the shape itself is wrong.
@@ -134,6 +141,7 @@ public final class LinePlan implements LogFormat {
                     fail(i, Reject.NO_MATCH);
                     return false;
                 }
+                rec.queryLogged = logsQuery;
                 if (!timeInParts) return true;
                 long t = timeParts.epochSecond(zone);
                 if (t == Long.MIN_VALUE) return badValue(i - 1, Reject.BAD_TIMESTAMP);

@@ -24,6 +24,8 @@ public final class LogRecord {
     int status;
     /** True when the request field was present but not a readable request line ({@code -}, empty, binary). */
     boolean requestUnreadable;
+    /** False when the format has no field that could hold a query (W3C without cs-uri-query, Apache %U alone). */
+    boolean queryLogged;
 
     /** Re-points this record at a new line and forgets every field of the previous one. */
     public void wrap(byte[] bytes, int start, int end) {
@@ -40,6 +42,7 @@ public final class LogRecord {
         epochSecond = Long.MIN_VALUE;
         status = -1;
         requestUnreadable = false;
+        queryLogged = true;
     }
 
     public byte[] bytes() { return bytes; }
@@ -62,6 +65,9 @@ public final class LogRecord {
     public int targetStart() { return targetStart; }
     public int targetEnd() { return targetEnd; }
     public boolean requestUnreadable() { return requestUnreadable; }
+    /** Whether the format could have logged a query: if not, a request's missing query says nothing. */
+    public boolean queryLogged() { return queryLogged; }
+    public void setQueryLogged(boolean logged) { queryLogged = logged; }
 
     /** Seconds since the epoch, in UTC, or {@link Long#MIN_VALUE} when the format carries no time. */
     public long epochSecond() { return epochSecond; }
@@ -116,6 +122,11 @@ public final class LogRecord {
         int uriStart = sp + 1;
         int uriEnd = uriStart;
         while (uriEnd < end && b[uriEnd] != ' ') uriEnd++;
+        if (uriEnd == uriStart) {
+            // "GET " and nothing after it: the line was cut (or mangled) before the URI.
+            requestUnreadable = true;
+            return;
+        }
         splitUri(uriStart, uriEnd);
         int p = uriEnd;
         while (p < end && b[p] == ' ') p++;

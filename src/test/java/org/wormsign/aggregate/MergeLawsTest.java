@@ -137,7 +137,7 @@ class MergeLawsTest {
         SourceSummary s = new SourceSummary("10.0.0.1");
         EvidenceSample ev = s.evidence();
         for (int i = 0; i < 1000; i++) {
-            ev.add(new Evidence("10.0.0.1", 1000 + i, "code-red", 404, 0, "in", i + 1, i, "raw" + i, i % 100 == 7));
+            ev.add(new Evidence("10.0.0.1", 1000 + i, "code-red", 404, 0, "in", i + 1, i, "raw" + i, i % 10 == 7));
         }
         List<Evidence> kept = ev.lines();
         assertTrue(kept.size() <= EvidenceSample.FIRST + EvidenceSample.UNUSUAL + 1, "bounded: " + kept.size());

@@ -407,10 +407,6 @@ class ProvenanceTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("BUG (or DESIGN/issue text to amend): DESIGN.md says evidence keeps 'the first ones and every unusual"
-            + " one', issue 4 'always including the first, the last and any unusual one'; EvidenceSample keeps only the first"
-            + " 10 unusual lines per source. Real corpus: 68.189.124.90 sent 23 Code Red II probes in 2004, all off schedule;"
-            + " evidence.csv has 11 of them (the first 10 and the last)")
     void everyOffScheduleProbeOfARealSourceIsEvidence() {
         ReportModel m = org.wormsign.testing.Runs.analyze(Corpus.real());
         long attempts = m.hosts().stream().filter(h -> h.source().equals("68.189.124.90")).findFirst().orElseThrow().offSchedule();

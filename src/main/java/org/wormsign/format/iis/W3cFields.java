@@ -31,14 +31,14 @@ public final class W3cFields {
 
     /**
      * One row per standard field (W3C Working Draft WD-logfile-960323 and IIS's W3C Extended Log File
-     * Format). The target is the server address when logged, else the host the client asked for, else
-     * the server's own name.
+     * Format). The target is the server address when logged, else the server's own name. Never
+     * {@code cs-host}: that is the Host header the client sent, and Code Red I sends www.worm.com.
      */
     public static W3cFields compile(String fieldList) {
         String[] names = fieldList.trim().split("[ \t]+");
         List<String> lower = java.util.Arrays.stream(names).map(n -> n.toLowerCase(Locale.ROOT)).toList();
-        String target = lower.contains("s-ip") ? "s-ip" : lower.contains("cs-host") ? "cs-host"
-                : lower.contains("s-computername") ? "s-computername" : lower.contains("s-sitename") ? "s-sitename" : null;
+        String target = lower.contains("s-ip") ? "s-ip" : lower.contains("s-computername") ? "s-computername"
+                : lower.contains("s-sitename") ? "s-sitename" : null;
         Column[] columns = new Column[names.length];
         for (int i = 0; i < names.length; i++) {
             String n = lower.get(i);

@@ -83,6 +83,9 @@ final class W3cParser implements LineParser {
         if (bad > 1) return Reject.NO_MATCH.ordinal();   // free text that happens to have the right word count
         if (bad == 1) return reason.ordinal();
         if (day == Long.MIN_VALUE || secondOfDay == Long.MIN_VALUE) return Reject.BAD_TIMESTAMP.ordinal();
+        // A #Fields without c-ip logs no source: its lines cannot be attributed (bad-address), never a record without one.
+        if (rec.clientStart() < 0) return Reject.BAD_ADDRESS.ordinal();
+        rec.setQueryLogged(f.hasQuery);
         rec.setEpochSecond(day * 86400L + secondOfDay);
         return RECORD;
     }
