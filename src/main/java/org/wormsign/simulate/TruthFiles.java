@@ -3,6 +3,7 @@ package org.wormsign.simulate;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,20 +27,23 @@ final class TruthFiles {
     }
 
     /**
-     * One row per UTC hour of [from, to): hosts running Code Red at the end of the hour, infections during it
-     * (the whole population, seen or not), then the same split by variant, the hosts probing, and the patched.
+     * One row per UTC hour of [from, to): hosts running Code Red at that instant and infections during the
+     * hour that starts then (the whole population, seen or not), then at that instant the hosts running each
+     * variant, the hosts probing and the hosts patched.
      */
     static void writeEpidemic(Path dir, EpidemicCurve c, long from, long to) throws IOException {
         write(dir.resolve(EPIDEMIC), new String[] {"utc_hour", "infected_hosts", "new_infections", "code_red_i_hosts",
             "code_red_ii_hosts", "probing_hosts", "patched_hosts"}, p -> {
                 for (long hour = from; hour < to; hour += Utc.HOUR) {
-                    int m0 = c.minute(hour), m1 = Math.min(c.minute(hour + Utc.HOUR), c.minutes) - 1;
+                    int m0 = c.minute(hour), m1 = Math.min(c.minute(hour + Utc.HOUR), c.minutes);
                     long infections = 0;
-                    for (int m = m0; m <= m1; m++) infections += c.newInfections[m];
-                    int infected = c.infected[m1], ii = c.infectedCodeRedII[m1];
-                    int probing = c.probingCodeRedI[m1] + c.probingCodeRedIWrongClock[m1]
-                            + c.probingCodeRedII[m1] + c.probingCodeRedIIWrongClock[m1];
-                    p.printRecord(Instant.ofEpochSecond(hour), infected, infections, infected - ii, ii, probing, c.patched[m1]);
+                    for (int m = m0; m < m1; m++) infections += c.newInfections[m];
+                    // The state at the hour's first instant is the state at the end of the minute before.
+                    int b = m0 - 1;
+                    int infected = b < 0 ? 0 : c.infected[b], ii = b < 0 ? 0 : c.infectedCodeRedII[b];
+                    int probing = b < 0 ? 0 : c.probingCodeRedI[b] + c.probingCodeRedIWrongClock[b]
+                            + c.probingCodeRedII[b] + c.probingCodeRedIIWrongClock[b];
+                    p.printRecord(Instant.ofEpochSecond(hour), infected, infections, infected - ii, ii, probing, b < 0 ? 0 : c.patched[b]);
                 }
             });
     }
@@ -70,6 +74,10 @@ final class TruthFiles {
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get())) {
             rows.print(p);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -46,6 +46,14 @@ class TruthTest {
         assertTrue(s.codeRed() > 0 && s.codeRedII() > 0, "both variants");
         assertEquals(0, model.totals().rejected(), "every simulated line is a record");
         assertTrue(model.totals().nimda() > 0, "Nimda from 18 September, never counted as Code Red");
+
+        // epidemic.csv: the whole population (2 % of it here) every hour, CAIDA's curve at that scale.
+        java.util.List<String> hours = Files.readAllLines(out.resolve("epidemic.csv"));
+        assertEquals("utc_hour,infected_hosts,new_infections,code_red_i_hosts,code_red_ii_hosts,probing_hosts,patched_hosts", hours.get(0));
+        assertEquals(86 * 24, hours.size() - 1);
+        assertTrue(hours.get(1).startsWith("2001-07-12T00:00:00Z,0,"));
+        String midnight = hours.stream().filter(l -> l.startsWith("2001-07-20T00:00:00Z,")).findFirst().orElseThrow();
+        assertTrue(Integer.parseInt(midnight.split(",")[1]) > 0.02 * 300_000, midnight);
     }
 
     /** source_ip -> {code_red_attempts, code_red_ii_attempts}, from truth.csv or hosts.csv. */
