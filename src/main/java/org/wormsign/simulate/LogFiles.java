@@ -81,36 +81,37 @@ final class LogFiles {
                 OutputStream out = null;
                 Path path = null;
                 LineBuffer header = new LineBuffer(512);
-                for (Slice slice : slices) {
-                    while (next < slices.size() && pending.size() < threads * 4) {
-                        Slice n = slices.get(next++);
-                        pending.add(pool.submit(() -> chunk(s, n)));
+                try {
+                    for (Slice slice : slices) {
+                        while (next < slices.size() && pending.size() < threads * 4) {
+                            Slice n = slices.get(next++);
+                            pending.add(pool.submit(() -> chunk(s, n)));
+                        }
+                        Chunk c = get(pending.poll());
+                        if (slice.file() != current && out != null) {
+                            out.close();
+                            out = null;
+                            bytes += Files.size(path);
+                        }
+                        current = slice.file();
+                        if (c.lines() == 0) continue;
+                        if (out == null) {
+                            path = folder.resolve(slice.fileName() + (gzip ? ".gz" : ""));
+                            out = open(path);
+                            files.add(path);
+                            header.clear();
+                            LogWriter.of(s.monitor()).header(header, c.firstSecond());
+                            out.write(header.array(), 0, header.length());
+                            lines += countLines(header);
+                        }
+                        out.write(c.bytes());
+                        lines += c.lines();
+                        for (long packed : c.codeRed()) truth.add((int) (packed >>> 1), (packed & 1) != 0, 1);
                     }
-                    Chunk c = get(pending.poll());
-                    if (slice.file() != current && out != null) {
-                        out.close();
-                        out = null;
-                        bytes += Files.size(path);
-                    }
-                    current = slice.file();
-                    if (c.lines() == 0) continue;
-                    if (out == null) {
-                        path = folder.resolve(slice.fileName() + (gzip ? ".gz" : ""));
-                        out = open(path);
-                        files.add(path);
-                        header.clear();
-                        LogWriter.of(s.monitor()).header(header, c.firstSecond());
-                        out.write(header.array(), 0, header.length());
-                        lines += countLines(header);
-                    }
-                    out.write(c.bytes());
-                    lines += c.lines();
-                    for (long packed : c.codeRed()) truth.add((int) (packed >>> 1), (packed & 1) != 0, 1);
+                } finally {
+                    if (out != null) out.close();
                 }
-                if (out != null) {
-                    out.close();
-                    bytes += Files.size(path);
-                }
+                if (out != null) bytes += Files.size(path);
             }
         } finally {
             pool.shutdownNow();
