@@ -50,7 +50,7 @@ record EpidemicParameters(int vulnerableHosts, double growthPerHour,
         return new EpidemicParameters(360_000, 1.5, Utc.of(2001, 7, 12), Utc.of(2001, 7, 19, 10, 0), 10,
                 Utc.of(2001, 8, 4), 10, 3.0, 0.03,
                 Utc.of(2001, 9, 18, 13, 0), 0.5, 200,
-                0.02, 5, Utc.of(2001, 7, 20), 60, 0.02,
+                0.05, 5, Utc.of(2001, 7, 20), 60, 0.02,
                 0.3, 3);
     }
 

@@ -69,11 +69,11 @@ final class Population {
     }
 
     /**
-     * A wrong clock: most are set to local time as if it were UTC (whole hours either way); the rest are days
+     * A wrong clock: half are set to local time as if it were UTC (whole hours either way); the rest are days
      * off (a flat CMOS battery, a mistyped date), some behind and some ahead.
      */
     private static int wrongClockOffset(SplittableRandom r) {
-        if (r.nextDouble() < 0.6) {
+        if (r.nextDouble() < 0.5) {
             int hours = r.nextInt(-12, 14);
             return (hours >= 0 ? hours + 1 : hours) * 3600 + r.nextInt(-300, 300);
         }
