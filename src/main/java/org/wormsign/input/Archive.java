@@ -68,7 +68,15 @@ public final class Archive {
     public Member next() throws IOException {
         if (fault != null) throw new IllegalStateException("the archive failed inside a member: " + fault.getMessage(), fault);
         while (true) {
-            ArchiveEntry e = reader.getNextEntry();
+            ArchiveEntry e;
+            try {
+                e = reader.getNextEntry();
+            } catch (RuntimeException x) {
+                // commons-compress reports some damaged headers (a number field that is not octal, a bad
+                // extended header) as IllegalArgumentException and the like: damage all the same.
+                throw new DamagedInputException("a damaged " + kind.label() + " header after " + entries + " entries ("
+                        + x.getMessage() + ")");
+            }
             if (e == null) {
                 checkEnd();
                 return null;
@@ -174,11 +182,20 @@ public final class Archive {
         @Override protected byte[] readRecord() throws IOException {
             byte[] record = super.readRecord();
             // Once at the end block, what follows is padding (and the optional second end block).
-            if (record != null && !isAtEOF() && !isEOFRecord(record) && !TarUtils.verifyCheckSum(record)) {
+            if (record != null && !isAtEOF() && !isEOFRecord(record) && !checksumMatches(record)) {
                 throw new DamagedInputException("a tar header's checksum does not match, at byte " + (getBytesRead() - record.length)
                         + " of the archive (damaged)");
             }
             return record;
+        }
+
+        /** A checksum field that is not even an octal number does not match either. */
+        private static boolean checksumMatches(byte[] record) {
+            try {
+                return TarUtils.verifyCheckSum(record);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
 
         @Override protected boolean isEOFRecord(byte[] record) {

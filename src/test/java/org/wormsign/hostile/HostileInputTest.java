@@ -293,8 +293,8 @@ class HostileInputTest {
         assertEquals(2, r.aggregate().rejectSamples().get(0).line());
         assertAccounting(run);
 
-        // W3C's cs-host is the client's Host header: the same limit.
-        String w3c = "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status cs-host\n"
+        // W3C's server column: the same limit.
+        String w3c = "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status s-ip\n"
                 + "2001-07-19 15:38:38 1.2.3.4 GET /default.ida " + FormatCase.N + " 404 " + tooLong + "\n"
                 + "2001-07-19 15:38:38 1.2.3.4 GET /default.ida " + FormatCase.N + " 404 " + ok + "\n";
         InputResult w = only(Hostile.run("ex.log", bytes(w3c)));
@@ -304,6 +304,21 @@ class HostileInputTest {
         String iis = "172.16.1.1, -, 07/19/01, 19:59:59, W3SVC1, WEB1, " + tooLong + ", 0, 0, 0, 404, 2, GET, /default.ida, " + FormatCase.N + ",\n";
         InputResult n = only(Hostile.run("in.log", bytes(iis), KnownFormats.byName("iis-native")));
         assertEquals(1, n.aggregate().rejects(Reject.FIELD_TOO_LONG));
+    }
+
+    @Test
+    void aFormatWithoutAClientFieldRejectsItsLinesInsteadOfFailingTheRun() throws IOException {
+        // Found by the parser fuzz: records with no source broke the report (an internal error, no output).
+        String w3c = "#Fields: date time cs-method cs-uri-stem cs-uri-query sc-status\n"
+                + "2001-07-19 15:38:38 GET /default.ida " + FormatCase.N + " 404\n";
+        InputResult r = only(Hostile.run("ex.log", bytes(w3c), KnownFormats.byName("iis-w3c")));
+        assertEquals(1, r.aggregate().rejects(Reject.BAD_ADDRESS));
+        Path log = Files.writeString(tmp.resolve("noclient.log"), "[19/Jul/2001:15:38:38 +0000] \"" + Hostile.CODE_RED_REQUEST + "\" 404\n");
+        Path out = tmp.resolve("out");
+        Hostile.Outcome o = Hostile.cli("analyze", "--no-progress", "-o", out.toString(), "--log-format", "%t \"%r\" %>s", log.toString());
+        assertEquals(0, o.status(), o.err());
+        o.assertNoStackTrace();
+        assertEquals(1, Hostile.summary(out).get("rejects_by_reason").get("bad-address").asLong());
     }
 
     @Test

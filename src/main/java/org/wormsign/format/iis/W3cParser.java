@@ -29,7 +29,7 @@ final class W3cParser implements LineParser {
 
     @Override public int parse(byte[] b, int start, int end, LogRecord rec) {
         rec.wrap(b, start, end);
-        if (b[start] == '#') {
+        if (end > start && b[start] == '#') {
             directive(b, start, end);
             return SKIPPED;
         }
