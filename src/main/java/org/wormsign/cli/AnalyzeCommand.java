@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "Writes report.html, hosts.csv, evidence.csv, rejects.csv and summary.json to the output folder."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:done, but some input could not be read completely",
-            "2:usage error", "3:with --fail-on-detection, a Code Red source was found", "70:internal error"})
+            "2:usage error", "3:with --fail-on-detection, a Code Red source was found", "70:internal error",
+            "74:the outputs could not be written"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -82,13 +83,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (maxLine < 1024) throw new UsageException("--max-line must be at least 1024");
         if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
         LogFormat plan = forcedFormat(zone());
+        checkOutputFolder();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
         boolean showProgress = !noProgress && System.console() != null;
         RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
         ReportModel model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
-        ReportWriter.writeAll(model, out);
+        try {
+            ReportWriter.writeAll(model, out);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
+                    + ": " + TerminalText.clean(describe(e)) + " (any earlier run's files there are left as they were)");
+            return ExitStatus.OUTPUT;
+        }
 
         PrintWriter err = spec.commandLine().getErr();
         for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
@@ -99,6 +107,33 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (run.incomplete()) return ExitStatus.INCOMPLETE;
         if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;
         return ExitStatus.OK;
+    }
+
+    /**
+     * Before anything is read: the output folder must be a folder that can be made and written to. An
+     * existing one is used as it is (README: the five output files are replaced, nothing else is touched).
+     */
+    private void checkOutputFolder() {
+        String shown = TerminalText.clean(out.toString());
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new UsageException("-o " + shown + ": exists and is not a folder");
+        }
+        try {
+            java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new UsageException("-o " + shown + ": the output folder cannot be made: " + describe(e));
+        }
+        if (!java.nio.file.Files.isWritable(out)) throw new UsageException("-o " + shown + ": the output folder cannot be written to");
+    }
+
+    /** A file system error in words a user can act on, without Java's class names. */
+    static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) return "permission denied: " + a.getFile();
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) return "a file is in the way: " + f.getFile();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private java.time.ZoneId zone() {

@@ -10,6 +10,8 @@ public final class ExitStatus {
     public static final int USAGE = 2;
     /** With --fail-on-detection: some source sent Code Red. */
     public static final int DETECTED = 3;
-    /** A bug: the message says what; --debug shows the stack trace. */
+    /** A bug: the message says what; --debug shows the stack trace. (sysexits.h EX_SOFTWARE) */
     public static final int INTERNAL = 70;
+    /** The outputs could not be written (disk full, say); an earlier run's files are left whole. (sysexits.h EX_IOERR) */
+    public static final int OUTPUT = 74;
 }
