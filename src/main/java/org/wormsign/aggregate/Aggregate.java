@@ -52,6 +52,18 @@ public final class Aggregate {
         rejectSamples.removeIf(r -> kept.merge(new Key(r.inputIndex(), r.reason()), 1, Integer::sum) > REJECT_SAMPLES);
     }
 
+    /**
+     * Adds {@code delta} to every line number this aggregate cites (evidence, reject samples, unreadable
+     * 400s): a chunk of a file is read with lines counted from its own start, and placed once the lines of
+     * the chunks before it are known.
+     */
+    public void shiftLines(long delta) {
+        if (delta == 0) return;
+        sources.values().forEach(s -> s.evidence().shiftLines(delta));
+        rejectSamples.replaceAll(r -> new RejectSample(r.inputIndex(), r.input(), r.line() + delta, r.offset(), r.reason(), r.raw()));
+        unreadable400.shiftLines(delta);
+    }
+
     public Totals totals() { return totals; }
     public Map<String, SourceSummary> sources() { return sources; }
     public Map<String, TargetSummary> targets() { return targets; }

@@ -66,6 +66,18 @@ public final class EvidenceSample {
         return Math.min(n + 1, max);
     }
 
+    /** Line numbers plus {@code delta} (see {@link Aggregate#shiftLines}); the order does not change. */
+    void shiftLines(long delta) {
+        for (int i = 0; i < firstCount; i++) first[i] = shifted(first[i], delta);
+        for (int i = 0; i < unusualCount; i++) unusual[i] = shifted(unusual[i], delta);
+        if (last != null) last = shifted(last, delta);
+    }
+
+    private static Evidence shifted(Evidence e, long delta) {
+        return new Evidence(e.source(), e.epochSecond(), e.kind(), e.status(), e.inputIndex(), e.input(), e.line() + delta,
+                e.offset(), e.raw(), e.unusual());
+    }
+
     public void merge(EvidenceSample other) {
         for (int i = 0; i < other.firstCount; i++) add(other.first[i]);
         for (int i = 0; i < other.unusualCount; i++) add(other.unusual[i]);

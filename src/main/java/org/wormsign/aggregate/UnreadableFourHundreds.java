@@ -45,6 +45,11 @@ public final class UnreadableFourHundreds {
         });
     }
 
+    void shiftLines(long delta) {
+        bySource.values().forEach(lines -> lines.replaceAll(l -> new Line(l.source(), l.target(), l.epochSecond(), l.inputIndex(),
+                l.input(), l.line() + delta, l.offset(), l.raw())));
+    }
+
     public long count() { return count; }
     public List<Line> of(String source) { return bySource.getOrDefault(source, List.of()); }
 }

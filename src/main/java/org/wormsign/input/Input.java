@@ -49,6 +49,8 @@ public final class Input {
     }
 
     public String name() { return name; }
+    /** The file, when the input is one (null for standard input and streams). */
+    public Path path() { return path; }
     public boolean isStdin() { return STDIN.equals(name) && path == null; }
     /** Named by the user rather than found inside a folder: never ignored for not looking like a log. */
     public boolean explicit() { return explicit; }

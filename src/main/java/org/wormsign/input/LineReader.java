@@ -28,10 +28,17 @@ public final class LineReader {
 
     private final InputStream in;
     private final int maxLine;
+    private final long baseOffset;
     private final byte[] buf;
 
     public LineReader(InputStream in, int maxLine) {
+        this(in, maxLine, 0);
+    }
+
+    /** @param baseOffset the offset of the stream's first byte in the input (a chunk of a file starts inside it) */
+    public LineReader(InputStream in, int maxLine, long baseOffset) {
         if (maxLine < 1) throw new IllegalArgumentException("maxLine must be positive");
+        this.baseOffset = baseOffset;
         this.in = in;
         this.maxLine = maxLine;
         this.buf = new byte[maxLine + 1 + READ_CHUNK];
@@ -43,7 +50,7 @@ public final class LineReader {
         int limit = 0;        // bytes valid in buf
         int lineStart = 0;    // start of the current, unfinished line
         int scan = 0;         // where the search for LF resumes
-        long base = 0;        // stream offset of buf[0]
+        long base = baseOffset; // input offset of buf[0]
         long lineNumber = 1;
         // Set while skipping the rest of an over-long line: its start offset, length so far, first bytes.
         long skippingOffset = -1;
@@ -111,7 +118,7 @@ public final class LineReader {
                 sink.line(b, lineStart, end, lineNumber, base + lineStart);
             }
         }
-        return base + limit;
+        return base + limit - baseOffset;
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

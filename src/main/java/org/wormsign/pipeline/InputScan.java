@@ -10,13 +10,10 @@ import java.util.List;
 
 import org.wormsign.aggregate.Aggregator;
 import org.wormsign.detect.ServerKind;
-import org.wormsign.detect.Classifier;
 import org.wormsign.format.FormatSniffer;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
-import org.wormsign.format.LogRecord;
-import org.wormsign.format.Reject;
 import org.wormsign.input.Archive;
 import org.wormsign.input.CountingDigestInputStream;
 import org.wormsign.input.DamagedInputException;
@@ -25,6 +22,7 @@ import org.wormsign.input.FileSnapshot;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.input.NonClosingInputStream;
+import org.wormsign.input.ReadAhead;
 import org.wormsign.input.TextForm;
 
 /**
@@ -52,6 +50,14 @@ public final class InputScan {
      */
     public static List<InputResult> scan(int index, Input input, AnalyzeOptions options, Progress progress) {
         long id = (long) index << 32;
+        if (ChunkedScan.applies(input, options)) {
+            try {
+                InputResult chunked = ChunkedScan.scan(id, input, options, progress);
+                if (chunked != null) return List.of(chunked);
+            } catch (IOException | RuntimeException e) {
+                // Read it again the sequential way, which says where and why a read stops.
+            }
+        }
         LogScan whole = new LogScan(id, input.name(), input.explicit());
         InputStream opened;
         try {
@@ -156,12 +162,11 @@ public final class InputScan {
     }
 
     /** The lines of one log (a file, or an archive member) into one aggregate. */
-    private static final class LogScan implements LineReader.Sink {
+    private static final class LogScan {
         private final long index;
         private final String name;
         private final boolean explicit;
         private final Aggregator aggregator;
-        private final LogRecord record = new LogRecord();
         private final List<String> errors = new ArrayList<>();
         private LineParser parser;
         private CountingDigestInputStream stored;
@@ -181,7 +186,9 @@ public final class InputScan {
         }
 
         InputResult read(Decompression.Opened dec, AnalyzeOptions options) throws IOException {
-            InputStream in = dec.stream();
+            // A log of its own (not an archive member, read in archive order): decompress (and hash) on a
+            // second thread while this one parses.
+            InputStream in = archive == null ? new ReadAhead(dec.stream(), name) : dec.stream();
             // Read by hand rather than readNBytes, which drops what it gathered when damage ends the read:
             // the lines before the damage are still counted, then the damage is reported.
             byte[] raw = new byte[SNIFF_BYTES];
@@ -223,7 +230,7 @@ public final class InputScan {
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
             InputStream all = whole || damage != null ? new ByteArrayInputStream(raw, 0, got)
                     : new SequenceInputStream(new ByteArrayInputStream(raw, 0, got), new NonClosingInputStream(in));
-            new LineReader(form.decode(all), options.maxLineBytes()).readAll(this);
+            new LineReader(form.decode(all), options.maxLineBytes()).readAll(new RecordSink(aggregator, parser, bom));
             if (damage != null) throw damage;
             return result(stored.finishSha256());
         }
@@ -240,35 +247,6 @@ public final class InputScan {
                     : " (" + stored.count() + " bytes of the member; " + archiveStored.count() + " bytes of " + archive + " as stored)";
             errors.add("read stopped after " + done + " lines" + bytes + ": " + describe(e));
             return result(null);
-        }
-
-        @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
-            if (offset == 0 && bom > 0 && end - start >= bom) start += bom;
-            if (isBlank(buf, start, end)) {
-                aggregator.skipped();
-                return;
-            }
-            if (parser == null) {
-                aggregator.rejected(Reject.foreign(buf, start, end), buf, start, end, end - start, lineNumber, offset);
-                return;
-            }
-            int r = parser.parse(buf, start, end, record);
-            if (r == LineParser.RECORD) {
-                aggregator.record(record, Classifier.classify(record), lineNumber, offset);
-            } else if (r == LineParser.SKIPPED) {
-                aggregator.skipped();
-            } else {
-                aggregator.rejected(Reject.ofOrdinal(r), buf, start, end, end - start, lineNumber, offset);
-            }
-        }
-
-        @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
-            aggregator.rejected(Reject.LINE_TOO_LONG, buf, prefixStart, prefixEnd, length, lineNumber, offset);
-        }
-
-        private static boolean isBlank(byte[] b, int start, int end) {
-            for (int p = start; p < end; p++) if (b[p] != ' ' && b[p] != '\t') return false;
-            return true;
         }
     }
 }

@@ -1,0 +1,113 @@
+package org.wormsign.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.detect.Classifier;
+import org.wormsign.input.Input;
+import org.wormsign.report.CsvOutputs;
+import org.wormsign.report.ReportModel;
+import org.wormsign.report.SummaryJson;
+
+/**
+ * A file cut into chunks read by several threads gives exactly what one sequential pass gives: counts,
+ * hosts, evidence (line numbers and offsets), rejects, SHA-256 — also for W3C, whose chunks must start
+ * with the #Fields in force, which here change order mid-file.
+ */
+class ChunkedScanTest {
+    @TempDir Path tmp;
+
+    private static final String CR = "/default.ida?" + "N".repeat(224) + Classifier.TAIL;
+    private static final String CR2 = "/default.ida?" + "X".repeat(224) + Classifier.TAIL;
+
+    private Path apacheLog() throws IOException {
+        Path p = tmp.resolve("access_log");
+        Random r = new Random(7);
+        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.ISO_8859_1)) {
+            for (int i = 0; i < 40_000; i++) {
+                String ip = "10." + r.nextInt(4) + "." + r.nextInt(250) + "." + r.nextInt(250);
+                String when = String.format("%02d/Jul/2001:%02d:%02d:%02d -0400", 10 + i / 4000, i / 240 % 24, i / 4 % 60, i % 60);
+                int kind = r.nextInt(50);
+                String req = kind == 0 ? "GET " + CR + "  HTTP/1.0" : kind == 1 ? "GET " + CR2 + "  HTTP/1.0"
+                        : kind == 2 ? "-" : "GET /page" + r.nextInt(100) + ".html HTTP/1.1";
+                if (kind == 3) { w.write("junk line " + i + "\n"); continue; }
+                if (kind == 4) { w.write("\n"); continue; }
+                w.write(ip + " - - [" + when + "] \"" + req + "\" " + (kind <= 2 ? 400 : 200) + " 300 \"-\" \"Mozilla/4.0\"\n");
+            }
+        }
+        return p;
+    }
+
+    private Path w3cLog() throws IOException {
+        Path p = tmp.resolve("ex010719.log");
+        Random r = new Random(11);
+        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.ISO_8859_1)) {
+            w.write("#Software: Microsoft Internet Information Services 5.0\r\n#Version: 1.0\r\n#Date: 2001-07-19 00:00:00\r\n");
+            for (int block = 0; block < 8; block++) {
+                boolean swapped = block % 2 == 1;
+                w.write("#Date: 2001-07-" + (12 + block) + " 00:00:00\r\n");
+                w.write(swapped ? "#Fields: time c-ip sc-status cs-method cs-uri-stem cs-uri-query s-ip\r\n"
+                        : "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status s-ip\r\n");
+                for (int i = 0; i < 4000; i++) {
+                    String ip = "24." + r.nextInt(3) + "." + r.nextInt(250) + "." + r.nextInt(250);
+                    String time = String.format("%02d:%02d:%02d", i / 180, i / 3 % 60, i % 60);
+                    boolean worm = r.nextInt(40) == 0;
+                    String stem = worm ? "/default.ida" : "/index.htm";
+                    String query = worm ? CR.substring(13) : "-";
+                    String status = worm ? "404" : "200";
+                    w.write(swapped ? time + " " + ip + " " + status + " GET " + stem + " " + query + " 10.0.0." + block
+                            : "2001-07-" + (12 + block) + " " + time + " " + ip + " GET " + stem + " " + query + " " + status + " 10.0.0." + block);
+                    w.write("\r\n");
+                }
+            }
+        }
+        return p;
+    }
+
+    private static String everything(ReportModel m) throws IOException {
+        StringWriter w = new StringWriter();
+        CsvOutputs.writeHosts(m, w);
+        CsvOutputs.writeEvidence(m, w);
+        CsvOutputs.writeRejects(m, w);
+        var tree = SummaryJson.tree(m);
+        tree.remove(List.of("started_utc", "finished_utc", "arguments", "version"));
+        return w + tree.toString();
+    }
+
+    private static ReportModel model(InputResult r, AnalyzeOptions o) {
+        RunResult run = new RunResult(o, Instant.EPOCH, Instant.EPOCH, List.of(r), List.of(), r.aggregate());
+        return ReportModel.of(run, "test");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"apache", "w3c"})
+    void chunksGiveWhatOnePassGives(String kind) throws IOException {
+        Path log = kind.equals("apache") ? apacheLog() : w3cLog();
+        Input input = Input.file(log.toString(), log, true);
+        AnalyzeOptions sequential = new AnalyzeOptions(List.of(log.toString()), tmp, null, 1, 1 << 20, null, List.of());
+        AnalyzeOptions parallel = new AnalyzeOptions(List.of(log.toString()), tmp, null, 7, 1 << 20, null, List.of());
+        InputResult one = InputScan.scan(0, input, sequential).get(0);
+        long minChunk = Files.size(log) / 9;
+        assertTrue(ChunkedScan.applies(input, parallel, minChunk));
+        InputResult chunked = ChunkedScan.scan(0, input, parallel, Progress.NONE, minChunk);
+        assertNotNull(chunked, "a plain file is read in chunks");
+        assertEquals(one.sha256(), chunked.sha256());
+        assertEquals(one.format(), chunked.format());
+        assertTrue(one.aggregate().totals().codeRed() > 0);
+        assertEquals(everything(model(one, sequential)), everything(model(chunked, parallel)));
+    }
+}
