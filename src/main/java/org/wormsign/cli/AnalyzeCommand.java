@@ -62,6 +62,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Inputs read at once (default: all cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    static final int MAX_LINE_LIMIT = 256 << 20;
+
     @Option(names = "--max-line", paramLabel = "BYTES", description = "Longer lines are rejected as line-too-long (default: ${DEFAULT-VALUE}).")
     int maxLine = LineReader.DEFAULT_MAX_LINE;
 
@@ -80,7 +82,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (threads < 1) throw new UsageException("--threads must be at least 1");
-        if (maxLine < 1024) throw new UsageException("--max-line must be at least 1024");
+        // The line buffer is about twice the limit, per thread: a limit past 256 MiB would not fit a heap.
+        if (maxLine < 1024 || maxLine > MAX_LINE_LIMIT) throw new UsageException("--max-line must be from 1024 to " + MAX_LINE_LIMIT + " bytes");
         if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
         LogFormat plan = forcedFormat(zone());
         checkOutputFolder();

@@ -24,6 +24,15 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aLineLimitBeyondAnyHeapIsAUsageError() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(ExitStatus.USAGE, cl.execute("analyze", "--max-line", "2000000000", "sample-logs"));
+        assertEquals("wormsign: --max-line must be from 1024 to 268435456 bytes", err.toString().strip());
+    }
+
+    @Test
     void everyExitStatusIsInTheHelp() {
         java.io.StringWriter out = new java.io.StringWriter();
         picocli.CommandLine cl = Main.commandLine();
