@@ -89,23 +89,27 @@ final class Population {
     boolean wrongClock(int h) { return (flags[h] & WRONG_CLOCK) != 0; }
 
     /**
-     * The address a host has at a given second. A dynamic host's lease changes at exponential intervals to
-     * another address of its ISP's /16 (DHCP churn: one host, several addresses in the logs). Recomputed from
-     * the host's own stream, so it needs no state and gives the same answer in any order.
+     * The address a host has at a given second. A dynamic host gets a new lease about every
+     * {@code meanLeaseDays} (lease k starts at a random moment of the k-th such period since the model's
+     * start), each an address of its ISP's /16: DHCP churn, one host under several addresses in the logs. Each
+     * lease is recomputed from the host's own stream, so the answer needs no state and does not depend on the
+     * order of the questions.
      */
     int addressAt(int h, long second) {
         if (!dynamic(h)) return address[h];
-        SplittableRandom r = new SplittableRandom(Draws.mix(leaseSeed, h, 0));
-        long t = Utc.MODEL_START - (long) (r.nextDouble() * meanLeaseSeconds);
-        int a = address[h];
-        while (true) {
-            t += (long) Draws.exponential(r, meanLeaseSeconds);
-            if (t > second) return a;
-            int next;
-            do {
-                next = networks.randomAddress(network[h], r);
-            } while (reserved.contains(next));
-            a = next;
-        }
+        long period = (long) meanLeaseSeconds;
+        long k = Math.floorDiv(second - Utc.MODEL_START, period);
+        if (k >= 1 && second < leaseStart(h, k, period)) k--;
+        if (k < 1) return address[h];
+        SplittableRandom r = new SplittableRandom(Draws.mix(leaseSeed, h, 2 * k + 1));
+        int a;
+        do {
+            a = networks.randomAddress(network[h], r);
+        } while (reserved.contains(a));
+        return a;
+    }
+
+    private long leaseStart(int h, long k, long period) {
+        return Utc.MODEL_START + k * period + (long) (new SplittableRandom(Draws.mix(leaseSeed, h, 2 * k)).nextDouble() * period);
     }
 }
