@@ -345,6 +345,42 @@ class HostileInputTest {
     }
 
     @Test
+    @Timeout(60)
+    void aDecompressionBombIsReadInBoundedMemory() {
+        // 200 MB of zeros in about 200 KB of gzip: one over-long line, read through the 2 MiB line buffer.
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(gz, 1 << 16)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) z.write(zeros);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertTrue(gz.size() < 1 << 20, "a bomb: " + gz.size());
+        RunResult run = Hostile.run("bomb.gz", gz.toByteArray());
+        InputResult r = only(run);
+        assertEquals("gzip", r.codec());
+        assertEquals(1, r.aggregate().totals().lines());
+        assertEquals(1, r.aggregate().rejects(Reject.LINE_TOO_LONG));
+        assertContains(r.aggregate().rejectSamples().get(0).raw(), "[… " + (200L * (1 << 20) - 2048) + " more bytes]");
+        assertAccounting(run);
+    }
+
+    @Test
+    void fileNamesThatAreNotUtf8AreReadAndShownEscaped() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("names"));
+        // Made by the shell: Java cannot spell a name holding the byte 0xFF.
+        Process p = new ProcessBuilder("bash", "-c", "printf '%s\\n' \"$1\" > \"$2\"/caf$'\\303\\251'.log; printf '%s\\n' \"$1\" > \"$2\"/bad$'\\377'.log; ls \"$2\" | od -c | grep -q 377",
+                "bash", BEFORE, dir.toString()).start();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0);
+        Path out = tmp.resolve("out");
+        Hostile.Outcome o = Hostile.cli("analyze", "--no-progress", "-o", out.toString(), dir.toString());
+        assertEquals(0, o.status(), o.err());
+        var summary = Hostile.summary(out);
+        assertEquals(2, summary.get("inputs").size(), summary.get("inputs").toString());
+        assertEquals(2, summary.get("totals").get("code_red").asLong(), "both files read");
+    }
+
+    @Test
     void aLogWrittenToDiskIsReadTheSameAsFromMemory() throws IOException {
         // The same hostile file through the file path (FileSnapshot) and the stream path agree.
         byte[] data = bytes(BEFORE + "\n\u0000\u0000\n" + AFTER + "\r" + "tail without newline");
