@@ -57,6 +57,26 @@ public final class Charts {
     private static final Color DORMANT_SHADE = new Color(149, 165, 166, 55);
     private static final int WIDTH = 960;
 
+    /**
+     * Draws a small throwaway chart on a daemon thread: loading Java2D, fonts (fontconfig) and JFreeChart
+     * takes about a second, which then overlaps the analysis instead of following it.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                DefaultCategoryDataset d = new DefaultCategoryDataset();
+                d.addValue(1, "a", "b");
+                JFreeChart c = new JFreeChart(new CategoryPlot(d, new CategoryAxis("x"), countAxis("y"), new BarRenderer()));
+                style(c);
+                ChartUtils.encodeAsPNG(c.createBufferedImage(64, 64));
+            } catch (IOException | RuntimeException e) {
+                // Only a warm-up: the real charts report their own failures.
+            }
+        }, "wormsign-chart-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A chart as a PNG, with the text that stands in for it. */
     public record Image(String dataUri, String alt, int width, int height) {}
 

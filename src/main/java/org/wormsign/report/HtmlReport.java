@@ -156,15 +156,20 @@ public final class HtmlReport {
     private static void charts(StringBuilder h, ReportModel m) {
         ReportModel.TotalsRow t = m.totals();
         h.append("<h2 id=\"charts\">Charts</h2>\n");
-        figure(h, "Attempts over time", Charts.attemptsOverTime(m.hourly(), t.codeRed(), t.codeRedII()));
-        figure(h, "The infection wave: sources seen for the first time", Charts.infectionWave(m.newSourcesHourly(), t.sources()));
-        figure(h, "Attempts by UTC day of month", Charts.byDayOfMonth(m.dayOfMonth()[0], m.dayOfMonth()[1]));
         List<Charts.TargetAnswers> answers = new ArrayList<>();
         for (ReportModel.TargetRow r : m.targets()) {
             if (r.codeRed() + r.codeRedII() > 0) answers.add(new Charts.TargetAnswers(r.target(), r.status400(), r.status404(), r.status200(), r.statusOther()));
         }
-        figure(h, "How each target answered (top " + CHART_TARGETS + ")", Charts.answersPerTarget(answers, CHART_TARGETS));
-        figure(h, "Source networks (/16, top " + CHART_NETWORKS + ")", Charts.topNetworks(m.networks(), CHART_NETWORKS));
+        // Each chart is its own JFreeChart and PNG: drawn side by side on the cores there are.
+        List<java.util.concurrent.CompletableFuture<Charts.Image>> images = List.of(
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.attemptsOverTime(m.hourly(), t.codeRed(), t.codeRedII())),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.infectionWave(m.newSourcesHourly(), t.sources())),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.byDayOfMonth(m.dayOfMonth()[0], m.dayOfMonth()[1])),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.answersPerTarget(answers, CHART_TARGETS)),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.topNetworks(m.networks(), CHART_NETWORKS)));
+        String[] titles = {"Attempts over time", "The infection wave: sources seen for the first time", "Attempts by UTC day of month",
+            "How each target answered (top " + CHART_TARGETS + ")", "Source networks (/16, top " + CHART_NETWORKS + ")"};
+        for (int i = 0; i < titles.length; i++) figure(h, titles[i], images.get(i).join());
     }
 
     private static void figure(StringBuilder h, String title, Charts.Image img) {
