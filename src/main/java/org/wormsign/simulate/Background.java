@@ -125,7 +125,7 @@ final class Background {
      * day (peak mid-afternoon, trough before dawn, local time).
      */
     void generate(long from, long to, double perHour, int localHour, SplittableRandom r, Lines out) {
-        double diurnal = 1 + 0.6 * Math.cos(2 * Math.PI * (localHour - 15) / 24.0);
+        double diurnal = 1 + 0.6 * StrictMath.cos(2 * Math.PI * (localHour - 15) / 24.0);
         long visits = Draws.poisson(r, perHour * diurnal * (to - from) / Utc.HOUR / linesPerVisit);
         for (long i = 0; i < visits; i++) visit(from, to, r, out);
     }

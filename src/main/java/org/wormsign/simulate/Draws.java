@@ -2,18 +2,22 @@ package org.wormsign.simulate;
 
 import java.util.SplittableRandom;
 
-/** Random draws the model needs, from a {@link SplittableRandom} so that a seed fixes every byte. */
+/**
+ * Random draws the model needs, from a {@link SplittableRandom} so that a seed fixes every byte. Logarithms
+ * and exponentials come from {@link StrictMath} everywhere in the simulator: {@link Math}'s may differ in the
+ * last bit from one processor to another, and one bit is enough to change a draw and every byte after it.
+ */
 final class Draws {
     private Draws() {}
 
     private static final double[] LOG_FACTORIAL = new double[256];
     static {
-        for (int k = 1; k < LOG_FACTORIAL.length; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + Math.log(k);
+        for (int k = 1; k < LOG_FACTORIAL.length; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + StrictMath.log(k);
     }
 
     /** An exponential duration with the given mean. */
     static double exponential(SplittableRandom r, double mean) {
-        return -mean * Math.log(1.0 - r.nextDouble());
+        return -mean * StrictMath.log(1.0 - r.nextDouble());
     }
 
     /**
@@ -29,7 +33,7 @@ final class Draws {
             return mean * mean / 2 > 1 - u ? 2 : 1;
         }
         if (mean < 30) {
-            double p = Math.exp(-mean), cumulative = p, u = r.nextDouble();
+            double p = StrictMath.exp(-mean), cumulative = p, u = r.nextDouble();
             long k = 0;
             while (u > cumulative && p > 0) {
                 k++;
@@ -38,7 +42,7 @@ final class Draws {
             }
             return k;
         }
-        double slam = Math.sqrt(mean), loglam = Math.log(mean);
+        double slam = StrictMath.sqrt(mean), loglam = StrictMath.log(mean);
         double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
         double invAlpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
         while (true) {
@@ -47,14 +51,14 @@ final class Draws {
             long k = (long) Math.floor((2 * a / us + b) * u + mean + 0.43);
             if (us >= 0.07 && v <= vr) return k;
             if (k < 0 || us < 0.013 && v > us) continue;
-            if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) return k;
+            if (StrictMath.log(v) + StrictMath.log(invAlpha) - StrictMath.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) return k;
         }
     }
 
     static double logFactorial(long k) {
         if (k < LOG_FACTORIAL.length) return LOG_FACTORIAL[(int) k];
         double x = k;
-        return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
+        return x * StrictMath.log(x) - x + 0.5 * StrictMath.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
     }
 
     /** A seed for an independent stream, mixed from a base seed and coordinates (server, hour, host...). */

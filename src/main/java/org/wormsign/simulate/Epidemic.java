@@ -184,7 +184,7 @@ final class Epidemic {
      * time the epidemic needs to grow by that ratio, so the curve keeps its place in time.
      */
     private int seedDelay(int nominal, int actual, double ratePerMinute) {
-        return (int) Math.max(0, Math.round(Math.log(actual / (nominal * scale)) / ratePerMinute));
+        return (int) Math.max(0, Math.round(StrictMath.log(actual / (nominal * scale)) / ratePerMinute));
     }
 
     private void seed(boolean codeRedII, boolean v1, int count, int m) {

@@ -69,7 +69,7 @@ final class Networks {
             int slash8 = c.slash8s[r.nextInt(c.slash8s.length)];
             prefix[i] = slash8 << 8 | r.nextInt(256);
             country[i] = c;
-            total += Math.min(MAX_WEIGHT, Math.pow(1 - r.nextDouble(), -1 / PARETO_ALPHA));
+            total += Math.min(MAX_WEIGHT, StrictMath.pow(1 - r.nextDouble(), -1 / PARETO_ALPHA));
             cumulative[i] = total;
         }
         return new Networks(prefix, country, cumulative);

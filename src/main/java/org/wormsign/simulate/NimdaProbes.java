@@ -32,7 +32,7 @@ final class NimdaProbes {
             double weight = wAny + w8 + w16;
             for (long minuteStart = p.nimdaStart(); minuteStart < end; minuteStart += 60) {
                 double hours = (minuteStart - p.nimdaStart()) / (double) Utc.HOUR;
-                double sending = p.nimdaPeakFraction() / (1 + Math.exp(-(hours - MIDPOINT_HOURS) / RISE_HOURS));
+                double sending = p.nimdaPeakFraction() / (1 + StrictMath.exp(-(hours - MIDPOINT_HOURS) / RISE_HOURS));
                 long bursts = Draws.poisson(rng, sending * p.nimdaProbesPerMinute() * weight);
                 for (long b = 0; b < bursts; b++) {
                     double u = rng.nextDouble() * weight;
