@@ -21,6 +21,7 @@ public final class Aggregator {
     private TargetSummary lastTarget;
     private byte[] lastTargetBytes = new byte[0];
     private TargetSummary inputTarget;
+    private TextBudget budget;
 
     /** @param inputIndex the order of the input among all inputs (see {@link Evidence}) */
     public Aggregator(long inputIndex, String input) {
@@ -29,6 +30,14 @@ public final class Aggregator {
     }
 
     public Aggregate aggregate() { return agg; }
+
+    /**
+     * Evidence text of this input may be left on disk past {@code budget}: set only for a plain file,
+     * named by its path, whose lines can be read back at their offsets.
+     */
+    public void rereadableFrom(TextBudget budget) {
+        this.budget = budget;
+    }
 
     /** What kind of server wrote this input (from its format): the answer verdicts depend on it. */
     public void serverKind(ServerKind kind) {
@@ -117,8 +126,10 @@ public final class Aggregator {
         boolean unusual = s.addAttempt(v, when, status, target);
         EvidenceSample ev = s.evidence();
         if (ev.wants(when, inputIndex, line, unusual)) {
-            ev.add(new Evidence(source, when, v.code(), status, inputIndex, input, line, offset,
-                    RawText.of(r.bytes(), r.lineStart(), r.lineEnd()), unusual));
+            int length = r.lineEnd() - r.lineStart();
+            String raw = budget == null || budget.take(Math.min(length, RawText.MAX_BYTES) + 64L)
+                    ? RawText.of(r.bytes(), r.lineStart(), r.lineEnd()) : null;
+            ev.add(new Evidence(source, when, v.code(), status, inputIndex, input, line, offset, raw, unusual));
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.Comparator;
 
 /**
  * One log line kept as proof: where it is ({@code input}, 1-based {@code line}, byte {@code offset} in the
- * decompressed input) and what it says. {@code raw} is the line as logged, made printable by {@link RawText}.
+ * decompressed input) and what it says. {@code raw} is the line as logged, made printable by {@link RawText}; null when it was left
+ * in its file (past the run's {@link TextBudget}), to be read back at {@code offset} when written.
  * {@code inputIndex} orders inputs: the input's place on the command line in the high 32 bits, the member's
  * place in its archive in the low 32 (0 for an input that is not an archive).
  */

@@ -154,6 +154,7 @@ final class ChunkedScan {
                                    AnalyzeOptions options, Progress progress) throws IOException {
         Aggregator aggregator = new Aggregator(index, name);
         aggregator.serverKind(ServerKind.ofFormat(formatName));
+        aggregator.rereadableFrom(options.textBudget());
         LineParser parser = format.newParser();
         if (from > 0) prime(path, from, parser);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

@@ -59,6 +59,8 @@ public final class InputScan {
             }
         }
         LogScan whole = new LogScan(id, input.name(), input.explicit());
+        whole.rereadable = input.path() != null && java.nio.file.Files.isRegularFile(input.path())
+                && input.path().toString().equals(input.name());
         InputStream opened;
         try {
             opened = input.openRaw();
@@ -175,6 +177,8 @@ public final class InputScan {
         private CountingDigestInputStream archiveStored;
         private String codec = "plain";
         private String format = "unrecognised";
+        /** A regular file whose name is its path: its lines can be read again at their offsets. */
+        private boolean rereadable;
         /** Bytes of a UTF-8 byte-order mark before the first line, passed over. */
         private int bom;
 
@@ -227,6 +231,8 @@ public final class InputScan {
             }
             parser = plan == null ? null : plan.newParser();
             aggregator.serverKind(ServerKind.ofFormat(format));
+            // A plain file named by its path can give its lines back later: its evidence text may stay there.
+            if (rereadable && "plain".equals(codec) && form.equals(TextForm.PLAIN) && bom == 0) aggregator.rereadableFrom(options.textBudget());
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
             InputStream all = whole || damage != null ? new ByteArrayInputStream(raw, 0, got)
                     : new SequenceInputStream(new ByteArrayInputStream(raw, 0, got), new NonClosingInputStream(in));

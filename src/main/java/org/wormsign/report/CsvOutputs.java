@@ -35,10 +35,10 @@ public final class CsvOutputs {
     }
 
     public static void writeEvidence(ReportModel m, Writer out) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(out, format(EVIDENCE_HEADER))) {
+        try (CSVPrinter p = new CSVPrinter(out, format(EVIDENCE_HEADER)); LineFetcher lines = new LineFetcher()) {
             for (Evidence e : m.evidence()) {
                 p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
-                        CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(e.raw()));
+                        CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(lines.raw(e)));
             }
         }
     }

@@ -315,6 +315,7 @@ public final class HtmlReport {
         for (Evidence e : m.evidence()) bySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e);
         h.append("<table><thead><tr><th>source</th><th>time</th><th>kind</th><th class=\"n\">status</th><th>where</th><th>line</th></tr></thead><tbody>\n");
         int sources = 0;
+        try (LineFetcher fetcher = new LineFetcher()) {
         for (Map.Entry<String, List<Evidence>> entry : bySource.entrySet()) {
             if (sources++ == EVIDENCE_SOURCES) break;
             List<Evidence> lines = entry.getValue();
@@ -322,8 +323,9 @@ public final class HtmlReport {
                 h.append("<tr><td class=\"mono\">").append(Html.escape(e.source())).append("</td>").append(time(e.epochSecond()))
                         .append("<td>").append(Html.escape(e.kind())).append("</td>").append(num(e.status())).append("<td class=\"mono\">")
                         .append(Html.escape(e.input())).append(":").append(e.line()).append(" @").append(e.offset())
-                        .append("</td><td class=\"mono raw\">").append(Html.escape(e.raw())).append("</td></tr>\n");
+                        .append("</td><td class=\"mono raw\">").append(Html.escape(fetcher.raw(e))).append("</td></tr>\n");
             }
+        }
         }
         h.append("</tbody></table>\n");
     }

@@ -1,0 +1,29 @@
+package org.wormsign.aggregate;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many bytes of evidence text a run keeps in memory, shared by all its threads. Past it, evidence
+ * from a plain file keeps only where its line is (input, offset), and the line is read back from the file
+ * when it is written out: a million sources then cost no more heap than their counters.
+ */
+public final class TextBudget {
+    /** Enough for every line of an ordinary run (some hundred thousand evidence lines) to stay in memory. */
+    public static final long DEFAULT_BYTES = 64L << 20;
+
+    private final AtomicLong remaining;
+
+    public TextBudget(long bytes) {
+        this.remaining = new AtomicLong(bytes);
+    }
+
+    /** Takes {@code bytes} from the budget if it has them. */
+    public boolean take(long bytes) {
+        long r;
+        do {
+            r = remaining.get();
+            if (r < bytes) return false;
+        } while (!remaining.compareAndSet(r, r - bytes));
+        return true;
+    }
+}

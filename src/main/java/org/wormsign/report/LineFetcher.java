@@ -1,0 +1,86 @@
+package org.wormsign.report;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.RawText;
+
+/**
+ * Reads back the text of evidence whose line was not kept in memory (see TextBudget): such evidence
+ * always comes from a plain file, named by its path, so the line is at its offset in that file.
+ */
+public final class LineFetcher implements AutoCloseable {
+    private final Map<String, FileChannel> open = new HashMap<>();
+    private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
+
+    /** The evidence's text: as kept, or read back from its input. */
+    public String raw(Evidence e) {
+        if (e.raw() != null) return e.raw();
+        try {
+            FileChannel ch = open.computeIfAbsent(e.input(), name -> {
+                try {
+                    return FileChannel.open(Path.of(name), StandardOpenOption.READ);
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
+            return readLine(ch, e.offset());
+        } catch (IOException | java.io.UncheckedIOException x) {
+            return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
+        }
+    }
+
+    /** The line at {@code offset}: its first bytes as RawText shows them, and how long it was. */
+    private String readLine(FileChannel ch, long offset) throws IOException {
+        int n = 0;
+        long length = -1;
+        long pos = offset;
+        // Read the first MAX_BYTES+1 bytes, then go on (without keeping) to the LF for the full length.
+        while (true) {
+            int want = n < buf.length ? buf.length - n : 0;
+            ByteBuffer bb = want > 0 ? ByteBuffer.wrap(buf, n, want) : ByteBuffer.allocate(64 * 1024);
+            int r = ch.read(bb, pos);
+            if (r <= 0) {
+                length = pos - offset;
+                break;
+            }
+            byte[] a = bb.array();
+            int from = want > 0 ? n : 0;
+            int lf = -1;
+            for (int i = from; i < from + r; i++) if (a[i] == '\n') { lf = i; break; }
+            if (lf >= 0) {
+                length = pos - offset + (lf - from);
+                if (want > 0) n = lf;
+                break;
+            }
+            if (want > 0) n += r;
+            pos += r;
+        }
+        int end = (int) Math.min(n, length);
+        boolean cr = length > 0 && length <= n && end > 0 && buf[end - 1] == '\r';
+        if (cr) { end--; length--; }
+        else if (length > n && crAt(ch, offset + length - 1)) length--;
+        return RawText.of(buf, 0, end, length);
+    }
+
+    private static boolean crAt(FileChannel ch, long at) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return ch.read(one, at) == 1 && one.get(0) == '\r';
+    }
+
+    @Override public void close() {
+        for (FileChannel ch : open.values()) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // Read-only: nothing was left unwritten.
+            }
+        }
+    }
+}
