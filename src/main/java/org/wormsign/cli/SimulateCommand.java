@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "and servers.csv (each server's kind, address, format and time zone).",
             "The same options always give the same bytes."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:the output could not be written completely (said on stderr)", "2:usage error", "70:internal error"})
+        exitCodeList = {"0:done", "2:usage error", "70:internal error", "74:the output could not be written (said on stderr)"})
 final class SimulateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -84,7 +84,7 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IOException e) {
             spec.commandLine().getErr().println("wormsign: the simulated logs could not be written to " + TerminalText.clean(out.toString())
                     + ": " + TerminalText.clean(String.valueOf(e.getMessage())));
-            return ExitStatus.INCOMPLETE;
+            return ExitStatus.OUTPUT;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String tz = s.localTimeZones().isEmpty() ? "" : "--tz " + s.localTimeZones().get(0) + " ";

@@ -53,6 +53,13 @@ class SimulateCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenExits74() throws Exception {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "not a folder");
+        assertEquals(74, run("simulate", "--scale", "0.01", "--to", "2001-07-13", "-o", file.toString()));
+    }
+
+    @Test
     void targetBytesMakesLogsOfAboutThatSize() throws Exception {
         Path out = tmp.resolve("big");
         assertEquals(0, run("simulate", "--scale", "0.01", "--from", "2001-07-19", "--to", "2001-07-20",
