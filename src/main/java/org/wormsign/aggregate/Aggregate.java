@@ -12,7 +12,8 @@ import org.wormsign.format.Reject;
 /**
  * The mergeable summary of any slice of the input: a chunk, a file, a thread's files, the whole run.
  * {@code new Aggregate()} is the identity of {@link #merge}; merge is associative and commutative, so the
- * same code serves per thread, per file and across runs.
+ * same code serves per thread, per file and across runs. {@code a.merge(b)} may take over parts of
+ * {@code b}: b is spent (its totals stay readable, as an input's own counts).
  */
 public final class Aggregate {
     /** Reject lines kept per input and reason; the rest are only counted. */
@@ -30,8 +31,10 @@ public final class Aggregate {
 
     public void merge(Aggregate o) {
         totals.merge(o.totals);
-        o.sources.forEach((k, v) -> sources.computeIfAbsent(k, SourceSummary::new).merge(v));
-        o.targets.forEach((k, v) -> targets.computeIfAbsent(k, TargetSummary::new).merge(v));
+        // A summary this side lacks is taken over, not copied: merging a million sources into an empty
+        // aggregate must not hold them twice. So {@code o} is spent by a merge.
+        o.sources.forEach((k, v) -> sources.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
+        o.targets.forEach((k, v) -> targets.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
         o.daily.forEach((day, c) -> {
             long[] mine = daily.computeIfAbsent(day, d -> new long[2]);
             mine[0] += c[0];

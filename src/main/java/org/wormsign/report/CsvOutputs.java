@@ -28,7 +28,7 @@ public final class CsvOutputs {
             for (ReportModel.HostRow h : m.hosts()) {
                 p.printRecord(CsvCells.safe(h.source()), h.codeRed(), h.codeRedII(), Times.iso(h.firstSeen()),
                         Times.iso(h.lastSeen()), h.status400(), h.status404(), h.status200(), h.statusOther(),
-                        h.propagation(), h.flood(), h.dormant(), h.offSchedule(), h.servers().size(), h.truncated(),
+                        h.propagation(), h.flood(), h.dormant(), h.offSchedule(), h.serverCount(), h.truncated(),
                         CsvCells.safe(String.join(" ", h.servers())));
             }
         }

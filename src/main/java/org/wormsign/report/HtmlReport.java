@@ -199,7 +199,7 @@ public final class HtmlReport {
         for (ReportModel.HostRow r : m.hosts().subList(0, shown)) {
             h.append("<tr><td class=\"mono\">").append(Html.escape(r.source())).append("</td>").append(num(r.codeRed()))
                     .append(num(r.codeRedII())).append(time(r.firstSeen())).append(time(r.lastSeen())).append(num(r.status400()))
-                    .append(num(r.status404())).append(num(r.status200())).append(num(r.offSchedule())).append(num(r.servers().size()))
+                    .append(num(r.status404())).append(num(r.status200())).append(num(r.offSchedule())).append(num(r.serverCount()))
                     .append("</tr>\n");
         }
         h.append("</tbody></table>\n");

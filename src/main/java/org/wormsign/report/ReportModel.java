@@ -47,10 +47,28 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         public long sources() { return codeRedSources + codeRedIISources; }
     }
 
-    public record HostRow(String source, long codeRed, long codeRedII, long truncated, long firstSeen, long lastSeen,
-                          long status400, long status404, long status200, long statusOther, long propagation,
-                          long flood, long dormant, long offSchedule, List<String> servers) {
-        public long attempts() { return codeRed + codeRedII; }
+    /**
+     * One source, read straight from its summary (a million of them must not be copied): the summary is
+     * not changed once the run is over.
+     */
+    public record HostRow(SourceSummary summary) {
+        public String source() { return summary.source(); }
+        public long codeRed() { return summary.codeRed(); }
+        public long codeRedII() { return summary.codeRedII(); }
+        public long truncated() { return summary.truncated(); }
+        public long firstSeen() { return summary.firstSeen(); }
+        public long lastSeen() { return summary.lastSeen(); }
+        public long status400() { return summary.status400(); }
+        public long status404() { return summary.status404(); }
+        public long status200() { return summary.status200(); }
+        public long statusOther() { return summary.statusOther(); }
+        public long propagation() { return summary.propagation(); }
+        public long flood() { return summary.flood(); }
+        public long dormant() { return summary.dormant(); }
+        public long offSchedule() { return summary.offSchedule(); }
+        public List<String> servers() { return summary.servers(); }
+        public int serverCount() { return summary.serverCount(); }
+        public long attempts() { return summary.attempts(); }
     }
 
     /**
@@ -96,9 +114,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
         List<HostRow> hosts = new ArrayList<>();
         for (SourceSummary s : agg.sources().values()) {
-            hosts.add(new HostRow(s.source(), s.codeRed(), s.codeRedII(), s.truncated(), s.firstSeen(), s.lastSeen(),
-                    s.status400(), s.status404(), s.status200(), s.statusOther(),
-                    s.propagation(), s.flood(), s.dormant(), s.offSchedule(), List.copyOf(s.servers())));
+            hosts.add(new HostRow(s));
         }
         hosts.sort(Comparator.comparingLong(HostRow::attempts).reversed().thenComparing(HostRow::source));
 
@@ -115,7 +131,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
         // Evidence follows the hosts table: a source's lines together, in time order.
         List<Evidence> evidence = new ArrayList<>();
-        for (HostRow h : hosts) evidence.addAll(agg.sources().get(h.source()).evidence().lines());
+        for (HostRow h : hosts) evidence.addAll(h.summary().evidence().lines());
 
         Map<String, Long> byReason = new java.util.LinkedHashMap<>();
         for (Reject r : Reject.values()) if (agg.rejects(r) > 0) byReason.put(r.code(), agg.rejects(r));
