@@ -41,7 +41,7 @@ class MergeLawsTest {
     static void loadLines() throws IOException {
         // Real lines with Code Red II, Nimda and oddities, then sample lines with Code Red I, junk and rejects.
         for (Path p : List.of(Corpus.realFile("apache-combined-honeynet-rh71-2004jul.log"),
-                Corpus.realFile("apache-combined-darwinsys-2001aug.log"), Path.of("sample-logs/apache/access_log"))) {
+                Corpus.realFile("apache-combined-darwinsys-2001aug.log"), Path.of("sample-logs/hand-made/access_log"))) {
             byte[] all = Files.readAllBytes(p);
             int s = 0;
             for (int i = 0; i < all.length; i++) {
