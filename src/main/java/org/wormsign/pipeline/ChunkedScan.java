@@ -112,8 +112,11 @@ final class ChunkedScan {
                     linesBefore += lines;
                 }
                 List<String> errors = new ArrayList<>();
-                if (Files.size(path) != size) errors.add("the file changed size while it was read (" + size + " bytes when opened, "
-                        + Files.size(path) + " now): the report is of its first " + size + " bytes");
+                long now = Files.size(path);
+                if (now > size) errors.add("the file grew while it was read (" + size + " bytes when opened, " + now
+                        + " now): the report is of its first " + size + " bytes, the SHA-256 too");
+                else if (now < size) errors.add("the file shrank while it was read (" + size + " bytes when opened, " + now
+                        + " now): lines past " + now + " bytes could not be read, and the SHA-256 is not of the file as opened");
                 return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, merged, errors, null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
