@@ -22,6 +22,8 @@ public final class Aggregator {
     private byte[] lastTargetBytes = new byte[0];
     private TargetSummary inputTarget;
     private TextBudget budget;
+    private long lastDay = Long.MIN_VALUE;
+    private long[] lastDayCounts;
 
     /** @param inputIndex the order of the input among all inputs (see {@link Evidence}) */
     public Aggregator(long inputIndex, String input) {
@@ -115,8 +117,13 @@ public final class Aggregator {
         if (v.truncated()) t.truncated++;
         if (status == 400) t.sideEffect400++;
         if (WormCalendar.offSchedule(v.variant(), when)) t.offSchedule++;
-        long[] day = agg.daily.computeIfAbsent(Math.floorDiv(when, 86400L), d -> new long[2]);
-        day[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
+        long epochDay = Math.floorDiv(when, 86400L);
+        if (epochDay != lastDay) {
+            // Attempts come in time order within a log: look the day's counters up once per day, not per line.
+            lastDayCounts = agg.daily.computeIfAbsent(epochDay, d -> new long[2]);
+            lastDay = epochDay;
+        }
+        lastDayCounts[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
         agg.hourly.add(when, v.variant() == Verdict.Variant.CODE_RED_II);
 
         String source = r.client();

@@ -6,11 +6,20 @@ import java.util.TreeMap;
 public final class HourlyCounts {
     private final TreeMap<Long, long[]> hours = new TreeMap<>();
 
+    private long lastHour = Long.MIN_VALUE;
+    private long[] lastCounts;
+
     public void add(long epochSecond, boolean codeRedII) {
-        hours.computeIfAbsent(Math.floorDiv(epochSecond, 3600L), h -> new long[2])[codeRedII ? 1 : 0]++;
+        long hour = Math.floorDiv(epochSecond, 3600L);
+        if (hour != lastHour) {
+            lastCounts = hours.computeIfAbsent(hour, h -> new long[2]);
+            lastHour = hour;
+        }
+        lastCounts[codeRedII ? 1 : 0]++;
     }
 
     public void merge(HourlyCounts o) {
+        lastHour = Long.MIN_VALUE;
         o.hours.forEach((h, c) -> {
             long[] mine = hours.computeIfAbsent(h, k -> new long[2]);
             mine[0] += c[0];

@@ -20,6 +20,10 @@ public final class RawText {
     /** {@code fullLength} may exceed {@code end - start} when the caller holds only a prefix. */
     public static String of(byte[] b, int start, int end, long fullLength) {
         int stop = Math.min(end, start + MAX_BYTES);
+        if (fullLength == stop - start && printableAscii(b, start, stop)) {
+            // The common case (a Code Red request is all printable ASCII): one copy, no per-byte appends.
+            return new String(b, start, stop - start, StandardCharsets.ISO_8859_1);
+        }
         StringBuilder sb = new StringBuilder(stop - start + 16);
         int p = start;
         while (p < stop) {
@@ -36,6 +40,14 @@ public final class RawText {
         }
         if (fullLength > stop - start) sb.append(" [… ").append(fullLength - (stop - start)).append(" more bytes]");
         return sb.toString();
+    }
+
+    private static boolean printableAscii(byte[] b, int start, int stop) {
+        for (int p = start; p < stop; p++) {
+            int c = b[p];
+            if (c < 0x20 || c == 0x7f) return false;   // control bytes, and (signed) every byte >= 0x80
+        }
+        return true;
     }
 
     /** Length of a well-formed, printable UTF-8 sequence of 2–4 bytes at {@code p}, or 0. */
