@@ -192,7 +192,8 @@ public final class InputScan {
         InputResult read(Decompression.Opened dec, AnalyzeOptions options) throws IOException {
             // A log of its own (not an archive member, read in archive order): decompress (and hash) on a
             // second thread while this one parses.
-            InputStream in = archive == null ? new ReadAhead(dec.stream(), name) : dec.stream();
+            // With --threads 1, one thread does it all.
+            InputStream in = archive == null && options.threads() > 1 ? new ReadAhead(dec.stream(), name) : dec.stream();
             // Read by hand rather than readNBytes, which drops what it gathered when damage ends the read:
             // the lines before the damage are still counted, then the damage is reported.
             byte[] raw = new byte[SNIFF_BYTES];
