@@ -25,6 +25,8 @@ public final class ReadAhead extends InputStream {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_AHEAD + 2);
     private final Thread worker;
     private volatile boolean closed;
+    /** What ended the worker other than the stream's end or an IOException (an OutOfMemoryError, say). */
+    private volatile Throwable failure;
     private Chunk current;
     private int pos;
 
@@ -64,6 +66,9 @@ public final class ReadAhead extends InputStream {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            // Out of memory, most likely: the reader must not wait for a chunk that will never come.
+            failure = t;
         }
     }
 
@@ -81,7 +86,15 @@ public final class ReadAhead extends InputStream {
         }
         if (current != null && current.bytes() != null) free.offer(current.bytes());
         try {
-            current = queue.take();
+            Chunk next;
+            while ((next = queue.poll(200, TimeUnit.MILLISECONDS)) == null) {
+                if (!worker.isAlive() && queue.isEmpty()) {
+                    Throwable t = failure;
+                    if (t instanceof Error e) throw e;
+                    throw new IOException("the decompressing thread stopped" + (t == null ? "" : ": " + t), t);
+                }
+            }
+            current = next;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading ahead", e);

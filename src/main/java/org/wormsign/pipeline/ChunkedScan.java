@@ -120,6 +120,7 @@ final class ChunkedScan {
                 return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, merged, errors, null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof Error err) throw err;   // out of memory: reading again would not help
                 if (cause instanceof IOException io) throw io;
                 if (cause instanceof RuntimeException re) throw re;
                 throw new IOException(cause);
