@@ -48,8 +48,8 @@ def parse_args(argv):
     p.add_argument("--sources", type=int, help="distinct Code Red sources of million.log: default 1,000,000, --quick 100,000")
     p.add_argument("--data", default=os.environ.get("BENCH_DATA", "/tmp/wormsign-bench"),
                    help="data folder, outside the repository (default $BENCH_DATA or /tmp/wormsign-bench)")
-    p.add_argument("--budget", type=float, default=14.0,
-                   help="minutes for the rounds: no round starts that would end past it, judged by the last one (default 14; 0: none)")
+    p.add_argument("--budget", type=float, default=10.0,
+                   help="minutes for the rounds: no round starts that would end past it, judged by what its commands took last round (default 10; 0: none)")
     p.add_argument("--jar", help="time this jar instead of a snapshot of target/wormsign.jar built by ./wormsign")
     p.add_argument("--only", help="comma-separated command names to run (see the table), e.g. grep,wormsign,wormsign-t1")
     p.add_argument("--no-goaccess", action="store_true", help="do not run (or install) goaccess")
