@@ -59,6 +59,8 @@ def parse_args(argv):
     p.add_argument("--no-jmh", dest="jmh", action="store_false")
     p.add_argument("--results", help="also copy results.md here")
     p.add_argument("--prepare", action="store_true", help="only generate the data (or check it is there), then stop")
+    p.add_argument("--keep-outputs", action="store_true",
+                   help="keep every output of the last round (by default only each run's summary.json: the CSVs of a full run are GBs)")
     a = p.parse_args(argv)
     if a.size is None:
         a.size = 0.3 if a.quick else 3.0
@@ -670,6 +672,13 @@ def main(argv):
         if jmh_error:
             log(f"JMH: {jmh_error}")
 
+    if not a.keep_outputs:
+        for c in cmds:
+            if c.out and c.out.is_dir():
+                for f in c.out.iterdir():
+                    if f.name != "summary.json" and f.is_file():
+                        f.unlink()
+        (work / "out" / "goaccess.html").unlink(missing_ok=True)
     by = summarize(cmds)
     with open(work / "measurements.csv", "w") as f:
         f.write("name,round,wall_s,user_s,sys_s,max_rss_kib\n")
