@@ -17,7 +17,7 @@ class TimesTest {
             Instant.parse("0999-12-31T23:59:59Z").getEpochSecond(), Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond()};
         for (long t : fixed) assertEquals(Instant.ofEpochSecond(t).toString(), Times.iso(t), "t=" + t);
         for (int i = 0; i < 200_000; i++) {
-            long t = (long) (r.nextDouble() * 4e11) - 2e11;
+            long t = (long) (r.nextDouble() * 4e11 - 2e11);
             assertEquals(Instant.ofEpochSecond(t).toString(), Times.iso(t), "t=" + t);
         }
         assertEquals("", Times.iso(Long.MIN_VALUE));
