@@ -210,7 +210,7 @@ public final class Archive {
      * comment), so the end can be checked: the streaming reader stops quietly when the stream ends inside a
      * local header or the central directory.
      */
-    private static final class ZipTail extends FilterInputStream {
+    private static final class ZipTail extends WatchingInputStream {
         private static final int END_RECORD = 22;
         private static final int CAPACITY = END_RECORD + 0xFFFF;
         private final byte[] ring = new byte[CAPACITY];
@@ -230,19 +230,6 @@ public final class Archive {
             if (n > 0) keep(b, off, n);
             return n;
         }
-
-        @Override public long skip(long n) throws IOException {
-            byte[] tmp = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
-                if (r < 0) break;
-                done += r;
-            }
-            return done;
-        }
-
-        @Override public boolean markSupported() { return false; }
 
         private void keep(byte[] b, int off, int n) {
             if (n >= CAPACITY) {
@@ -290,7 +277,7 @@ public final class Archive {
      * Compares a zip member's CRC-32 and size with what the archive says, at the member's end: the
      * streaming reader fills them in from the data descriptor but does not compare them.
      */
-    private static final class ZipCrcCheck extends FilterInputStream {
+    private static final class ZipCrcCheck extends WatchingInputStream {
         private final ZipArchiveEntry entry;
         private final CRC32 crc = new CRC32();
         private long size;
@@ -313,19 +300,6 @@ public final class Archive {
             else { crc.update(b, off, n); size += n; }
             return n;
         }
-
-        @Override public long skip(long n) throws IOException {
-            byte[] tmp = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
-                if (r < 0) break;
-                done += r;
-            }
-            return done;
-        }
-
-        @Override public boolean markSupported() { return false; }
 
         private void check() throws DamagedInputException {
             if (entry.getSize() >= 0 && entry.getSize() != size) {

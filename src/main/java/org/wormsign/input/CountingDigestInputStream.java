@@ -1,6 +1,5 @@
 package org.wormsign.input;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -11,7 +10,7 @@ import java.util.HexFormat;
  * Counts and hashes (SHA-256) the bytes of an input as stored, as they stream past, so a report can cite
  * exactly which file it read without a second pass.
  */
-public final class CountingDigestInputStream extends FilterInputStream {
+public final class CountingDigestInputStream extends WatchingInputStream {
     private final MessageDigest sha256;
     private final java.util.function.LongConsumer progress;
     private long count;
@@ -42,20 +41,6 @@ public final class CountingDigestInputStream extends FilterInputStream {
         if (n > 0) { sha256.update(b, off, n); count += n; progress.accept(n); }
         return n;
     }
-
-    @Override public long skip(long n) throws IOException {
-        // Skipped bytes must still be hashed: read them.
-        byte[] tmp = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
-            if (r < 0) break;
-            done += r;
-        }
-        return done;
-    }
-
-    @Override public boolean markSupported() { return false; }
 
     public long count() { return count; }
 

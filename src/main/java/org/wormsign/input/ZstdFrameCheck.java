@@ -1,6 +1,5 @@
 package org.wormsign.input;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -11,7 +10,7 @@ import java.io.InputStream;
  * Layout from RFC 8878 section 3.1: frames (magic, header, blocks, optional checksum) and skippable frames
  * (magic, 4-byte size, that many bytes). Only headers are read; block contents are counted past.
  */
-final class ZstdFrameCheck extends FilterInputStream {
+final class ZstdFrameCheck extends WatchingInputStream {
     private static final int FRAME_MAGIC = 0xFD2FB528;
     private static final int SKIPPABLE_MAGIC = 0x184D2A50; // low 4 bits free
 
@@ -42,19 +41,6 @@ final class ZstdFrameCheck extends FilterInputStream {
         else pass(b, off, n);
         return n;
     }
-
-    @Override public long skip(long n) throws IOException {
-        byte[] tmp = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
-            if (r < 0) break;
-            done += r;
-        }
-        return done;
-    }
-
-    @Override public boolean markSupported() { return false; }
 
     private void atEnd() throws DamagedInputException {
         if (part != Part.MAGIC && part != Part.UNKNOWN || have > 0) {
