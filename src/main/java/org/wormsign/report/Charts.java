@@ -195,18 +195,8 @@ public final class Charts {
             data.addValue(t.s200(), "200 (answered)", label);
             data.addValue(t.other(), "other", label);
         }
-        StackedBarRenderer r = new StackedBarRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0xe67e22));
-        r.setSeriesPaint(1, new Color(0x7f8c8d));
-        r.setSeriesPaint(2, new Color(0x27ae60));
-        r.setSeriesPaint(3, new Color(0x8e44ad));
-        CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis("Code Red attempts answered"), r);
-        plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
-        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        style(chart);
+        JFreeChart chart = horizontalStackedBars(data, "Code Red attempts answered",
+                new Color(0xe67e22), new Color(0x7f8c8d), new Color(0x27ae60), new Color(0x8e44ad));
         StringBuilder alt = new StringBuilder("Horizontal bars of how each target answered Code Red: ");
         for (int i = 0; i < Math.min(5, top.size()); i++) {
             TargetAnswers t = top.get(i);
@@ -231,16 +221,7 @@ public final class Charts {
             data.addValue(n.codeRedSources(), "Code Red I sources", n.prefix());
             data.addValue(n.codeRedIISources(), "Code Red II sources", n.prefix());
         }
-        StackedBarRenderer r = new StackedBarRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, CODE_RED);
-        r.setSeriesPaint(1, CODE_RED_II);
-        CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis("sources"), r);
-        plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
-        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        style(chart);
+        JFreeChart chart = horizontalStackedBars(data, "sources", CODE_RED, CODE_RED_II);
         StringBuilder alt = new StringBuilder("Horizontal bars of sources per /16 network: ");
         for (int i = 0; i < Math.min(5, top.size()); i++) {
             Network n = top.get(i);
@@ -267,6 +248,20 @@ public final class Charts {
             plot.addDomainMarker(new IntervalMarker(dormant, next, DORMANT_SHADE), Layer.BACKGROUND);
             day = day.plusMonths(1);
         }
+    }
+
+    /** One horizontal bar per category (target, network), its series stacked in the given colours, counts below. */
+    private static JFreeChart horizontalStackedBars(DefaultCategoryDataset data, String countLabel, Color... seriesColours) {
+        StackedBarRenderer r = new StackedBarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int i = 0; i < seriesColours.length; i++) r.setSeriesPaint(i, seriesColours[i]);
+        CategoryPlot plot = new CategoryPlot(data, wideLabels(), countAxis(countLabel), r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        style(chart);
+        return chart;
     }
 
     /** Category labels of horizontal bars (targets, networks) get up to 40% of the width before being cut. */
