@@ -121,7 +121,9 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         java.util.Map<String, List<String>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(agg);
         List<TargetRow> targets = new ArrayList<>();
         for (TargetSummary t : agg.targets().values()) {
-            if (t.attempts() > 0 || !t.activity().silences(gapSeconds).isEmpty()) targets.add(Forensics.target(t, gapSeconds, codeRedIISourcesByTarget));
+            // Silences are read from the target's minutes once, in Forensics.target.
+            TargetRow row = Forensics.target(t, gapSeconds, codeRedIISourcesByTarget);
+            if (t.attempts() > 0 || !row.silences().isEmpty()) targets.add(row);
         }
         targets.sort(Comparator.comparingLong((TargetRow t) -> t.codeRed() + t.codeRedII()).reversed().thenComparing(TargetRow::target));
         List<SideEffectRow> sideEffects = Forensics.probableSideEffects(agg);
