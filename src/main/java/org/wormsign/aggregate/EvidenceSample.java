@@ -3,7 +3,6 @@ package org.wormsign.aggregate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * A bounded, mergeable sample of one source's evidence: its first {@link #FIRST} lines, its last one, and
@@ -84,12 +83,23 @@ public final class EvidenceSample {
         if (other.last != null) add(other.last);
     }
 
-    /** The kept lines, each once, in {@link Evidence#ORDER}. */
+    /** The kept lines, each once, in {@link Evidence#ORDER}: the two sorted arrays and the last, merged. */
     public List<Evidence> lines() {
-        TreeSet<Evidence> all = new TreeSet<>(Evidence.ORDER);
-        for (int i = 0; i < firstCount; i++) all.add(first[i]);
-        for (int i = 0; i < unusualCount; i++) all.add(unusual[i]);
-        if (last != null) all.add(last);
-        return new ArrayList<>(all);
+        List<Evidence> out = new ArrayList<>(firstCount + unusualCount + 1);
+        int i = 0, j = 0;
+        while (i < firstCount || j < unusualCount) {
+            Evidence next;
+            if (j == unusualCount) next = first[i++];
+            else if (i == firstCount) next = unusual[j++];
+            else {
+                int c = Evidence.ORDER.compare(first[i], unusual[j]);
+                next = c <= 0 ? first[i++] : unusual[j++];
+                if (c == 0) j++;
+            }
+            out.add(next);
+        }
+        // The last is the greatest line ever added, so it is either the merged list's end already or after it.
+        if (last != null && (out.isEmpty() || Evidence.ORDER.compare(out.get(out.size() - 1), last) < 0)) out.add(last);
+        return out;
     }
 }

@@ -73,7 +73,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found.")
     boolean failOnDetection;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
     boolean debug;
 
     static final class FormatNames extends ArrayList<String> {
@@ -93,9 +93,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
         boolean showProgress = !noProgress && System.console() != null;
         RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
+        long modelStart = System.nanoTime();
         ReportModel model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
+        long writeStart = System.nanoTime();
         try {
-            ReportWriter.writeAll(model, out);
+            ReportWriter.writeAll(model, out, threads);
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
                     + ": " + TerminalText.clean(describe(e)) + " (any earlier run's files there are left as they were)");
@@ -107,6 +109,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
         spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
         err.println(TerminalText.clean(RunSummary.rate(run)));
+        // Where a slow run's time went, for whoever tunes a large job: the scan, building the report, writing.
+        if (debug) {
+            err.printf(java.util.Locale.ROOT, "wormsign: debug: scan %.2f s, report model %.2f s, outputs %.2f s%n",
+                    java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9,
+                    (writeStart - modelStart) / 1e9, (System.nanoTime() - writeStart) / 1e9);
+        }
 
         if (run.incomplete()) return ExitStatus.INCOMPLETE;
         if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;

@@ -2,6 +2,7 @@ package org.wormsign.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.concurrent.ExecutorService;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -24,23 +25,38 @@ public final class CsvOutputs {
     }
 
     public static void writeHosts(ReportModel m, Writer out) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(out, format(HOSTS_HEADER))) {
-            for (ReportModel.HostRow h : m.hosts()) {
+        writeHosts(m, out, null, 1);
+    }
+
+    /** hosts.csv; its rows are formatted on {@code pool} (null: on this thread), in the same order and bytes. */
+    public static void writeHosts(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
+        BlockedRows.write(out, format(HOSTS_HEADER), HOSTS_HEADER, m.hosts(), (p, rows) -> {
+            for (ReportModel.HostRow h : rows) {
                 p.printRecord(CsvCells.safe(h.source()), h.codeRed(), h.codeRedII(), Times.iso(h.firstSeen()),
                         Times.iso(h.lastSeen()), h.status400(), h.status404(), h.status200(), h.statusOther(),
                         h.propagation(), h.flood(), h.dormant(), h.offSchedule(), h.serverCount(), h.truncated(),
                         CsvCells.safe(String.join(" ", h.servers())));
             }
-        }
+        }, pool, parallelism);
     }
 
     public static void writeEvidence(ReportModel m, Writer out) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(out, format(EVIDENCE_HEADER)); LineFetcher lines = new LineFetcher()) {
-            for (Evidence e : m.evidence()) {
-                p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
-                        CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(lines.raw(e)));
+        writeEvidence(m, out, null, 1);
+    }
+
+    /**
+     * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines not kept in
+     * memory are read back from their files by each block's own {@link LineFetcher}.
+     */
+    public static void writeEvidence(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
+        BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.evidence(), (p, rows) -> {
+            try (LineFetcher lines = new LineFetcher()) {
+                for (Evidence e : rows) {
+                    p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
+                            CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(lines.raw(e)));
+                }
             }
-        }
+        }, pool, parallelism);
     }
 
     public static void writeRejects(ReportModel m, Writer out) throws IOException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.EvidenceSample;
 
 /**
  * {@code report.html}: one self-contained page a responder reads top to bottom — the answer, what was
@@ -306,26 +307,29 @@ public final class HtmlReport {
     private static void evidence(StringBuilder h, ReportModel m) {
         h.append("<h2 id=\"evidence\">Evidence</h2>\n<p class=\"muted\">The first lines of the top ").append(EVIDENCE_SOURCES)
                 .append(" sources, as logged (bytes that are not printable text shown as \\xHH), with where to find them.")
-                .append(" evidence.csv holds each source's first five, its last and up to ten unusual lines.</p>\n");
+                .append(" evidence.csv holds each source's first ")
+                .append(EvidenceSample.FIRST).append(", its last and up to ").append(EvidenceSample.UNUSUAL).append(" unusual lines.</p>\n");
         if (m.evidence().isEmpty()) {
             h.append("<p>None.</p>\n");
             return;
         }
-        Map<String, List<Evidence>> bySource = new java.util.LinkedHashMap<>();
-        for (Evidence e : m.evidence()) bySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e);
         h.append("<table><thead><tr><th>source</th><th>time</th><th>kind</th><th class=\"n\">status</th><th>where</th><th>line</th></tr></thead><tbody>\n");
-        int sources = 0;
+        // Evidence is grouped by source, in the hosts table's order: read only as far as the top sources go.
+        int sources = 0, ofSource = 0;
+        String current = null;
         try (LineFetcher fetcher = new LineFetcher()) {
-        for (Map.Entry<String, List<Evidence>> entry : bySource.entrySet()) {
-            if (sources++ == EVIDENCE_SOURCES) break;
-            List<Evidence> lines = entry.getValue();
-            for (Evidence e : lines.subList(0, Math.min(EVIDENCE_LINES, lines.size()))) {
+            for (Evidence e : m.evidence()) {
+                if (!e.source().equals(current)) {
+                    if (sources++ == EVIDENCE_SOURCES) break;
+                    current = e.source();
+                    ofSource = 0;
+                }
+                if (ofSource++ >= EVIDENCE_LINES) continue;
                 h.append("<tr><td class=\"mono\">").append(Html.escape(e.source())).append("</td>").append(time(e.epochSecond()))
                         .append("<td>").append(Html.escape(e.kind())).append("</td>").append(num(e.status())).append("<td class=\"mono\">")
                         .append(Html.escape(e.input())).append(":").append(e.line()).append(" @").append(e.offset())
                         .append("</td><td class=\"mono raw\">").append(Html.escape(fetcher.raw(e))).append("</td></tr>\n");
             }
-        }
         }
         h.append("</tbody></table>\n");
     }

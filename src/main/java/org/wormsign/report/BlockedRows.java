@@ -1,0 +1,83 @@
+package org.wormsign.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes the rows of a large CSV in their order while other threads format them: the rows are cut into
+ * blocks, each block is printed (by Commons CSV, with the same format) into its own buffer on the pool, and
+ * the buffers are written one after the other. A run with 283,000 sources writes 300 MB of evidence; on one
+ * thread that took longer than reading the 3 GB log. At most a few blocks wait in memory at once.
+ */
+final class BlockedRows {
+    private BlockedRows() {}
+
+    /** Rows per block: big enough that handing a block over costs nothing, small enough to keep a few in memory. */
+    static final int BLOCK = 2048;
+
+    /** Prints a block of rows; may hold a resource (a file to read lines back from) for the block's length. */
+    interface BlockPrinter<T> {
+        void print(CSVPrinter p, List<T> rows) throws IOException;
+    }
+
+    /**
+     * Writes {@code header} and then {@code rows} to {@code out} as {@code format} prints them, the same bytes
+     * whether {@code pool} is null (all on this thread) or not.
+     */
+    static <T> void write(Writer out, CSVFormat format, String[] header, List<T> rows, BlockPrinter<T> printer,
+                          ExecutorService pool, int parallelism) throws IOException {
+        CSVFormat rowsOnly = format.builder().setHeader().setSkipHeaderRecord(true).get();
+        CSVPrinter head = new CSVPrinter(out, rowsOnly);
+        head.printRecord((Object[]) header);
+        head.flush();
+        if (pool == null || rows.size() <= BLOCK) {
+            printer.print(new CSVPrinter(out, rowsOnly), rows);
+            return;
+        }
+        Deque<Future<StringBuilder>> pending = new ArrayDeque<>();
+        int next = 0;
+        int window = Math.max(2, parallelism * 2);
+        try {
+            while (next < rows.size() || !pending.isEmpty()) {
+                while (next < rows.size() && pending.size() < window) {
+                    List<T> block = rows.subList(next, Math.min(rows.size(), next + BLOCK));
+                    next += block.size();
+                    pending.add(pool.submit(() -> {
+                        StringBuilder sb = new StringBuilder(block.size() * 128);
+                        printer.print(new CSVPrinter(sb, rowsOnly), block);
+                        return sb;
+                    }));
+                }
+                out.append(get(pending.poll()));
+            }
+        } finally {
+            for (Future<StringBuilder> f : pending) f.cancel(true);
+        }
+    }
+
+    private static StringBuilder get(Future<StringBuilder> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof UncheckedIOException u) throw u.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+}
