@@ -417,6 +417,7 @@ def check(c):
                     problems.append(f"{key} {totals.get(key)} != {c.truth.get(tkey)}")
             formats = sorted({i.get("format") for i in s.get("inputs", [])})
             c.formats = formats
+            c.totals = totals
             for f in ("report.html", "hosts.csv", "evidence.csv", "rejects.csv"):
                 if not (c.out / f).exists():
                     problems.append(f"no {f}")
@@ -426,6 +427,29 @@ def check(c):
         c.check = "MISMATCH: " + "; ".join(problems)
     elif c.check is None:
         c.check = "ok"
+
+
+# The same requests with the same answers in three formats must give the same counts, also those no truth file
+# holds. Only the simulator's mirrors are answer for answer the same: GenerateLogs' W3C form answers as IIS does.
+SAME_IN_EVERY_FORM = ["code_red", "code_red_ii", "nimda", "other_ida", "off_schedule", "side_effect_400"]
+
+
+def cross_check(cmds, truth):
+    """wormsign-nginx and wormsign-w3c against wormsign (Apache combined) of the last round, on simulated data."""
+    if truth.get("source") != "simulate":
+        return
+    by = {c.name: c for c in cmds}
+    ref = getattr(by.get("wormsign"), "totals", None)
+    if ref is None:
+        return
+    for name in ("wormsign-nginx", "wormsign-w3c"):
+        c = by.get(name)
+        totals = getattr(c, "totals", None)
+        if totals is None:
+            continue
+        diff = [f"{k} {totals.get(k)} != {ref.get(k)} (Apache combined)" for k in SAME_IN_EVERY_FORM if totals.get(k) != ref.get(k)]
+        if diff:
+            c.check = ("" if c.check in (None, "ok") else c.check + "; ") + "MISMATCH: " + "; ".join(diff)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -606,7 +630,8 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     L.append("MB/s: bytes of the (decompressed) log per second. CPU s: median user + system CPU seconds, less moved by "
              "other work on the machine than wall time. cores busy: (user + system CPU) / wall time. "
              "check: the run's counts (lines, records, rejects, Code Red attempts and sources; on GenerateLogs' data also Nimda, "
-             "other .ida and off-schedule) equal the data's truth, and grep's count equals the lines holding `default.ida`.")
+             "other .ida and off-schedule) equal the data's truth; on simulated data the nginx and W3C runs count what the Apache "
+             "run counts (Code Red, Nimda, other .ida, off-schedule, answered 400); and grep's count equals the lines holding `default.ida`.")
     L.append("")
     L.append("## Targets (issue 7)")
     L.append("")
@@ -784,6 +809,7 @@ def main(argv):
             log(f"round {rnd + 1}/{a.runs}: {c.name:17s} {wall:8.2f} s  {c.samples[-1][4] / 1024:7.0f} MiB  {c.check}")
         rounds += 1
     load_after = load()
+    cross_check(cmds, read_props(logs / "truth.properties"))
 
     jmh, jmh_error = (None, None)
     if a.jmh:
