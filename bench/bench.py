@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The benchmark of issue 7 (performance): run by bench/run.sh, which README.md in this folder explains.
 
-Generates the data from a seed (reused when already there), then runs every command once per round, in an order
-rotated each round, and reports medians, ratios against grep and gzip measured in the same rounds, CPU use and
-peak RSS, checks every wormsign run against the generator's ground truth, and writes results.md.
+Generates the data from a seed (reused when already there): the three forms of one server's log by `wormsign
+simulate --also-as`, million.log by GenerateLogs.java. Then runs every command once per round, in an order rotated
+each round, and reports medians, ratios against grep and gzip measured in the same rounds, CPU use and peak RSS,
+checks every wormsign run against the data's ground truth, and writes results.md.
 """
 import argparse
 import concurrent.futures
@@ -29,6 +30,13 @@ PARTS = 4
 RSS_LIMIT_MIB = 512
 # Bump when what this script derives from the generator's output (archives, tiny.log) changes: the data is remade.
 DATA_VERSION = 1
+# What makes the simulated data: its bytes follow from these sources alone (and the seed and size), so a change
+# elsewhere (the analyzer, the pom) does not remake gigabytes of data.
+SIMULATOR_SOURCES = ["src/main/java/org/wormsign/simulate", "src/main/java/org/wormsign/cli/SimulateCommand.java"]
+# The server whose log, and its two mirrors, are the benchmark's three forms: Apache 2.4 (combined, Berlin time).
+SIM_SERVER = "apache-2.4"
+SIM_FILES = {"apache.log": f"{SIM_SERVER}/access_log", "nginx.log": f"{SIM_SERVER}.nginx-combined/access.log",
+             "w3c.log": f"{SIM_SERVER}.iis-w3c/extend1.log"}
 
 
 def log(msg):
@@ -48,6 +56,9 @@ def parse_args(argv):
     p.add_argument("--sources", type=int, help="distinct Code Red sources of million.log: default 1,000,000, --quick 100,000")
     p.add_argument("--data", default=os.environ.get("BENCH_DATA", "/tmp/wormsign-bench"),
                    help="data folder, outside the repository (default $BENCH_DATA or /tmp/wormsign-bench)")
+    p.add_argument("--data-source", choices=["simulate", "generator"], default="simulate",
+                   help="what makes apache.log, nginx.log and w3c.log: `wormsign simulate` (default) or bench/GenerateLogs.java "
+                        "(more worm traffic and junk lines, checked for Nimda, other .ida and off-schedule too)")
     p.add_argument("--budget", type=float, default=10.0,
                    help="minutes for the rounds: no round starts that would end past it, judged by what its commands took last round (default 10; 0: none)")
     p.add_argument("--jar", help="time this jar instead of a snapshot of target/wormsign.jar built by ./wormsign")
@@ -96,15 +107,32 @@ def read_props(path):
     return props
 
 
+def simulator_sha256():
+    """One hash of the simulator's sources (as they are in the working tree, which ./wormsign builds from)."""
+    h = hashlib.sha256()
+    for name in SIMULATOR_SOURCES:
+        p = REPO / name
+        for f in sorted(p.rglob("*.java")) if p.is_dir() else [p]:
+            h.update(str(f.relative_to(REPO)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def stamp_of(kind, **args):
-    gen = file_sha256(BENCH / "GenerateLogs.java")
-    gz = sh(["gzip", "--version"]).splitlines()[0] if kind == "logs" else ""
+    gen = simulator_sha256() if kind == "sim-logs" else file_sha256(BENCH / "GenerateLogs.java")
+    gz = sh(["gzip", "--version"]).splitlines()[0] if kind in ("logs", "sim-logs") else ""
     return json.dumps({"kind": kind, "generator": gen, "gzip": gz, "data_version": DATA_VERSION, **args}, sort_keys=True)
 
 
-def generate_logs(a, folder):
+def logs_folder(a, data):
+    # The generator's data keeps the folder name it always had, so switching back reuses it.
+    return data / (f"logs-sim-seed{a.seed}-{a.size:g}GiB" if a.data_source == "simulate" else f"logs-seed{a.seed}-{a.size:g}GiB")
+
+
+def generate_logs(a, folder, simulator):
+    """The three forms, the archives and tiny.log; `simulator()` gives the jar to simulate with (built on demand)."""
     size = int(a.size * GIB)
-    stamp = stamp_of("logs", seed=a.seed, bytes=size)
+    kind = "sim-logs" if a.data_source == "simulate" else "logs"
+    stamp = stamp_of(kind, seed=a.seed, bytes=size)
     names = ["apache.log", "nginx.log", "w3c.log", "apache.log.gz", "tiny.log", "truth.properties"] + [f"part-{k}.log.gz" for k in range(1, PARTS + 1)]
     if (folder / "STAMP").exists() and (folder / "STAMP").read_text() == stamp and all((folder / n).exists() for n in names):
         log(f"reusing {folder} (same seed, size and generator)")
@@ -115,9 +143,12 @@ def generate_logs(a, folder):
     free = shutil.disk_usage(folder).free
     if free < need:
         sys.exit(f"bench: {folder} has {free / GIB:.1f} GiB free, the data needs about {need / GIB:.1f} GiB")
-    log(f"generating {a.size:g} GiB of Apache combined, nginx and W3C logs (seed {a.seed}) in {folder} ...")
     t0 = time.perf_counter()
-    subprocess.run(["java", str(BENCH / "GenerateLogs.java"), "logs", "--seed", str(a.seed), "--bytes", str(size), "--out", str(folder)], check=True)
+    if a.data_source == "simulate":
+        simulate_logs(a, folder, size, simulator())
+    else:
+        log(f"generating {a.size:g} GiB of Apache combined, nginx and W3C logs (seed {a.seed}) in {folder} ...")
+        subprocess.run(["java", str(BENCH / "GenerateLogs.java"), "logs", "--seed", str(a.seed), "--bytes", str(size), "--out", str(folder)], check=True)
     t1 = time.perf_counter()
     # Four archives of consecutive quarters (as logrotate would leave them), compressed at once; apache.log.gz
     # is the four joined, a multi-member gzip file like `cat a.gz b.gz` (the same bytes to decompress).
@@ -151,6 +182,78 @@ def generate_logs(a, folder):
     t2 = time.perf_counter()
     (folder / "STAMP").write_text(stamp)
     return {"generate_s": t1 - t0, "gzip_s": t2 - t1}
+
+
+def simulate_logs(a, folder, size, jar):
+    """apache.log, nginx.log and w3c.log: one simulated Apache 2.4 server's log and its two mirrors, the same
+    requests line for line; apache.splits, and truth.properties from the simulator's truth.csv and the files."""
+    sim = folder / "simulated"
+    cmd = ["java", "-jar", str(jar), "simulate", "--seed", str(a.seed), "--servers", SIM_SERVER, "--also-as", "nginx-combined,iis-w3c",
+           "--rotate", "none", "--target-bytes", str(size), "-o", str(sim)]
+    log(f"simulating {a.size:g} GiB of Apache combined, and the same requests as nginx and W3C (seed {a.seed}) in {folder} ...")
+    log("  " + " ".join(shlex.quote(x) for x in cmd))
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    for name, path in SIM_FILES.items():
+        os.replace(sim / path, folder / name)
+    apache = folder / "apache.log"
+    # Quarters cut at line starts, as GenerateLogs writes them.
+    splits = []
+    with open(apache, "rb") as f:
+        for k in range(1, PARTS):
+            f.seek(apache.stat().st_size * k // PARTS)
+            f.readline()
+            splits.append(f.tell())
+    (folder / "apache.splits").write_text(" ".join(map(str, splits)) + "\n")
+    write_sim_truth(folder, sim / "truth.csv", " ".join(cmd[3:]))
+
+
+def scan(path):
+    """(lines, lines starting with '#', occurrences of default.ida) of a file, read once in big blocks."""
+    lines = hashes = ida = 0
+    needle = b"default.ida"
+    prev = b"\n"  # the start of the file counts as a line start
+    with open(path, "rb") as f:
+        while True:
+            b = f.read(16 << 20)
+            if not b:
+                break
+            lines += b.count(b"\n")
+            hashes += b.count(b"\n#") + (1 if prev[-1:] == b"\n" and b[:1] == b"#" else 0)
+            # The needle may straddle two blocks: search the joint once, with less than a needle on each side.
+            ida += b.count(needle) + (prev[-(len(needle) - 1):] + b[:len(needle) - 1]).count(needle)
+            prev = b
+    return lines, hashes, ida
+
+
+def write_sim_truth(folder, truth_csv, args):
+    """What a perfect analysis of the three files counts, from what the simulator wrote: truth.csv's attempts per
+    source, and the lines of the files. The simulator writes no junk, so every line of apache.log and nginx.log is
+    a record, and every line of w3c.log a record or a directive. It keeps no Nimda, other .ida or off-schedule
+    count, so those are not checked on this data."""
+    import csv
+    cr = cr2 = src = src2 = 0
+    with open(truth_csv, newline="") as f:
+        for row in csv.DictReader(f):
+            a, b = int(row["code_red_attempts"]), int(row["code_red_ii_attempts"])
+            cr, cr2 = cr + a, cr2 + b
+            src, src2 = src + (a > 0), src2 + (b > 0)
+    counts = {n: scan(folder / n) for n in SIM_FILES}
+    lines = counts["apache.log"][0]
+    if counts["nginx.log"][0] != lines or counts["w3c.log"][0] - counts["w3c.log"][1] != lines:
+        sys.exit(f"bench: the three forms do not hold the same number of requests: {counts}")
+    for n, (_, _, ida) in counts.items():
+        # Every Code Red request names default.ida once, and the simulator's ordinary traffic never does.
+        if ida != cr + cr2:
+            sys.exit(f"bench: {n} names default.ida {ida} times, truth.csv has {cr + cr2} Code Red attempts")
+    truth = {"lines": lines, "records": lines, "rejected": 0, "skipped": 0,
+             "w3c_lines": counts["w3c.log"][0], "w3c_skipped": counts["w3c.log"][1],
+             "code_red": cr, "code_red_ii": cr2, "code_red_sources": src, "code_red_ii_sources": src2,
+             "default_ida_lines": cr + cr2}
+    with open(folder / "truth.properties", "w") as w:
+        w.write(f"# What a perfect analysis of apache.log, nginx.log and w3c.log counts (wormsign {args}): from its truth.csv and the files\n")
+        w.write("source=simulate\n")
+        for k, v in truth.items():
+            w.write(f"{k}={v}\n")
 
 
 def generate_million(a, folder):
@@ -220,7 +323,8 @@ def build_commands(a, logs, million, work, jar, goaccess):
     java = ["java"] + shlex.split(os.environ.get("JAVA_OPTS", "")) + ["-jar", str(jar), "analyze", "--no-progress"]
     out = work / "out"
     worm_keys = ["code_red", "code_red_ii", "code_red_sources", "code_red_ii_sources", "nimda", "other_ida", "off_schedule"]
-    combined_keys = {k: k for k in ["lines", "records", "rejected", "skipped"] + worm_keys}
+    # Only what the data's truth knows is checked (simulated data has no Nimda, other .ida or off-schedule count).
+    combined_keys = {k: k for k in ["lines", "records", "rejected", "skipped"] + worm_keys if k in truth}
     w3c_keys = dict(combined_keys, lines="w3c_lines", skipped="w3c_skipped")
     million_keys = {k: k for k in ["lines", "records", "rejected", "code_red", "code_red_ii", "code_red_sources", "code_red_ii_sources"]}
     nproc = os.cpu_count() or 1
@@ -298,7 +402,7 @@ def run_once(c, rnd, work):
 
 
 def check(c):
-    """Compares the run's counts with the generator's truth: a fast wrong answer is no answer."""
+    """Compares the run's counts with the data's truth: a fast wrong answer is no answer."""
     problems = []
     if c.grep_expect is not None and c.stdout:
         got = Path(c.stdout).read_text().strip()
@@ -313,6 +417,7 @@ def check(c):
                     problems.append(f"{key} {totals.get(key)} != {c.truth.get(tkey)}")
             formats = sorted({i.get("format") for i in s.get("inputs", [])})
             c.formats = formats
+            c.totals = totals
             for f in ("report.html", "hosts.csv", "evidence.csv", "rejects.csv"):
                 if not (c.out / f).exists():
                     problems.append(f"no {f}")
@@ -322,6 +427,29 @@ def check(c):
         c.check = "MISMATCH: " + "; ".join(problems)
     elif c.check is None:
         c.check = "ok"
+
+
+# The same requests with the same answers in three formats must give the same counts, also those no truth file
+# holds. Only the simulator's mirrors are answer for answer the same: GenerateLogs' W3C form answers as IIS does.
+SAME_IN_EVERY_FORM = ["code_red", "code_red_ii", "nimda", "other_ida", "off_schedule", "side_effect_400"]
+
+
+def cross_check(cmds, truth):
+    """wormsign-nginx and wormsign-w3c against wormsign (Apache combined) of the last round, on simulated data."""
+    if truth.get("source") != "simulate":
+        return
+    by = {c.name: c for c in cmds}
+    ref = getattr(by.get("wormsign"), "totals", None)
+    if ref is None:
+        return
+    for name in ("wormsign-nginx", "wormsign-w3c"):
+        c = by.get(name)
+        totals = getattr(c, "totals", None)
+        if totals is None:
+            continue
+        diff = [f"{k} {totals.get(k)} != {ref.get(k)} (Apache combined)" for k in SAME_IN_EVERY_FORM if totals.get(k) != ref.get(k)]
+        if diff:
+            c.check = ("" if c.check in (None, "ok") else c.check + "; ") + "MISMATCH: " + "; ".join(diff)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -450,14 +578,21 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     L.append("")
     L.append("## Data")
     L.append("")
-    L.append(f"`$DATA` = `{logs}`, `$DATA_M` = `{million}`, `$OUT` = `{work / 'out'}`, all made by `bench/GenerateLogs.java` (seed {a.seed}).")
+    simulated = truth.get("source") == "simulate"
+    made = (f"apache.log, nginx.log and w3c.log by `wormsign simulate` (seed {a.seed}: one Apache 2.4 server and its "
+            f"`--also-as nginx-combined,iis-w3c` mirrors), million.log by `bench/GenerateLogs.java`" if simulated
+            else f"all made by `bench/GenerateLogs.java` (seed {a.seed})")
+    L.append(f"`$DATA` = `{logs}`, `$DATA_M` = `{million}`, `$OUT` = `{work / 'out'}`; {made}.")
     L.append("")
     L.append("| file | size | lines | Code Red I / II attempts | sources I / II | other |")
     L.append("|---|---|---|---|---|---|")
     sz = lambda p: human(p.stat().st_size)
-    L.append(f"| apache.log, nginx.log | {sz(logs / 'apache.log')} each | {truth['lines']:,} | {truth['code_red']:,} / {truth['code_red_ii']:,} | "
-             f"{truth['code_red_sources']:,} / {truth['code_red_ii_sources']:,} | {truth['nimda']:,} Nimda, {truth['other_ida']:,} other .ida, "
-             f"{truth['rejected']:,} junk, {truth['skipped']:,} blank |")
+    if simulated:
+        other = "ordinary traffic, Nimda from 18 September (not counted by the simulator's truth), no junk"
+    else:
+        other = f"{truth['nimda']:,} Nimda, {truth['other_ida']:,} other .ida, {truth['rejected']:,} junk, {truth['skipped']:,} blank"
+    L.append(f"| apache.log, nginx.log | {sz(logs / 'apache.log')}, {sz(logs / 'nginx.log')} | {truth['lines']:,} | "
+             f"{truth['code_red']:,} / {truth['code_red_ii']:,} | {truth['code_red_sources']:,} / {truth['code_red_ii_sources']:,} | {other} |")
     L.append(f"| w3c.log | {sz(logs / 'w3c.log')} | {truth['w3c_lines']:,} | same | same | same, and {truth['w3c_skipped'] - truth['skipped']:,} header lines |")
     gzsize = (logs / "apache.log.gz").stat().st_size
     L.append(f"| apache.log.gz | {human(gzsize)} | | the {PARTS} part-N.log.gz (quarters of apache.log, gzip -6) joined | | |")
@@ -494,8 +629,9 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     L.append("")
     L.append("MB/s: bytes of the (decompressed) log per second. CPU s: median user + system CPU seconds, less moved by "
              "other work on the machine than wall time. cores busy: (user + system CPU) / wall time. "
-             "check: the run's counts (lines, records, rejects, Code Red attempts and sources, Nimda, off-schedule) "
-             "equal the generator's truth, and grep's count equals the lines holding `default.ida`.")
+             "check: the run's counts (lines, records, rejects, Code Red attempts and sources; on GenerateLogs' data also Nimda, "
+             "other .ida and off-schedule) equal the data's truth; on simulated data the nginx and W3C runs count what the Apache "
+             "run counts (Code Red, Nimda, other .ida, off-schedule, answered 400); and grep's count equals the lines holding `default.ida`.")
     L.append("")
     L.append("## Targets (issue 7)")
     L.append("")
@@ -590,7 +726,7 @@ def find_goaccess(a):
     return None
 
 
-def snapshot_jar(a, work):
+def snapshot_jar(a, work, name="wormsign.jar"):
     if a.jar:
         jar = Path(a.jar).resolve()
         return jar, f"`{jar}` (given with --jar), sha256 {file_sha256(jar)[:16]}"
@@ -598,7 +734,7 @@ def snapshot_jar(a, work):
     p = subprocess.run([str(REPO / "wormsign"), "--version"], capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit(f"bench: ./wormsign --version failed: {p.stderr.strip()}")
-    jar = work / "wormsign.jar"
+    jar = work / name
     shutil.copy2(REPO / "target/wormsign.jar", jar)
     commit = sh(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]) or "?"
     dirty = sh(["git", "-C", str(REPO), "status", "--porcelain", "--", "src/main", "pom.xml"])
@@ -626,12 +762,20 @@ def main(argv):
     jar, jar_info = (None, None) if a.prepare else snapshot_jar(a, work)
     goaccess = None if a.prepare else find_goaccess(a)
 
-    logs = data / f"logs-seed{a.seed}-{a.size:g}GiB"
+    logs = logs_folder(a, data)
     million = data / f"million-seed{a.seed}-{a.sources}"
     gen = {}
-    g = generate_logs(a, logs)
+
+    def simulator():
+        # The timed snapshot is this checkout's jar; with --jar or --prepare, build this checkout's for simulating.
+        if jar and not a.jar:
+            return jar
+        return snapshot_jar(argparse.Namespace(jar=None), work, name="simulator.jar")[0]
+
+    g = generate_logs(a, logs, simulator)
     if g:
-        gen.update({"apache/nginx/W3C logs": g["generate_s"], "gzip": g["gzip_s"]})
+        what = "simulated apache/nginx/W3C logs" if a.data_source == "simulate" else "apache/nginx/W3C logs"
+        gen.update({what: g["generate_s"], "gzip": g["gzip_s"]})
     g = generate_million(a, million)
     if g:
         gen.update({"million.log": g["generate_s"]})
@@ -665,6 +809,7 @@ def main(argv):
             log(f"round {rnd + 1}/{a.runs}: {c.name:17s} {wall:8.2f} s  {c.samples[-1][4] / 1024:7.0f} MiB  {c.check}")
         rounds += 1
     load_after = load()
+    cross_check(cmds, read_props(logs / "truth.properties"))
 
     jmh, jmh_error = (None, None)
     if a.jmh:

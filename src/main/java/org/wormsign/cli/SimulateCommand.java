@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Simulates the Code Red epidemic of 2001 and writes what monitored web servers of each kind logged of it.",
             "Beside the logs: truth.csv (what a perfect hosts.csv holds), epidemic.csv (the whole population by UTC hour)",
             "and servers.csv (each server's kind, address, format and time zone).",
+            "--also-as: each server's log again in other formats, request for request the",
+            "same, to compare parsers on identical traffic (the benchmark's data).",
             "The same options always give the same bytes."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "2:usage error", "70:internal error", "74:the output could not be written (said on stderr)"})
@@ -52,8 +54,15 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--background", paramLabel = "LINES", description = "Ordinary lines per server per hour, on average over a day (default: ${DEFAULT-VALUE}).")
     double background = 20;
 
-    @Option(names = "--target-bytes", paramLabel = "SIZE", description = "Make the logs about this big in all (e.g. 2G, 500M, 100000): more ordinary traffic, same epidemic. Overrides --background.")
+    @Option(names = "--target-bytes", paramLabel = "SIZE", description = "Make the servers' own logs about this big in all (e.g. 2G, 500M, 100000; mirrors come on top): more ordinary traffic, same epidemic. Overrides --background.")
     String targetBytes;
+
+    @Option(names = "--also-as", paramLabel = "FORMAT", split = ",", completionCandidates = LogFormats.class,
+            description = {"Also write each server's log in these formats: ${COMPLETION-CANDIDATES}. Each mirror holds the server's requests and answers"
+                    + " line for line (same times, clients, requests, statuses, bytes) with the format's own conventions (W3C: UTC, daily by UTC day),"
+                    + " in a folder SERVER.FORMAT beside the server's, listed in mirrors.csv. For comparing parsers on identical traffic:"
+                    + " analyze each folder on its own. The truth counts the requests once; a server's own format is not written again."})
+    List<String> alsoAs = new ArrayList<>();
 
     @Option(names = "--rotate", paramLabel = "daily|none", description = "Daily files as each server names them (ex010719.log, access_log.2001-07-19, ...), or one file per server (default: ${DEFAULT-VALUE}).")
     String rotate = "daily";
@@ -68,12 +77,16 @@ final class SimulateCommand implements Callable<Integer> {
         ServerKinds() { super(SimulateOptions.serverKinds()); }
     }
 
+    static final class LogFormats extends ArrayList<String> {
+        LogFormats() { super(SimulateOptions.logFormats()); }
+    }
+
     @Override public Integer call() {
         if (!rotate.equals("daily") && !rotate.equals("none")) throw new UsageException("--rotate must be daily or none");
         SimulateOptions options;
         try {
             options = new SimulateOptions(seed, out, scale, date("--from", from), date("--to", to), servers, gzip, background,
-                    targetBytes == null ? 0 : size(targetBytes), rotate.equals("daily"), threads);
+                    targetBytes == null ? 0 : size(targetBytes), rotate.equals("daily"), threads, alsoAs);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -88,12 +101,34 @@ final class SimulateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String tz = s.localTimeZones().isEmpty() ? "" : "--tz " + s.localTimeZones().get(0) + " ";
+        // With mirrors, the output folder holds every request more than once: only the servers' own folders
+        // together give the truth.
+        String what = out.toString();
+        if (!s.mirrors().isEmpty()) {
+            List<String> folders = new ArrayList<>();
+            for (String server : s.servers()) folders.add(out.resolve(server).toString());
+            what = String.join(" ", folders);
+        }
         spec.commandLine().getOut().println(TerminalText.clean(String.format(Locale.ROOT,
                 "Wrote %d log files (%.1f MB, %d lines) for %d servers (%s) to %s: %d Code Red I and %d Code Red II attempts from %d sources, "
                         + "the truth in truth.csv, the epidemic in epidemic.csv. Analyze them with: ./wormsign analyze %s%s",
                 s.files().size(), s.bytes() / 1e6, s.lines(), s.servers().size(), String.join(", ", s.servers()), out,
-                s.codeRed(), s.codeRedII(), s.sources(), tz, out)));
-        spec.commandLine().getErr().println(String.format(Locale.ROOT, "wormsign: simulated in %.2f s (%.1f MB/s)", seconds, s.bytes() / 1e6 / seconds));
+                s.codeRed(), s.codeRedII(), s.sources(), tz, what)));
+        long mirrorBytes = 0;
+        if (!s.mirrors().isEmpty()) {
+            List<String> folders = new ArrayList<>();
+            int files = 0;
+            for (Simulation.Mirror m : s.mirrors()) {
+                folders.add(m.folder());
+                files += m.files().size();
+                mirrorBytes += m.bytes();
+            }
+            spec.commandLine().getOut().println(TerminalText.clean(String.format(Locale.ROOT,
+                    "The same requests again in %d mirror folders (%d files, %.1f MB): %s. Analyze each on its own (the zones of their times are in mirrors.csv).",
+                    folders.size(), files, mirrorBytes / 1e6, String.join(", ", folders))));
+        }
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "wormsign: simulated in %.2f s (%.1f MB/s)", seconds,
+                (s.bytes() + mirrorBytes) / 1e6 / seconds));
         return ExitStatus.OK;
     }
 

@@ -35,6 +35,18 @@ enum LogStyle {
         }
     }
 
+    /** The style a format name means (as {@link #formatName()} writes it and the analyzer calls the format). */
+    static LogStyle byFormatName(String name) {
+        for (LogStyle s : values()) if (s.formatName().equals(name.trim().toLowerCase(java.util.Locale.ROOT))) return s;
+        throw new IllegalArgumentException("unknown log format '" + name + "'; known: " + formatNames());
+    }
+
+    static String formatNames() {
+        StringBuilder b = new StringBuilder();
+        for (LogStyle s : values()) b.append(b.length() == 0 ? "" : ", ").append(s.formatName());
+        return b.toString();
+    }
+
     String formatName() {
         switch (this) {
             case IIS_W3C: return "iis-w3c";

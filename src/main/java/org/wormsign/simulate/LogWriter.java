@@ -27,7 +27,15 @@ abstract class LogWriter {
     }
 
     static LogWriter of(Monitor server) {
-        switch (server.kind().style) {
+        return of(server, server.kind().style);
+    }
+
+    /**
+     * The server's lines in {@code style}, which may be another server's (a mirror, {@code --also-as}): the
+     * answers are the server's, the conventions (clock, fields, line ends) the style's.
+     */
+    static LogWriter of(Monitor server, LogStyle style) {
+        switch (style) {
             case IIS_W3C: return new W3c(server);
             case IIS_NATIVE: return new IisNative(server);
             case NCSA_COMMON: return new Ncsa(server, false, false);

@@ -20,9 +20,12 @@ import java.util.List;
  * @param targetBytes       if above 0: choose the ordinary traffic so the logs total about this many bytes
  * @param daily             rotate daily (else one file per server)
  * @param threads           workers making log bytes
+ * @param alsoAs            log formats (as the analyzer names them) each server's log is written in again, request
+ *                          for request, into a folder of its own: identical traffic to compare parsers on
  */
 public record SimulateOptions(long seed, Path out, double scale, LocalDate from, LocalDate to, List<String> servers,
-                              boolean gzip, double backgroundPerHour, long targetBytes, boolean daily, int threads) {
+                              boolean gzip, double backgroundPerHour, long targetBytes, boolean daily, int threads,
+                              List<String> alsoAs) {
 
     public static final LocalDate FIRST_DAY = LocalDate.of(2001, 7, 12);
     public static final LocalDate LAST_DAY = LocalDate.of(2001, 12, 31);
@@ -38,6 +41,31 @@ public record SimulateOptions(long seed, Path out, double scale, LocalDate from,
         if (!(backgroundPerHour >= 0 && backgroundPerHour <= 10_000_000)) throw new IllegalArgumentException("--background must be between 0 and 10000000 lines an hour");
         if (targetBytes < 0) throw new IllegalArgumentException("--target-bytes must not be negative");
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
+        List<String> formats = new ArrayList<>();
+        for (String f : alsoAs) {
+            String name;
+            try {
+                name = LogStyle.byFormatName(f).formatName();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--also-as: " + e.getMessage());
+            }
+            if (formats.contains(name)) throw new IllegalArgumentException("--also-as names " + name + " twice");
+            formats.add(name);
+        }
+        alsoAs = List.copyOf(formats);
+    }
+
+    /** Without mirrors: each server's log in its own format only. */
+    public SimulateOptions(long seed, Path out, double scale, LocalDate from, LocalDate to, List<String> servers,
+                           boolean gzip, double backgroundPerHour, long targetBytes, boolean daily, int threads) {
+        this(seed, out, scale, from, to, servers, gzip, backgroundPerHour, targetBytes, daily, threads, List.of());
+    }
+
+    /** The log formats {@code --also-as} accepts. */
+    public static List<String> logFormats() {
+        List<String> names = new ArrayList<>();
+        for (LogStyle s : LogStyle.values()) names.add(s.formatName());
+        return names;
     }
 
     /** The server kinds a user can name, in their default order. */

@@ -17,9 +17,16 @@ import java.util.SplittableRandom;
 public final class Simulation {
     private Simulation() {}
 
-    /** What a run wrote. */
+    /**
+     * What a run wrote. {@code files}, {@code bytes} and {@code lines} are the servers' own logs; the mirrors
+     * ({@code --also-as}) are counted apart, as they hold the same requests again.
+     */
     public record Summary(Path out, List<Path> files, long bytes, long lines, long codeRed, long codeRedII,
-                          int sources, List<String> servers, List<String> localTimeZones, double backgroundPerHour) {}
+                          int sources, List<String> servers, List<String> localTimeZones, double backgroundPerHour,
+                          List<Mirror> mirrors) {}
+
+    /** A server's log written again in another format: its sub-folder, the zone of its times, what it holds. */
+    public record Mirror(String folder, String server, String format, String timeZone, List<Path> files, long bytes, long lines) {}
 
     public static Summary run(SimulateOptions o) throws IOException {
         EpidemicParameters p = EpidemicParameters.calibrated();
@@ -36,20 +43,27 @@ public final class Simulation {
             servers.add(new LogFiles.Server(w.monitors[i], i, w.epidemic.logs()[i], bg));
         }
         double perHour = o.targetBytes() > 0 ? SizePlan.backgroundFor(o.targetBytes(), servers, from, to) : o.backgroundPerHour();
-        LogFiles.Written written = new LogFiles(o.out(), from, to, o.daily(), o.gzip(), perHour, backgroundSeed)
+        List<LogStyle> mirrors = new ArrayList<>();
+        for (String f : o.alsoAs()) mirrors.add(LogStyle.byFormatName(f));
+        LogFiles.Written written = new LogFiles(o.out(), from, to, o.daily(), o.gzip(), perHour, backgroundSeed, mirrors)
                 .write(servers, o.threads());
 
         TruthFiles.writeTruth(o.out(), written.truth());
         TruthFiles.writeEpidemic(o.out(), w.epidemic.curve(), from, to);
         TruthFiles.writeServers(o.out(), List.of(w.monitors));
+        TruthFiles.writeMirrors(o.out(), written.mirrors());
 
         List<String> names = new ArrayList<>(), zones = new ArrayList<>();
         for (Monitor m : w.monitors) {
             names.add(m.name());
             if (m.kind().style == LogStyle.IIS_NATIVE && !zones.contains(m.kind().zone.getId())) zones.add(m.kind().zone.getId());
         }
+        List<Mirror> mirrorsWritten = new ArrayList<>();
+        for (LogFiles.Log l : written.mirrors()) {
+            mirrorsWritten.add(new Mirror(l.folder(), l.server().name(), l.style().formatName(), l.timeZone(), l.files(), l.bytes(), l.lines()));
+        }
         return new Summary(o.out(), written.files(), written.bytes(), written.lines(), written.truth().codeRed(),
-                written.truth().codeRedII(), written.truth().sources(), names, zones, perHour);
+                written.truth().codeRedII(), written.truth().sources(), names, zones, perHour, List.copyOf(mirrorsWritten));
     }
 
     /** The simulated Internet of a run: networks, servers, hosts, and the epidemic among them. */

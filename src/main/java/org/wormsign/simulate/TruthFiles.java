@@ -13,11 +13,11 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** The ground truth beside the logs: truth.csv, epidemic.csv and servers.csv. */
+/** The ground truth beside the logs: truth.csv, epidemic.csv and servers.csv (and mirrors.csv). */
 final class TruthFiles {
     private TruthFiles() {}
 
-    static final String TRUTH = "truth.csv", EPIDEMIC = "epidemic.csv", SERVERS = "servers.csv";
+    static final String TRUTH = "truth.csv", EPIDEMIC = "epidemic.csv", SERVERS = "servers.csv", MIRRORS = "mirrors.csv";
 
     /** {@code source_ip, code_red_attempts, code_red_ii_attempts}: what a perfect hosts.csv holds for them. */
     static void writeTruth(Path dir, Truth truth) throws IOException {
@@ -56,6 +56,21 @@ final class TruthFiles {
                 p.printRecord(m.name(), k.id, LineBuffer.dotted(m.address()), k.style.formatName(),
                         k.style.utcDays() ? "UTC" : k.zone.getId(), answer(k.codeRedStatus), answer(k.codeRedIIStatus));
             }
+        });
+    }
+
+    /**
+     * mirrors.csv, when there are mirrors ({@code --also-as}): each one's folder, the server whose requests it
+     * holds, its format and the zone of its times (what {@code --tz} needs for IIS native). Without mirrors an
+     * earlier run's file is removed: the run removed those mirrors' logs too.
+     */
+    static void writeMirrors(Path dir, List<LogFiles.Log> mirrors) throws IOException {
+        if (mirrors.isEmpty()) {
+            Files.deleteIfExists(dir.resolve(MIRRORS));
+            return;
+        }
+        write(dir.resolve(MIRRORS), new String[] {"folder", "server", "kind", "format", "time_zone"}, p -> {
+            for (LogFiles.Log l : mirrors) p.printRecord(l.folder(), l.server().name(), l.server().kind().id, l.style().formatName(), l.timeZone());
         });
     }
 

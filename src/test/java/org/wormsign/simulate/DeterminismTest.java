@@ -37,6 +37,41 @@ class DeterminismTest {
     }
 
     @Test
+    void mirrorsAreTheSameBytesWhateverTheThreadsAndChangeNothingElse() throws IOException {
+        List<String> formats = List.of("iis-w3c", "nginx-combined", "iis-native");
+        Path a = mirrored("a", 1, formats), b = mirrored("b", 3, formats), none = mirrored("none", 2, List.of());
+        List<Path> files = files(a);
+        assertEquals(files, files(b), "the same files");
+        assertTrue(files.stream().anyMatch(f -> f.startsWith("apache-1.3.iis-w3c")), "mirrors written: " + files);
+        for (Path f : files) assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f.toString());
+        // The servers' own logs and the truth do not depend on whether mirrors are written.
+        List<Path> own = files(none);
+        assertTrue(own.size() > 10, "two servers, a week: " + own.size());
+        for (Path f : own) assertArrayEquals(Files.readAllBytes(none.resolve(f)), Files.readAllBytes(a.resolve(f)), f.toString());
+        List<Path> notMirrored = files.stream().filter(f -> formats.stream().noneMatch(fmt -> f.getName(0).toString().endsWith("." + fmt))).toList();
+        assertEquals(own.size() + 1, notMirrored.size(), "besides the mirrors' folders, only mirrors.csv is added: " + notMirrored);
+    }
+
+    private Path mirrored(String name, int threads, List<String> formats) throws IOException {
+        Path out = tmp.resolve("mirrored-" + name);
+        Simulation.run(new SimulateOptions(17, out, 0.02, LocalDate.of(2001, 7, 18), LocalDate.of(2001, 7, 24),
+                List.of("apache-1.3", "iis-unmapped"), false, 6, 0, true, threads, formats));
+        return out;
+    }
+
+    @Test
+    void runningAgainWithoutMirrorsRemovesThem() throws IOException {
+        Path out = tmp.resolve("unmirrored");
+        Simulation.run(new SimulateOptions(5, out, 0.01, LocalDate.of(2001, 7, 18), LocalDate.of(2001, 7, 19),
+                List.of("nginx"), false, 3, 0, true, 2, List.of("iis-w3c")));
+        assertTrue(Files.isDirectory(out.resolve("nginx.iis-w3c")) && Files.exists(out.resolve("mirrors.csv")));
+        Simulation.run(new SimulateOptions(5, out, 0.01, LocalDate.of(2001, 7, 18), LocalDate.of(2001, 7, 19),
+                List.of("nginx"), false, 3, 0, true, 2, List.of()));
+        assertFalse(Files.exists(out.resolve("nginx.iis-w3c")), "no mirror of the first run is left to be analyzed with the second");
+        assertFalse(Files.exists(out.resolve("mirrors.csv")));
+    }
+
+    @Test
     void anotherSeedGivesAnotherEpidemic() throws IOException {
         Path a = run("a", 42, 2, false), c = run("c", 43, 2, false);
         assertNotEquals(Files.readString(a.resolve("truth.csv")), Files.readString(c.resolve("truth.csv")));

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,20 @@ class SimulateCommandTest {
         }
     }
 
+    private static String output(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream p = new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(p);
+            System.setErr(p);
+            Main.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    }
+
     @Test
     void writesLogsAndTruthForTheServersNamed() throws Exception {
         Path out = tmp.resolve("sim");
@@ -50,6 +65,25 @@ class SimulateCommandTest {
         assertEquals(2, run("simulate", "--servers", "iis-3", "-o", tmp.toString()));
         assertEquals(2, run("simulate", "--target-bytes", "lots", "-o", tmp.toString()));
         assertEquals(2, run("simulate", "--to", "2001-07-31", "--from", "2001-08-01", "-o", tmp.toString()));
+        assertEquals(2, run("simulate", "--also-as", "w3c", "-o", tmp.toString()));
+        assertEquals(2, run("simulate", "--also-as", "nginx-combined,nginx-combined", "-o", tmp.toString()));
+    }
+
+    @Test
+    void alsoAsWritesMirrorsAndSaysWhatTheyAreFor() throws Exception {
+        Path out = tmp.resolve("mirrored");
+        assertEquals(0, run("simulate", "--seed", "3", "--scale", "0.01", "--from", "2001-07-19", "--to", "2001-07-20",
+                "--servers", "apache-2.4", "--rotate", "none", "--also-as", "nginx-combined,iis-w3c", "--target-bytes", "2M", "-o", out.toString()));
+        long own = Files.size(out.resolve("apache-2.4/access_log"));
+        assertTrue(Math.abs(own - 2 * 1024 * 1024) < 0.1 * 2 * 1024 * 1024, "--target-bytes is the size of the server's own log: " + own);
+        assertEquals(own, Files.size(out.resolve("apache-2.4.nginx-combined/access.log")), "nginx's 0 is as long as Apache's -");
+        assertTrue(Files.readString(out.resolve("apache-2.4.iis-w3c/extend1.log")).startsWith("#Software: "));
+        assertEquals(List.of("folder,server,kind,format,time_zone",
+                "apache-2.4.nginx-combined,apache-2.4,apache-2.4,nginx-combined,Europe/Berlin",
+                "apache-2.4.iis-w3c,apache-2.4,apache-2.4,iis-w3c,UTC"), Files.readAllLines(out.resolve("mirrors.csv")));
+        assertTrue(output("simulate", "--help").contains("compare parsers on identical traffic"));
+        assertTrue(output("simulate", "--also-as", "w3c", "-o", tmp.toString())
+                .contains("--also-as: unknown log format 'w3c'; known: iis-w3c, iis-native, apache-common, apache-combined, nginx-combined"));
     }
 
     @Test
