@@ -207,6 +207,19 @@ def simulate_logs(a, folder, size, jar):
     write_sim_truth(folder, sim / "truth.csv", " ".join(cmd[3:]))
 
 
+def launcher_jvm_flags(java_opts):
+    """The JVM flags the ./wormsign launcher adds (its WORMSIGN_JVM_DEFAULTS line), unless JAVA_OPTS picks a
+    collector or young generation itself, as the launcher decides: wormsign is timed as users run it."""
+    text = (REPO / "wormsign").read_text()
+    m = re.search(r'^WORMSIGN_JVM_DEFAULTS="([^"]*)"', text, re.M)
+    if not m:
+        sys.exit("bench: the launcher has no WORMSIGN_JVM_DEFAULTS line")
+    opts = " " + java_opts + " "
+    if re.search(r" -XX:\+Use\S*GC | -Xmn| -XX:NewSize| -XX:MaxNewSize", opts):
+        return []
+    return shlex.split(m.group(1))
+
+
 def scan(path):
     """(lines, lines starting with '#', occurrences of default.ida) of a file, read once in big blocks."""
     lines = hashes = ida = 0
@@ -320,7 +333,8 @@ def build_commands(a, logs, million, work, jar, goaccess):
     gz = logs / "apache.log.gz"
     parts = [logs / f"part-{k}.log.gz" for k in range(1, PARTS + 1)]
     size = apache.stat().st_size
-    java = ["java"] + shlex.split(os.environ.get("JAVA_OPTS", "")) + ["-jar", str(jar), "analyze", "--no-progress"]
+    java = ["java"] + launcher_jvm_flags(os.environ.get("JAVA_OPTS", "")) + shlex.split(os.environ.get("JAVA_OPTS", "")) \
+        + ["-jar", str(jar), "analyze", "--no-progress"]
     out = work / "out"
     worm_keys = ["code_red", "code_red_ii", "code_red_sources", "code_red_ii_sources", "nimda", "other_ida", "off_schedule"]
     # Only what the data's truth knows is checked (simulated data has no Nimda, other .ida or off-schedule count).
@@ -656,7 +670,8 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     L.append("## Commands")
     L.append("")
     L.append("Each run is `/usr/bin/time -f '%e %U %S %M' -o … COMMAND`, timed from outside as well; wall time is the outer one. "
-             "wormsign runs as `./wormsign` would run it, minus the launcher's staleness check: `java $JAVA_OPTS -jar` a "
+             "wormsign runs as `./wormsign` would run it, minus the launcher's staleness check: `java` with the launcher's "
+             "`WORMSIGN_JVM_DEFAULTS` and `$JAVA_OPTS`, `-jar` a "
              "snapshot of `target/wormsign.jar` taken at the start, so a rebuild during the run cannot change what is timed.")
     L.append("")
     L.append("```")
