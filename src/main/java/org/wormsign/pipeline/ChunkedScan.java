@@ -24,6 +24,7 @@ import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.LogRecord;
+import org.wormsign.format.iis.W3cFormat;
 import org.wormsign.input.Decompression;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
@@ -33,7 +34,8 @@ import org.wormsign.input.TextForm;
  * A large plain file read by several threads at once: cut into line-aligned chunks, each framed, parsed
  * and aggregated on its own, while one more thread hashes the whole file; the chunks' aggregates are then
  * merged in order, their line numbers placed after the lines of the chunks before them. A W3C chunk
- * starts with the {@code #Fields} (and {@code #Date}) in force at its offset, found by reading backwards.
+ * is read with the {@code #Fields} (and {@code #Date}) in force at its offset: those of the file's head,
+ * or, where the chunk before left others in force, read again with those.
  * Any input this cannot take as it is (compressed, UTF-16, CR line ends, a pipe, small) goes the
  * sequential way instead.
  */
@@ -42,7 +44,8 @@ final class ChunkedScan {
 
     /** A chunk is at least this big: smaller files gain nothing from threads. */
     static final long MIN_CHUNK = 32L << 20;
-    private static final int BACKWARD_BLOCK = 1 << 20;
+    /** How much of the file's head is read for its directives: a header block is a few hundred bytes. */
+    private static final int HEAD_BYTES = 64 * 1024;
 
     /** Whether this input is a plain file large enough to cut, with threads to spare. */
     static boolean applies(Input input, AnalyzeOptions options) {
@@ -88,6 +91,13 @@ final class ChunkedScan {
 
             int chunks = (int) Math.max(1, Math.min(options.threads(), size / minChunk));
             long[] bounds = boundaries(ch, size, chunks);
+            // W3C lines mean what the #Fields (and #Date) in force say. Each chunk starts with those of the
+            // file's head, the usual case (one header, or the same #Fields at each restart); once the chunk
+            // before it is done, the directives it left in force are known, and a chunk that began with others
+            // is read again with them. Finding them by reading back from each chunk's start instead read
+            // most of the file twice for a log with a single header.
+            boolean w3c = W3cFormat.NAME.equals(formatName);
+            Directives atHead = w3c ? headDirectives(ch) : Directives.NONE;
             ExecutorService pool = Executors.newFixedThreadPool(chunks + 1, r -> {
                 Thread t = new Thread(r, "wormsign-chunk");
                 t.setDaemon(true);
@@ -95,17 +105,24 @@ final class ChunkedScan {
             });
             try {
                 Future<String> sha = pool.submit(() -> sha256(path, size));
-                List<Future<Aggregate>> parts = new ArrayList<>();
+                List<Future<Chunk>> parts = new ArrayList<>();
                 for (int i = 0; i < chunks; i++) {
                     long from = bounds[i], to = bounds[i + 1];
                     LogFormat f = format;
                     String name = formatName;
-                    parts.add(pool.submit(() -> chunk(index, input.name(), path, from, to, f, name, options, progress)));
+                    Directives primed = from == 0 ? Directives.NONE : atHead;
+                    parts.add(pool.submit(() -> chunk(index, input.name(), path, from, to, f, name, options, progress, primed, w3c)));
                 }
                 Aggregate merged = new Aggregate();
                 long linesBefore = 0;
-                for (Future<Aggregate> part : parts) {
-                    Aggregate a = part.get();
+                Directives inForce = Directives.NONE;
+                for (int i = 0; i < chunks; i++) {
+                    Chunk c = parts.get(i).get();
+                    if (!c.primed().sameEffect(inForce)) {
+                        c = chunk(index, input.name(), path, bounds[i], bounds[i + 1], format, formatName, options, Progress.NONE, inForce, w3c);
+                    }
+                    inForce = c.exit();
+                    Aggregate a = c.aggregate();
                     long lines = a.totals().lines();
                     a.shiftLines(linesBefore);
                     merged.merge(a);
@@ -154,75 +171,108 @@ final class ChunkedScan {
         return b;
     }
 
-    private static Aggregate chunk(long index, String name, Path path, long from, long to, LogFormat format, String formatName,
-                                   AnalyzeOptions options, Progress progress) throws IOException {
+    /** A chunk's aggregate, the directives it was begun with, and those in force at its end. */
+    private record Chunk(Aggregate aggregate, Directives primed, Directives exit) {}
+
+    private static Chunk chunk(long index, String name, Path path, long from, long to, LogFormat format, String formatName,
+                               AnalyzeOptions options, Progress progress, Directives primed, boolean w3c) throws IOException {
         Aggregator aggregator = new Aggregator(index, name);
         aggregator.serverKind(ServerKind.ofFormat(formatName));
         aggregator.rereadableFrom(options.textBudget());
         LineParser parser = format.newParser();
-        if (from > 0) prime(path, from, parser);
+        LogRecord scratch = new LogRecord();
+        if (primed.date() != null) parser.parse(primed.date(), 0, primed.date().length, scratch);
+        if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
+        DirectiveTracker sink = new DirectiveTracker(new RecordSink(aggregator, parser, 0), primed, w3c);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             InputStream in = new RangeInputStream(ch, from, to, progress);
-            new LineReader(in, options.maxLineBytes(), from).readAll(new RecordSink(aggregator, parser, 0));
+            new LineReader(in, options.maxLineBytes(), from).readAll(sink);
         }
-        return aggregator.aggregate();
+        return new Chunk(aggregator.aggregate(), primed, sink.inForce());
     }
 
     /**
-     * Feeds the parser the directives in force at {@code offset}: the last {@code #Date:} and
-     * {@code #Fields:} lines before it (W3C); harmless for formats without directives, which reject them.
+     * The W3C directives that decide what a line means: the last {@code #Fields:} and {@code #Date:} lines
+     * (without their line end), null where there was none.
      */
-    private static void prime(Path path, long offset, LineParser parser) throws IOException {
-        byte[] fields = null, date = null;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            byte[] first = new byte[1];
-            readFully(ch, first, 0);
-            if (first[0] != '#' && !startsDirective(ch)) return;
-            long end = offset;
-            byte[] block = new byte[BACKWARD_BLOCK + 4096];
-            while (end > 0 && (fields == null || date == null)) {
-                long start = Math.max(0, end - BACKWARD_BLOCK);
-                int n = (int) (end - start);
-                readFully(ch, block, start, n);
-                // Lines that start inside this block, last first; a line starting before it is seen next round.
-                for (int p = n - 1; p >= 0; p--) {
-                    boolean lineStart = p > 0 ? block[p - 1] == '\n' : start == 0 || byteAt(ch, start - 1) == '\n';
-                    if (!lineStart || block[p] != '#') continue;
-                    byte[] line = lineAt(ch, start + p, offset);
-                    String text = new String(line, 0, Math.min(line.length, 8), StandardCharsets.ISO_8859_1);
-                    if (fields == null && text.startsWith("#Fields:")) fields = line;
-                    else if (date == null && text.startsWith("#Date:")) date = line;
-                }
-                end = start;
-            }
+    record Directives(byte[] fields, byte[] date) {
+        static final Directives NONE = new Directives(null, null);
+
+        /**
+         * Whether a chunk begun with these reads its lines as one begun with {@code other} does: the same
+         * #Fields, and the same #Date unless the fields have a date column (each line's own date then wins).
+         */
+        boolean sameEffect(Directives other) {
+            if (!java.util.Arrays.equals(fields, other.fields)) return false;
+            return java.util.Arrays.equals(date, other.date) || hasDateColumn(fields);
         }
-        LogRecord scratch = new LogRecord();
-        if (date != null) parser.parse(date, 0, date.length, scratch);
-        if (fields != null) parser.parse(fields, 0, fields.length, scratch);
+
+        private static boolean hasDateColumn(byte[] fieldsLine) {
+            if (fieldsLine == null) return false;
+            String text = new String(fieldsLine, StandardCharsets.ISO_8859_1);
+            for (String name : text.substring(Math.min(8, text.length())).trim().split("\\s+")) {
+                if (name.equalsIgnoreCase("date")) return true;
+            }
+            return false;
+        }
     }
 
-    /** Whether the file is W3C-like: a directive among its first lines (the first may be blank). */
-    private static boolean startsDirective(FileChannel ch) throws IOException {
-        byte[] head = new byte[4096];
-        int n = ch.read(ByteBuffer.wrap(head), 0);
-        for (int i = 0; i + 1 < n; i++) if (head[i] == '\n' && head[i + 1] == '#') return true;
-        return false;
+    /** Passes every line on, noting the directives among them (W3C only: other formats have none). */
+    private static final class DirectiveTracker implements LineReader.Sink {
+        private final LineReader.Sink next;
+        private final boolean w3c;
+        private byte[] fields, date;
+
+        DirectiveTracker(LineReader.Sink next, Directives primed, boolean w3c) {
+            this.next = next;
+            this.w3c = w3c;
+            this.fields = primed.fields();
+            this.date = primed.date();
+        }
+
+        @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
+            if (w3c && end > start && buf[start] == '#') {
+                if (startsWith(buf, start, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(buf, start, end);
+                else if (startsWith(buf, start, end, "#Date:")) date = java.util.Arrays.copyOfRange(buf, start, end);
+            }
+            next.line(buf, start, end, lineNumber, offset);
+        }
+
+        @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
+            next.tooLong(buf, prefixStart, prefixEnd, lineNumber, offset, length);
+        }
+
+        Directives inForce() {
+            return new Directives(fields, date);
+        }
     }
 
-    /** The line starting at {@code at}, without its line end, read no further than {@code limit}. */
-    private static byte[] lineAt(FileChannel ch, long at, long limit) throws IOException {
-        byte[] buf = new byte[(int) Math.min(64 * 1024, limit - at)];
-        int n = ch.read(ByteBuffer.wrap(buf), at);
-        int e = 0;
-        while (e < n && buf[e] != '\n') e++;
-        if (e > 0 && buf[e - 1] == '\r') e--;
-        return java.util.Arrays.copyOf(buf, Math.max(e, 0));
+    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
+        if (end - start < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) if (b[start + i] != prefix.charAt(i)) return false;
+        return true;
     }
 
-    private static byte byteAt(FileChannel ch, long at) throws IOException {
-        byte[] one = new byte[1];
-        readFully(ch, one, at);
-        return one[0];
+    /**
+     * The directives of the file's head: its first lines that start with {@code #} (a blank line may come
+     * first), up to the first line that does not.
+     */
+    private static Directives headDirectives(FileChannel ch) throws IOException {
+        byte[] head = new byte[(int) Math.min(HEAD_BYTES, ch.size())];
+        readFully(ch, head, 0);
+        byte[] fields = null, date = null;
+        int p = 0;
+        while (p < head.length) {
+            int e = p;
+            while (e < head.length && head[e] != '\n') e++;
+            if (e == head.length) break;   // a line cut by the end of what was read: not a whole directive
+            int end = e > p && head[e - 1] == '\r' ? e - 1 : e;
+            if (end > p && head[p] != '#') break;
+            if (startsWith(head, p, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(head, p, end);
+            else if (startsWith(head, p, end, "#Date:")) date = java.util.Arrays.copyOfRange(head, p, end);
+            p = e + 1;
+        }
+        return new Directives(fields, date);
     }
 
     private static String sha256(Path path, long size) throws Exception {
