@@ -1,5 +1,8 @@
 package org.wormsign.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -81,6 +84,8 @@ public final class LinePlan implements LogFormat {
     }
 
     @Override public Parser newParser() { return new Parser(); }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The per-thread state of a plan: its time cache and the furthest failure of the current line. */
     public final class Parser implements LineParser {
@@ -269,11 +274,33 @@ public final class LinePlan implements LogFormat {
             return false;
         }
 
+        /**
+         * Where {@code term} next occurs at or after {@code from}, or -1. Its first byte is looked for 8 bytes at a
+         * time (a zero byte of word XOR pattern, found with the usual carry trick): the request, the referer
+         * and the user agent are tens to hundreds of bytes, and this search is most of the parse.
+         */
         private int findFrom(int from, byte[] term) {
             byte first = term[0];
             int last = end - term.length;
-            for (int p = from; p <= last; p++) {
-                if (b[p] == first && startsWith(p, term)) return p;
+            long pattern = (first & 0xFFL) * 0x0101010101010101L;
+            int p = from;
+            while (p <= last) {
+                if (p + 8 <= end) {
+                    long w = (long) LONGS.get(b, p) ^ pattern;
+                    long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+                    if (zero == 0) {
+                        p += 8;
+                        continue;
+                    }
+                    // The lowest flagged byte is exact (a borrow only runs upwards): the first match in this word.
+                    p += Long.numberOfTrailingZeros(zero) >>> 3;
+                    if (p > last) return -1;
+                } else if (b[p] != first) {
+                    p++;
+                    continue;
+                }
+                if (term.length == 1 || startsWith(p, term)) return p;
+                p++;
             }
             return -1;
         }

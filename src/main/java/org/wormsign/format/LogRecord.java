@@ -121,13 +121,19 @@ public final class LogRecord {
         methodEnd = sp;
         int uriStart = sp + 1;
         int uriEnd = uriStart;
-        while (uriEnd < end && b[uriEnd] != ' ') uriEnd++;
+        // One pass over the URI for both its end and its first '?' (Code Red's is over 300 bytes).
+        int question = -1;
+        for (byte c; uriEnd < end && (c = b[uriEnd]) != ' '; uriEnd++) {
+            if (c == '?' && question < 0) question = uriEnd;
+        }
         if (uriEnd == uriStart) {
             // "GET " and nothing after it: the line was cut (or mangled) before the URI.
             requestUnreadable = true;
             return;
         }
-        splitUri(uriStart, uriEnd);
+        pathStart = uriStart;
+        pathEnd = question < 0 ? uriEnd : question;
+        if (question >= 0) { queryStart = question + 1; queryEnd = uriEnd; }
         int p = uriEnd;
         while (p < end && b[p] == ' ') p++;
         if (p < end) { protocolStart = p; protocolEnd = end; }
