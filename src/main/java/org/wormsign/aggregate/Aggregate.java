@@ -20,8 +20,8 @@ public final class Aggregate {
     public static final int REJECT_SAMPLES = 10;
 
     final Totals totals = new Totals();
-    final Map<String, SourceSummary> sources = new HashMap<>();
-    final Map<String, TargetSummary> targets = new HashMap<>();
+    Map<String, SourceSummary> sources = new HashMap<>();
+    Map<String, TargetSummary> targets = new HashMap<>();
     /** UTC epoch day → attempts of {Code Red, Code Red II}. */
     final TreeMap<Long, long[]> daily = new TreeMap<>();
     final HourlyCounts hourly = new HourlyCounts();
@@ -35,6 +35,10 @@ public final class Aggregate {
         // aggregate must not hold them twice. So {@code o} is spent by a merge.
         o.sources.forEach((k, v) -> sources.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
         o.targets.forEach((k, v) -> targets.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
+        // Its maps now point at summaries this side holds or has merged: dropped, a million sources would
+        // otherwise be indexed twice (an input's aggregate lives on for its own totals).
+        o.sources = new HashMap<>();
+        o.targets = new HashMap<>();
         o.daily.forEach((day, c) -> {
             long[] mine = daily.computeIfAbsent(day, d -> new long[2]);
             mine[0] += c[0];
