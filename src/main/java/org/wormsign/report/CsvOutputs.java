@@ -49,11 +49,14 @@ public final class CsvOutputs {
      * memory are read back from their files by each block's own {@link LineFetcher}.
      */
     public static void writeEvidence(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
-        BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.evidence(), (p, rows) -> {
+        // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
+        BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), (p, hosts) -> {
             try (LineFetcher lines = new LineFetcher()) {
-                for (Evidence e : rows) {
-                    p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
-                            CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(lines.raw(e)));
+                for (ReportModel.HostRow h : hosts) {
+                    for (Evidence e : h.evidence()) {
+                        p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
+                                CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(lines.raw(e)));
+                    }
                 }
             }
         }, pool, parallelism);

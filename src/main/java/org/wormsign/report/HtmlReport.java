@@ -309,26 +309,20 @@ public final class HtmlReport {
                 .append(" sources, as logged (bytes that are not printable text shown as \\xHH), with where to find them.")
                 .append(" evidence.csv holds each source's first ")
                 .append(EvidenceSample.FIRST).append(", its last and up to ").append(EvidenceSample.UNUSUAL).append(" unusual lines.</p>\n");
-        if (m.evidence().isEmpty()) {
+        if (m.hosts().isEmpty()) {
             h.append("<p>None.</p>\n");
             return;
         }
         h.append("<table><thead><tr><th>source</th><th>time</th><th>kind</th><th class=\"n\">status</th><th>where</th><th>line</th></tr></thead><tbody>\n");
-        // Evidence is grouped by source, in the hosts table's order: read only as far as the top sources go.
-        int sources = 0, ofSource = 0;
-        String current = null;
         try (LineFetcher fetcher = new LineFetcher()) {
-            for (Evidence e : m.evidence()) {
-                if (!e.source().equals(current)) {
-                    if (sources++ == EVIDENCE_SOURCES) break;
-                    current = e.source();
-                    ofSource = 0;
+            for (ReportModel.HostRow host : m.hosts().subList(0, Math.min(EVIDENCE_SOURCES, m.hosts().size()))) {
+                List<Evidence> lines = host.evidence();
+                for (Evidence e : lines.subList(0, Math.min(EVIDENCE_LINES, lines.size()))) {
+                    h.append("<tr><td class=\"mono\">").append(Html.escape(e.source())).append("</td>").append(time(e.epochSecond()))
+                            .append("<td>").append(Html.escape(e.kind())).append("</td>").append(num(e.status())).append("<td class=\"mono\">")
+                            .append(Html.escape(e.input())).append(":").append(e.line()).append(" @").append(e.offset())
+                            .append("</td><td class=\"mono raw\">").append(Html.escape(fetcher.raw(e))).append("</td></tr>\n");
                 }
-                if (ofSource++ >= EVIDENCE_LINES) continue;
-                h.append("<tr><td class=\"mono\">").append(Html.escape(e.source())).append("</td>").append(time(e.epochSecond()))
-                        .append("<td>").append(Html.escape(e.kind())).append("</td>").append(num(e.status())).append("<td class=\"mono\">")
-                        .append(Html.escape(e.input())).append(":").append(e.line()).append(" @").append(e.offset())
-                        .append("</td><td class=\"mono raw\">").append(Html.escape(fetcher.raw(e))).append("</td></tr>\n");
             }
         }
         h.append("</tbody></table>\n");

@@ -23,7 +23,7 @@ import org.wormsign.pipeline.RunResult;
  */
 public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
                           List<InputRow> inputs, List<String> errors, List<String> warnings, TotalsRow totals, List<HostRow> hosts,
-                          List<TargetRow> targets, List<DayRow> days, List<Evidence> evidence,
+                          List<TargetRow> targets, List<DayRow> days,
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
@@ -31,6 +31,17 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
+
+    /**
+     * Every evidence line, as evidence.csv lists them: each source's lines together, in time order, the
+     * sources in the hosts table's order. Made on demand, not kept: a million sources' lines held as
+     * objects would double the memory of a run. The writers go source by source instead.
+     */
+    public List<Evidence> evidence() {
+        List<Evidence> all = new ArrayList<>();
+        for (HostRow h : hosts) all.addAll(h.evidence());
+        return all;
+    }
 
     /** Formats that log local time with no offset: read in --tz, or UTC with a warning. */
     static final java.util.Set<String> LOCAL_TIME_FORMATS = java.util.Set.of("iis-native");
@@ -83,6 +94,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         }
 
         public String source() { return summary.source(); }
+        /** This source's evidence lines, in time order. */
+        public List<Evidence> evidence() { return summary.evidence().lines(); }
         public long codeRed() { return summary.codeRed(); }
         public long codeRedII() { return summary.codeRedII(); }
         public long truncated() { return summary.truncated(); }
@@ -160,10 +173,6 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         List<DayRow> days = new ArrayList<>();
         agg.daily().forEach((day, c) -> days.add(new DayRow(day, c[0], c[1])));
 
-        // Evidence follows the hosts table: a source's lines together, in time order.
-        List<Evidence> evidence = new ArrayList<>();
-        for (HostRow h : hosts) evidence.addAll(h.summary().evidence().lines());
-
         Map<String, Long> byReason = new java.util.LinkedHashMap<>();
         for (Reject r : Reject.values()) if (agg.rejects(r) > 0) byReason.put(r.code(), agg.rejects(r));
 
@@ -196,7 +205,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
         return new ReportModel(version, run.options().arguments(), run.started(), run.finished(), List.copyOf(inputs),
                 List.copyOf(errors), List.copyOf(warnings), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
-                List.copyOf(evidence), List.copyOf(agg.rejectSamples()), Map.copyOf(byReason),
+                List.copyOf(agg.rejectSamples()), Map.copyOf(byReason),
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(agg.hourly().byHour())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
                 Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects), gapSeconds);
