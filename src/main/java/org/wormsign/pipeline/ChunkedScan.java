@@ -183,12 +183,14 @@ final class ChunkedScan {
         LogRecord scratch = new LogRecord();
         if (primed.date() != null) parser.parse(primed.date(), 0, primed.date().length, scratch);
         if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
-        DirectiveTracker sink = new DirectiveTracker(new RecordSink(aggregator, parser, 0), primed, w3c);
+        RecordSink records = new RecordSink(aggregator, parser, 0);
+        // Only W3C lines are watched for directives: other formats have none, and this is a call per line.
+        DirectiveTracker tracker = w3c ? new DirectiveTracker(records, primed) : null;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             InputStream in = new RangeInputStream(ch, from, to, progress);
-            new LineReader(in, options.maxLineBytes(), from).readAll(sink);
+            new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
         }
-        return new Chunk(aggregator.aggregate(), primed, sink.inForce());
+        return new Chunk(aggregator.aggregate(), primed, tracker != null ? tracker.inForce() : Directives.NONE);
     }
 
     /**
@@ -217,21 +219,19 @@ final class ChunkedScan {
         }
     }
 
-    /** Passes every line on, noting the directives among them (W3C only: other formats have none). */
+    /** Passes every line on, noting the W3C directives among them. */
     private static final class DirectiveTracker implements LineReader.Sink {
         private final LineReader.Sink next;
-        private final boolean w3c;
         private byte[] fields, date;
 
-        DirectiveTracker(LineReader.Sink next, Directives primed, boolean w3c) {
+        DirectiveTracker(LineReader.Sink next, Directives primed) {
             this.next = next;
-            this.w3c = w3c;
             this.fields = primed.fields();
             this.date = primed.date();
         }
 
         @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
-            if (w3c && end > start && buf[start] == '#') {
+            if (end > start && buf[start] == '#') {
                 if (startsWith(buf, start, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(buf, start, end);
                 else if (startsWith(buf, start, end, "#Date:")) date = java.util.Arrays.copyOfRange(buf, start, end);
             }
