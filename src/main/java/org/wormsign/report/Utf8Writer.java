@@ -14,6 +14,7 @@ import java.io.Writer;
 public final class Utf8Writer extends Writer {
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
+    private final char[] chars = new char[1 << 13];
     private int n;
     /** A high surrogate whose low half has not been written yet, or 0. */
     private char high;
@@ -32,7 +33,11 @@ public final class Utf8Writer extends Writer {
         for (int i = off, end = off + len; i < end; ) {
             if (n + 8 > buf.length) drain();
             int stop = Math.min(end, i + room());
-            for (; i < stop; i++) put(cs[i]);
+            for (; i < stop; i++) {
+                char c = cs[i];
+                if (c < 0x80 && high == 0) buf[n++] = (byte) c;
+                else put(c);
+            }
         }
     }
 
@@ -45,16 +50,19 @@ public final class Utf8Writer extends Writer {
         return append(s, 0, s.length());
     }
 
+    /**
+     * Strings and builders are copied out a block at a time and encoded from the array: a char-by-char loop
+     * through the CharSequence interface was, in some runs, compiled so badly that writing 1 GB took a minute.
+     */
     @Override public Writer append(CharSequence csq, int start, int end) throws IOException {
         CharSequence s = csq == null ? "null" : csq;
         for (int i = start; i < end; ) {
-            if (n + 8 > buf.length) drain();
-            int stop = Math.min(end, i + room());
-            for (; i < stop; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80 && high == 0) buf[n++] = (byte) c;
-                else put(c);
-            }
+            int j = Math.min(end, i + chars.length);
+            if (s instanceof String str) str.getChars(i, j, chars, 0);
+            else if (s instanceof StringBuilder sb) sb.getChars(i, j, chars, 0);
+            else for (int k = i; k < j; k++) chars[k - i] = s.charAt(k);
+            write(chars, 0, j - i);
+            i = j;
         }
         return this;
     }
