@@ -11,24 +11,25 @@ final class Nimda {
 
     private static final String[] TRAVERSAL_ROOTS = {"/scripts/", "/_vti_bin/", "/_mem_bin/", "/msadc/"};
 
-    static boolean matches(byte[] b, int from, int to) {
-        return namesBackdoor(b, from, to) || traversesFromScriptRoot(b, from, to);
-    }
-
     /**
-     * root.exe / cmd.exe anywhere, any case; Admin.dll only under /scripts/ (Nimda's copy), since FrontPage
-     * has an admin.dll of its own in /_vti_bin/_vti_adm/.
+     * One pass over the path for its dots (this runs on every clean record): a backdoor's name is a dot and
+     * {@code exe} or {@code dll}, and a traversal needs {@code ..}, so a path with neither is not Nimda's.
      */
-    private static boolean namesBackdoor(byte[] b, int from, int to) {
-        for (int p = from; p + 4 <= to; p++) {
+    static boolean matches(byte[] b, int from, int to) {
+        boolean doubleDot = false;
+        for (int p = from; p < to; p++) {
             if (b[p] != '.') continue;
-            if (Ascii.regionIgnoreCase(b, p, to, ".exe")) {
+            if (p + 1 < to && b[p + 1] == '.') doubleDot = true;
+            if (p + 4 > to) continue;
+            int c1 = Ascii.lower(b[p + 1]);
+            if (c1 == 'e' && Ascii.lower(b[p + 2]) == 'x' && Ascii.lower(b[p + 3]) == 'e') {
                 if (Ascii.regionIgnoreCase(b, p - 4, to, "root") || Ascii.regionIgnoreCase(b, p - 3, to, "cmd")) return true;
-            } else if (Ascii.regionIgnoreCase(b, p, to, ".dll")) {
+            } else if (c1 == 'd' && Ascii.lower(b[p + 2]) == 'l' && Ascii.lower(b[p + 3]) == 'l') {
+                // Admin.dll only under /scripts/ (Nimda's copy): FrontPage has an admin.dll of its own in /_vti_bin/_vti_adm/.
                 if (Ascii.regionIgnoreCase(b, p - 5, to, "admin") && Ascii.regionIgnoreCase(b, from, to, "/scripts/")) return true;
             }
         }
-        return false;
+        return doubleDot && traversesFromScriptRoot(b, from, to);
     }
 
     private static boolean traversesFromScriptRoot(byte[] b, int from, int to) {
