@@ -118,10 +118,10 @@ final class ChunkedScan {
                 Directives inForce = Directives.NONE;
                 for (int i = 0; i < chunks; i++) {
                     Chunk c = parts.get(i).get();
-                    if (!c.primed().sameEffect(inForce)) {
+                    if (!c.readAsIfPrimedWith(inForce)) {
                         c = chunk(index, input.name(), path, bounds[i], bounds[i + 1], format, formatName, options, Progress.NONE, inForce, w3c);
                     }
-                    inForce = c.exit();
+                    inForce = c.leaves(inForce);
                     Aggregate a = c.aggregate();
                     long lines = a.totals().lines();
                     a.shiftLines(linesBefore);
@@ -171,8 +171,26 @@ final class ChunkedScan {
         return b;
     }
 
-    /** A chunk's aggregate, the directives it was begun with, and those in force at its end. */
-    private record Chunk(Aggregate aggregate, Directives primed, Directives exit) {}
+    /**
+     * A chunk's aggregate, the directives it was begun with, the last ones it read itself (null: none), and
+     * whether any of its lines took its day from the #Date it was begun with.
+     */
+    private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, String lastDay, boolean usedPrimedDay) {
+        /**
+         * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, and the
+         * same #Date day unless no line took its day from it (each line's own date column wins, and a #Date or a
+         * #Fields later in the chunk comes first).
+         */
+        boolean readAsIfPrimedWith(Directives inForce) {
+            if (!java.util.Arrays.equals(primed.fields(), inForce.fields())) return false;
+            return !usedPrimedDay || java.util.Objects.equals(primed.day(), inForce.day());
+        }
+
+        /** The directives in force after this chunk, given those in force before it. */
+        Directives leaves(Directives before) {
+            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != null ? lastDay : before.day());
+        }
+    }
 
     private static Chunk chunk(long index, String name, Path path, long from, long to, LogFormat format, String formatName,
                                AnalyzeOptions options, Progress progress, Directives primed, boolean w3c) throws IOException {
@@ -181,7 +199,10 @@ final class ChunkedScan {
         aggregator.rereadableFrom(options.textBudget());
         LineParser parser = format.newParser();
         LogRecord scratch = new LogRecord();
-        if (primed.date() != null) parser.parse(primed.date(), 0, primed.date().length, scratch);
+        if (primed.day() != null) {
+            byte[] date = ("#Date: " + primed.day() + " 00:00:00").getBytes(StandardCharsets.ISO_8859_1);
+            parser.parse(date, 0, date.length, scratch);
+        }
         if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
         RecordSink records = new RecordSink(aggregator, parser, 0);
         // Only W3C lines are watched for directives: other formats have none, and this is a call per line.
@@ -190,60 +211,80 @@ final class ChunkedScan {
             InputStream in = new RangeInputStream(ch, from, to, progress);
             new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
         }
-        return new Chunk(aggregator.aggregate(), primed, tracker != null ? tracker.inForce() : Directives.NONE);
+        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, null, false);
+        return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.usedPrimedDay);
     }
 
     /**
-     * The W3C directives that decide what a line means: the last {@code #Fields:} and {@code #Date:} lines
-     * (without their line end), null where there was none.
+     * The W3C directives that decide what a line means: the last {@code #Fields:} line (without its line
+     * end) and the day of the last readable {@code #Date:}, null where there was none.
      */
-    record Directives(byte[] fields, byte[] date) {
+    record Directives(byte[] fields, String day) {
         static final Directives NONE = new Directives(null, null);
+    }
 
-        /**
-         * Whether a chunk begun with these reads its lines as one begun with {@code other} does: the same
-         * #Fields, and the same #Date unless the fields have a date column (each line's own date then wins).
-         */
-        boolean sameEffect(Directives other) {
-            if (!java.util.Arrays.equals(fields, other.fields)) return false;
-            return java.util.Arrays.equals(date, other.date) || hasDateColumn(fields);
+    /** Whether a #Fields line names a date column (then each line carries its own day). */
+    private static boolean hasDateColumn(byte[] fieldsLine) {
+        if (fieldsLine == null) return false;
+        String text = new String(fieldsLine, StandardCharsets.ISO_8859_1);
+        for (String name : text.substring(Math.min(8, text.length())).trim().split("\\s+")) {
+            if (name.equalsIgnoreCase("date")) return true;
         }
+        return false;
+    }
 
-        private static boolean hasDateColumn(byte[] fieldsLine) {
-            if (fieldsLine == null) return false;
-            String text = new String(fieldsLine, StandardCharsets.ISO_8859_1);
-            for (String name : text.substring(Math.min(8, text.length())).trim().split("\\s+")) {
-                if (name.equalsIgnoreCase("date")) return true;
-            }
-            return false;
+    /**
+     * The day of a {@code #Date:} line as the W3C parser reads it (spaces, then {@code yyyy-mm-dd}), or null
+     * when it cannot be read: the parser then keeps the day it had, and so must the chunk's bookkeeping.
+     */
+    static String dayOf(byte[] b, int start, int end) {
+        int p = start + 6;
+        while (p < end && b[p] == ' ') p++;
+        if (p + 10 > end || b[p + 4] != '-' || b[p + 7] != '-') return null;
+        for (int k : new int[] {0, 1, 2, 3, 5, 6, 8, 9}) if (b[p + k] < '0' || b[p + k] > '9') return null;
+        String day = new String(b, p, 10, StandardCharsets.ISO_8859_1);
+        try {
+            java.time.LocalDate.parse(day);
+            return day;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 
-    /** Passes every line on, noting the W3C directives among them. */
+    /** Passes every line on, noting the W3C directives among them and whether a line needed the primed #Date. */
     private static final class DirectiveTracker implements LineReader.Sink {
         private final LineReader.Sink next;
-        private byte[] fields, date;
+        private byte[] fields;
+        private String day;
+        private boolean fieldsInForceHaveDate;
+        private boolean fieldsInForceKnown;
+        private boolean usedPrimedDay;
 
         DirectiveTracker(LineReader.Sink next, Directives primed) {
             this.next = next;
-            this.fields = primed.fields();
-            this.date = primed.date();
+            this.fieldsInForceKnown = primed.fields() != null;
+            this.fieldsInForceHaveDate = hasDateColumn(primed.fields());
         }
 
         @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
             if (end > start && buf[start] == '#') {
-                if (startsWith(buf, start, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(buf, start, end);
-                else if (startsWith(buf, start, end, "#Date:")) date = java.util.Arrays.copyOfRange(buf, start, end);
+                if (startsWith(buf, start, end, "#Fields:")) {
+                    fields = java.util.Arrays.copyOfRange(buf, start, end);
+                    fieldsInForceKnown = true;
+                    fieldsInForceHaveDate = hasDateColumn(fields);
+                } else if (startsWith(buf, start, end, "#Date:")) {
+                    String d = dayOf(buf, start, end);
+                    if (d != null) day = d;
+                }
+            } else if (day == null && fieldsInForceKnown && !fieldsInForceHaveDate && end > start) {
+                // A line with no date column, before any #Date of this chunk: dated by the one it began with.
+                usedPrimedDay = true;
             }
             next.line(buf, start, end, lineNumber, offset);
         }
 
         @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
             next.tooLong(buf, prefixStart, prefixEnd, lineNumber, offset, length);
-        }
-
-        Directives inForce() {
-            return new Directives(fields, date);
         }
     }
 
@@ -260,7 +301,8 @@ final class ChunkedScan {
     private static Directives headDirectives(FileChannel ch) throws IOException {
         byte[] head = new byte[(int) Math.min(HEAD_BYTES, ch.size())];
         readFully(ch, head, 0);
-        byte[] fields = null, date = null;
+        byte[] fields = null;
+        String day = null;
         int p = 0;
         while (p < head.length) {
             int e = p;
@@ -269,10 +311,10 @@ final class ChunkedScan {
             int end = e > p && head[e - 1] == '\r' ? e - 1 : e;
             if (end > p && head[p] != '#') break;
             if (startsWith(head, p, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(head, p, end);
-            else if (startsWith(head, p, end, "#Date:")) date = java.util.Arrays.copyOfRange(head, p, end);
+            else if (startsWith(head, p, end, "#Date:") && dayOf(head, p, end) != null) day = dayOf(head, p, end);
             p = e + 1;
         }
-        return new Directives(fields, date);
+        return new Directives(fields, day);
     }
 
     private static String sha256(Path path, long size) throws Exception {
