@@ -215,16 +215,18 @@ def launcher_jvm_flags(java_opts):
     m = re.search(r'^WORMSIGN_JVM_DEFAULTS="([^"]*)"', text, re.M)
     if not m:
         sys.exit("bench: the launcher has no WORMSIGN_JVM_DEFAULTS line")
-    opts = " " + java_opts + " "
-    if re.search(r" -XX:\+Use\S*GC | -Xmn| -XX:NewSize| -XX:MaxNewSize", opts):
+    # Word by word, as the launcher decides (-XX:+UseLargePages is no collector), over the same variables.
+    words = shlex.split(java_opts) + shlex.split(os.environ.get("JDK_JAVA_OPTIONS", "")) + shlex.split(os.environ.get("JAVA_TOOL_OPTIONS", ""))
+    if any(re.fullmatch(r"-XX:\+Use\S*GC|-Xmn\S*|-XX:NewSize=\S*|-XX:MaxNewSize=\S*", w) for w in words):
         return []
     return shlex.split(m.group(1))
 
 
-def class_data_archive(jar, flags):
+def class_data_archive(jar, flags, work):
     """The flags for a class-data sharing archive of this jar, made as the ./wormsign launcher makes its own
     (a run over sample-logs with -XX:ArchiveClassesAtExit); none if that fails, as the launcher does."""
-    jsa = Path(str(jar) + ".jsa")
+    # Beside the snapshot, in the run's own folder: never written next to a jar given with --jar.
+    jsa = work / (jar.name + ".jsa")
     quiet = ["-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
     if not jsa.exists():
         log(f"making the class-data archive of {jar.name}, as the launcher does ...")
@@ -349,7 +351,7 @@ def build_commands(a, logs, million, work, jar, goaccess):
     parts = [logs / f"part-{k}.log.gz" for k in range(1, PARTS + 1)]
     size = apache.stat().st_size
     flags = launcher_jvm_flags(os.environ.get("JAVA_OPTS", ""))
-    java = ["java"] + flags + class_data_archive(jar, flags) + shlex.split(os.environ.get("JAVA_OPTS", "")) \
+    java = ["java"] + flags + class_data_archive(jar, flags, work) + shlex.split(os.environ.get("JAVA_OPTS", "")) \
         + ["-jar", str(jar), "analyze", "--no-progress"]
     out = work / "out"
     worm_keys = ["code_red", "code_red_ii", "code_red_sources", "code_red_ii_sources", "nimda", "other_ida", "off_schedule"]

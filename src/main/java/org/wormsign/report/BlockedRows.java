@@ -46,7 +46,9 @@ final class BlockedRows {
         }
         Deque<Future<StringBuilder>> pending = new ArrayDeque<>();
         int next = 0;
-        int window = Math.max(2, parallelism * 2);
+        // Blocks waiting or being printed: enough to keep the pool busy, few enough that memory does not grow
+        // with --threads (each block is a few megabytes of text and holds its own files for reading lines back).
+        int window = Math.max(2, Math.min(8, parallelism * 2));
         try {
             while (next < rows.size() || !pending.isEmpty()) {
                 while (next < rows.size() && pending.size() < window) {
