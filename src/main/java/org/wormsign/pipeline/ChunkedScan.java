@@ -25,6 +25,7 @@ import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.iis.W3cFormat;
+import org.wormsign.format.iis.W3cParser;
 import org.wormsign.input.Decompression;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
@@ -175,7 +176,7 @@ final class ChunkedScan {
      * A chunk's aggregate, the directives it was begun with, the last ones it read itself (null: none), and
      * whether any of its lines took its day from the #Date it was begun with.
      */
-    private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, String lastDay, boolean usedPrimedDay) {
+    private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, long lastDay, boolean usedPrimedDay) {
         /**
          * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, and the
          * same #Date day unless no line took its day from it (each line's own date column wins, and a #Date or a
@@ -183,12 +184,12 @@ final class ChunkedScan {
          */
         boolean readAsIfPrimedWith(Directives inForce) {
             if (!java.util.Arrays.equals(primed.fields(), inForce.fields())) return false;
-            return !usedPrimedDay || java.util.Objects.equals(primed.day(), inForce.day());
+            return !usedPrimedDay || primed.day() == inForce.day();
         }
 
         /** The directives in force after this chunk, given those in force before it. */
         Directives leaves(Directives before) {
-            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != null ? lastDay : before.day());
+            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != NO_DAY ? lastDay : before.day());
         }
     }
 
@@ -199,8 +200,8 @@ final class ChunkedScan {
         aggregator.rereadableFrom(options.textBudget());
         LineParser parser = format.newParser();
         LogRecord scratch = new LogRecord();
-        if (primed.day() != null) {
-            byte[] date = ("#Date: " + primed.day() + " 00:00:00").getBytes(StandardCharsets.ISO_8859_1);
+        if (primed.day() != NO_DAY) {
+            byte[] date = ("#Date: " + java.time.LocalDate.ofEpochDay(primed.day()) + " 00:00:00").getBytes(StandardCharsets.ISO_8859_1);
             parser.parse(date, 0, date.length, scratch);
         }
         if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
@@ -211,51 +212,26 @@ final class ChunkedScan {
             InputStream in = new RangeInputStream(ch, from, to, progress);
             new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
         }
-        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, null, false);
+        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, false);
         return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.usedPrimedDay);
     }
 
+    /** No #Date read: days are counted from 1970, so this is none of them. */
+    private static final long NO_DAY = Long.MIN_VALUE;
+
     /**
      * The W3C directives that decide what a line means: the last {@code #Fields:} line (without its line
-     * end) and the day of the last readable {@code #Date:}, null where there was none.
+     * end), null if none, and the day of the last readable {@code #Date:}, {@link #NO_DAY} if none.
      */
-    record Directives(byte[] fields, String day) {
-        static final Directives NONE = new Directives(null, null);
-    }
-
-    /** Whether a #Fields line names a date column (then each line carries its own day). */
-    private static boolean hasDateColumn(byte[] fieldsLine) {
-        if (fieldsLine == null) return false;
-        String text = new String(fieldsLine, StandardCharsets.ISO_8859_1);
-        for (String name : text.substring(Math.min(8, text.length())).trim().split("\\s+")) {
-            if (name.equalsIgnoreCase("date")) return true;
-        }
-        return false;
-    }
-
-    /**
-     * The day of a {@code #Date:} line as the W3C parser reads it (spaces, then {@code yyyy-mm-dd}), or null
-     * when it cannot be read: the parser then keeps the day it had, and so must the chunk's bookkeeping.
-     */
-    static String dayOf(byte[] b, int start, int end) {
-        int p = start + 6;
-        while (p < end && b[p] == ' ') p++;
-        if (p + 10 > end || b[p + 4] != '-' || b[p + 7] != '-') return null;
-        for (int k : new int[] {0, 1, 2, 3, 5, 6, 8, 9}) if (b[p + k] < '0' || b[p + k] > '9') return null;
-        String day = new String(b, p, 10, StandardCharsets.ISO_8859_1);
-        try {
-            java.time.LocalDate.parse(day);
-            return day;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+    record Directives(byte[] fields, long day) {
+        static final Directives NONE = new Directives(null, NO_DAY);
     }
 
     /** Passes every line on, noting the W3C directives among them and whether a line needed the primed #Date. */
     private static final class DirectiveTracker implements LineReader.Sink {
         private final LineReader.Sink next;
         private byte[] fields;
-        private String day;
+        private long day = NO_DAY;
         private boolean fieldsInForceHaveDate;
         private boolean fieldsInForceKnown;
         private boolean usedPrimedDay;
@@ -263,7 +239,7 @@ final class ChunkedScan {
         DirectiveTracker(LineReader.Sink next, Directives primed) {
             this.next = next;
             this.fieldsInForceKnown = primed.fields() != null;
-            this.fieldsInForceHaveDate = hasDateColumn(primed.fields());
+            this.fieldsInForceHaveDate = primed.fields() != null && W3cParser.fieldsHaveDate(primed.fields(), 0, primed.fields().length);
         }
 
         @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
@@ -271,12 +247,12 @@ final class ChunkedScan {
                 if (startsWith(buf, start, end, "#Fields:")) {
                     fields = java.util.Arrays.copyOfRange(buf, start, end);
                     fieldsInForceKnown = true;
-                    fieldsInForceHaveDate = hasDateColumn(fields);
+                    fieldsInForceHaveDate = W3cParser.fieldsHaveDate(buf, start, end);
                 } else if (startsWith(buf, start, end, "#Date:")) {
-                    String d = dayOf(buf, start, end);
-                    if (d != null) day = d;
+                    long d = W3cParser.directiveDay(buf, start, end);
+                    if (d != NO_DAY) day = d;
                 }
-            } else if (day == null && fieldsInForceKnown && !fieldsInForceHaveDate && end > start) {
+            } else if (day == NO_DAY && fieldsInForceKnown && !fieldsInForceHaveDate && end > start) {
                 // A line with no date column, before any #Date of this chunk: dated by the one it began with.
                 usedPrimedDay = true;
             }
@@ -302,7 +278,7 @@ final class ChunkedScan {
         byte[] head = new byte[(int) Math.min(HEAD_BYTES, ch.size())];
         readFully(ch, head, 0);
         byte[] fields = null;
-        String day = null;
+        long day = NO_DAY;
         int p = 0;
         while (p < head.length) {
             int e = p;
@@ -311,7 +287,7 @@ final class ChunkedScan {
             int end = e > p && head[e - 1] == '\r' ? e - 1 : e;
             if (end > p && head[p] != '#') break;
             if (startsWith(head, p, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(head, p, end);
-            else if (startsWith(head, p, end, "#Date:") && dayOf(head, p, end) != null) day = dayOf(head, p, end);
+            else if (startsWith(head, p, end, "#Date:") && W3cParser.directiveDay(head, p, end) != NO_DAY) day = W3cParser.directiveDay(head, p, end);
             p = e + 1;
         }
         return new Directives(fields, day);

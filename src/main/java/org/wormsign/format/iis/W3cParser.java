@@ -9,7 +9,7 @@ import org.wormsign.format.LogRecord;
 import org.wormsign.format.Reject;
 
 /** Reads W3C extended lines with the {@code #Fields} in force; directives change it. Byte level, no copies. */
-final class W3cParser implements LineParser {
+public final class W3cParser implements LineParser {
     private static final int MAX_COLUMNS = 64;
 
     private W3cFields fields;
@@ -94,22 +94,42 @@ final class W3cParser implements LineParser {
         if (startsWith(b, start, end, "#Fields:")) {
             fields = W3cFields.compile(new String(b, start + 8, end - start - 8, StandardCharsets.ISO_8859_1));
         } else if (startsWith(b, start, end, "#Date:")) {
-            int p = start + 6;
-            while (p < end && b[p] == ' ') p++;
-            long day = p + 10 <= end ? epochDay(b, p, p + 10) : Long.MIN_VALUE;
+            long day = directiveDay(b, start, end);
             if (day != Long.MIN_VALUE) directiveEpochDay = day;
         }
         // #Software, #Version, #Remark, #Start-Date, #End-Date: informative only.
     }
 
+    /**
+     * The day (days since 1970-01-01) that the {@code #Date:} directive {@code [start, end)} sets for lines
+     * without a date column, or {@link Long#MIN_VALUE} if it cannot be read (the day before it then stands).
+     */
+    public static long directiveDay(byte[] b, int start, int end) {
+        int p = start + 6;
+        while (p < end && b[p] == ' ') p++;
+        return p + 10 <= end ? day(b, p, p + 10) : Long.MIN_VALUE;
+    }
+
+    /** Whether the {@code #Fields:} directive {@code [start, end)} names a date column (its lines carry their day). */
+    public static boolean fieldsHaveDate(byte[] b, int start, int end) {
+        return W3cFields.compile(new String(b, start + 8, end - start - 8, StandardCharsets.ISO_8859_1)).hasDate;
+    }
+
+    /** A yyyy-mm-dd date column, with the last one read kept: a log's lines share a few days. */
     private long epochDay(byte[] b, int s, int e) {
+        if (lastEpochDay != Long.MIN_VALUE && e - s == 10 && java.util.Arrays.equals(b, s, e, lastDate, 0, 10)) return lastEpochDay;
+        long day = day(b, s, e);
+        if (day == Long.MIN_VALUE) return day;
+        System.arraycopy(b, s, lastDate, 0, 10);
+        lastEpochDay = day;
+        return day;
+    }
+
+    private static long day(byte[] b, int s, int e) {
         if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') return Long.MIN_VALUE;
-        if (lastEpochDay != Long.MIN_VALUE && java.util.Arrays.equals(b, s, e, lastDate, 0, 10)) return lastEpochDay;
         int y = fourDigits(b, s), m = twoDigits(b, s + 5), d = twoDigits(b, s + 8);
         if (y < 0 || m < 0 || d < 0 || !CivilTime.validDate(y, m, d)) return Long.MIN_VALUE;
-        System.arraycopy(b, s, lastDate, 0, 10);
-        lastEpochDay = CivilTime.epochDay(y, m, d);
-        return lastEpochDay;
+        return CivilTime.epochDay(y, m, d);
     }
 
     /** hh:mm:ss, optionally with a fraction (IIS 7+ may log .fff), as seconds of the day; -1 if invalid. */
