@@ -60,14 +60,15 @@ final class BlockedRows {
                         return sb;
                     }));
                 }
-                out.append(get(pending.poll()));
+                out.append(await(pending.poll()));
             }
         } finally {
             for (Future<StringBuilder> f : pending) f.cancel(true);
         }
     }
 
-    private static StringBuilder get(Future<StringBuilder> f) throws IOException {
+    /** The result of an output task, its failure rethrown as the task threw it (an I/O error stays one). */
+    static <T> T await(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,7 +60,7 @@ public final class ReportWriter {
             write(dir, EVIDENCE, w -> CsvOutputs.writeEvidence(m, w, pool, workers));
             write(dir, REJECTS, w -> CsvOutputs.writeRejects(m, w));
             write(dir, SUMMARY, w -> SummaryJson.write(m, w));
-            String html = page == null ? HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)) : get(page);
+            String html = page == null ? HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)) : BlockedRows.await(page);
             write(dir, REPORT, w -> w.write(html));
         } catch (IOException | RuntimeException e) {
             for (String name : FILES) Files.deleteIfExists(partial(dir, name));
@@ -90,19 +89,6 @@ public final class ReportWriter {
         Files.deleteIfExists(tmp);
         try (Writer w = new Utf8Writer(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             body.write(w);
-        }
-    }
-
-    private static String get(Future<String> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IOException(e.getCause());
         }
     }
 }
