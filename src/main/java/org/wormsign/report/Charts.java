@@ -4,8 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
@@ -68,8 +66,8 @@ public final class Charts {
                 d.addValue(1, "a", "b");
                 JFreeChart c = new JFreeChart(new CategoryPlot(d, new CategoryAxis("x"), countAxis("y"), new BarRenderer()));
                 style(c);
-                ChartUtils.encodeAsPNG(c.createBufferedImage(64, 64));
-            } catch (IOException | RuntimeException e) {
+                PngEncoder.encode(c.createBufferedImage(64, 64, BufferedImage.TYPE_INT_RGB, null));
+            } catch (RuntimeException e) {
                 // Only a warm-up: the real charts report their own failures.
             }
         }, "wormsign-chart-warmup");
@@ -310,12 +308,7 @@ public final class Charts {
     }
 
     private static Image png(JFreeChart chart, int width, int height, String alt) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart, width, height);
-            return new Image("data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray()), alt, width, height);
-        } catch (IOException e) {
-            throw new IllegalStateException("PNG encoding to memory failed", e);
-        }
+        byte[] png = PngEncoder.encode(chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null));
+        return new Image("data:image/png;base64," + Base64.getEncoder().encodeToString(png), alt, width, height);
     }
 }
