@@ -20,7 +20,7 @@ public final class Aggregate {
     public static final int REJECT_SAMPLES = 10;
 
     final Totals totals = new Totals();
-    Map<String, SourceSummary> sources = new HashMap<>();
+    Map<String, SourceSummary> sources = new SourceTable();
     Map<String, TargetSummary> targets = new HashMap<>();
     /** UTC epoch day → attempts of {Code Red, Code Red II}. */
     final TreeMap<Long, long[]> daily = new TreeMap<>();
@@ -37,7 +37,7 @@ public final class Aggregate {
         o.targets.forEach((k, v) -> targets.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
         // Its maps now point at summaries this side holds or has merged: dropped, a million sources would
         // otherwise be indexed twice (an input's aggregate lives on for its own totals).
-        o.sources = new HashMap<>();
+        o.sources = new SourceTable();
         o.targets = new HashMap<>();
         o.daily.forEach((day, c) -> {
             long[] mine = daily.computeIfAbsent(day, d -> new long[2]);

@@ -9,13 +9,18 @@ import org.wormsign.detect.Verdict;
 /**
  * A bounded, mergeable sample of one source's evidence: its first {@link #FIRST} lines, its last one, and
  * the first {@link #UNUSUAL} unusual ones (off schedule, truncated, or answered other than 400/404; in
- * practice every one: real sources send a few dozen at most). Each part keeps the extremes of
- * {@link Evidence#ORDER}, so merging in any grouping keeps the same lines.
+ * practice every one: real sources send a few dozen at most), each line once, in {@link Evidence#ORDER}.
+ * Merging in any grouping keeps the same lines.
  *
  * <p>An ISP run holds a million of these, so a line is kept as four longs, not as an {@link Evidence}
- * object (a third of the memory): its time; its input's place; its line number with the input's name as a
- * slot in this sample's small table of names; its offset with its status, kind and whether it is unusual.
+ * object: its time; its input's place; its line number with the input's name as a slot in this sample's
+ * small table of names; its offset with its status, kind and whether it is unusual. All kept lines share
+ * one sorted array, so a source seen once costs one line, not one per part it belongs to.
  * {@link #lines()} makes the Evidence objects when they are written.
+ *
+ * <p>Why one sorted array is enough: the sample always holds the {@link #FIRST} earliest lines ever
+ * added, the {@link #UNUSUAL} earliest unusual ones and the latest one, so a line's place among the kept
+ * lines tells which of them it belongs to without remembering it.
  */
 public final class EvidenceSample {
     public static final int FIRST = 5;
@@ -23,6 +28,8 @@ public final class EvidenceSample {
 
     /** Longs per kept line. */
     private static final int W = 4;
+    /** Lines kept at most (the first, the unusual and the last may all differ), plus one being added. */
+    private static final int MAX_LINES = FIRST + UNUSUAL + 2;
     private static final long LINE_MASK = (1L << 56) - 1;
     private static final int SLOT_SHIFT = 56;
     /** Input names a sample's table may hold (the slot is 8 bits). */
@@ -35,20 +42,22 @@ public final class EvidenceSample {
     /** The inputs the kept lines come from: one String, or a String[] when there are several. */
     private Object inputs;
     private int inputCount;
-    private long[] first;
-    private String[] firstRaw;
-    private int firstCount;
-    private long[] unusual;
-    private String[] unusualRaw;
-    private int unusualCount;
-    private long[] last;
-    private String lastRaw;
+    /** The kept lines, {@link #W} longs each, in {@link Evidence#ORDER}. */
+    private long[] kept;
+    /** Their texts, where kept in memory; null until one is. */
+    private String[] raws;
+    private int count;
 
     /** Whether a line at this position would be kept; asked before the line's text is made. */
     public boolean wants(long epochSecond, long inputIndex, long line, boolean isUnusual) {
-        return firstCount < FIRST || compare(epochSecond, inputIndex, line, first, firstCount - 1) < 0
-                || last == null || compare(epochSecond, inputIndex, line, last, 0) > 0
-                || isUnusual && (unusualCount < UNUSUAL || compare(epochSecond, inputIndex, line, unusual, unusualCount - 1) < 0);
+        int at = 0;
+        int unusualBefore = 0;
+        while (at < count && compare(epochSecond, inputIndex, line, kept, at) > 0) {
+            if (isUnusual(at)) unusualBefore++;
+            at++;
+        }
+        if (at < count && compare(epochSecond, inputIndex, line, kept, at) == 0) return false;   // already kept
+        return at < FIRST || at == count || isUnusual && unusualBefore < UNUSUAL;
     }
 
     /** {@link Evidence#ORDER} between a position and the kept line {@code i} of {@code a}. */
@@ -60,8 +69,8 @@ public final class EvidenceSample {
         return line == l ? 0 : line < l ? -1 : 1;
     }
 
-    private static int compare(long[] a, int i, long[] b, int j) {
-        return compare(a[i * W], a[i * W + 1], a[i * W + 2] & LINE_MASK, b, j);
+    private boolean isUnusual(int i) {
+        return (kept[i * W + 3] >>> UNUSUAL_SHIFT & 1) != 0;
     }
 
     public void add(Evidence e) {
@@ -74,55 +83,50 @@ public final class EvidenceSample {
         long w2 = e.line() | (long) slotOf(e.input()) << SLOT_SHIFT;
         long w3 = e.offset() | (long) (e.status() + 1) << STATUS_SHIFT | (long) kind << KIND_SHIFT
                 | (e.unusual() ? 1L << UNUSUAL_SHIFT : 0);
-        add(e.epochSecond(), e.inputIndex(), w2, w3, e.raw(), e.unusual());
+        add(e.epochSecond(), e.inputIndex(), w2, w3, e.raw());
     }
 
-    private void add(long t, long input, long w2, long w3, String raw, boolean isUnusual) {
-        insert(t, input, w2, w3, raw, FIRST, true);
-        if (last == null || compare(t, input, w2 & LINE_MASK, last, 0) > 0) {
-            if (last == null) last = new long[W];
-            last[0] = t;
-            last[1] = input;
-            last[2] = w2;
-            last[3] = w3;
-            lastRaw = raw;
-        }
-        if (isUnusual) insert(t, input, w2, w3, raw, UNUSUAL, false);
-    }
-
-    /** Inserts into the sorted first (or unusual) lines, keeping at most {@code max}. */
-    private void insert(long t, long input, long w2, long w3, String raw, int max, boolean toFirst) {
-        long[] a = toFirst ? first : unusual;
-        String[] raws = toFirst ? firstRaw : unusualRaw;
-        int n = toFirst ? firstCount : unusualCount;
+    private void add(long t, long input, long w2, long w3, String raw) {
+        boolean isUnusual = (w3 >>> UNUSUAL_SHIFT & 1) != 0;
+        if (!wants(t, input, w2 & LINE_MASK, isUnusual)) return;
         int at = 0;
-        while (at < n && compare(t, input, w2 & LINE_MASK, a, at) > 0) at++;
-        if (at < n && compare(t, input, w2 & LINE_MASK, a, at) == 0) return;   // already kept
-        if (at == max) return;
-        if (a == null || n * W == a.length) {
-            int lines = a == null ? 1 : Math.min(max, n * 2 + 1);
-            a = a == null ? new long[lines * W] : Arrays.copyOf(a, lines * W);
+        while (at < count && compare(t, input, w2 & LINE_MASK, kept, at) > 0) at++;
+        if (kept == null || count * W == kept.length) {
+            int lines = kept == null ? 1 : Math.min(MAX_LINES, count * 2);
+            kept = kept == null ? new long[lines * W] : Arrays.copyOf(kept, lines * W);
             if (raws != null) raws = Arrays.copyOf(raws, lines);
         }
-        if (raw != null && raws == null) raws = new String[a.length / W];
-        int kept = Math.min(n, a.length / W - 1);
-        System.arraycopy(a, at * W, a, (at + 1) * W, (kept - at) * W);
-        if (raws != null) System.arraycopy(raws, at, raws, at + 1, kept - at);
-        a[at * W] = t;
-        a[at * W + 1] = input;
-        a[at * W + 2] = w2;
-        a[at * W + 3] = w3;
+        if (raw != null && raws == null) raws = new String[kept.length / W];
+        System.arraycopy(kept, at * W, kept, (at + 1) * W, (count - at) * W);
+        if (raws != null) System.arraycopy(raws, at, raws, at + 1, count - at);
+        kept[at * W] = t;
+        kept[at * W + 1] = input;
+        kept[at * W + 2] = w2;
+        kept[at * W + 3] = w3;
         if (raws != null) raws[at] = raw;
-        n = Math.min(n + 1, max);
-        if (toFirst) {
-            first = a;
-            firstRaw = raws;
-            firstCount = n;
-        } else {
-            unusual = a;
-            unusualRaw = raws;
-            unusualCount = n;
+        count++;
+        dropThoseNoLongerWanted();
+    }
+
+    /**
+     * After a line is added, the one it pushed out of the first {@link #FIRST}, the unusual one it pushed
+     * past {@link #UNUSUAL}, or the former last, may belong nowhere any more.
+     */
+    private void dropThoseNoLongerWanted() {
+        int unusualSeen = 0, to = 0;
+        for (int i = 0; i < count; i++) {
+            boolean unusual = isUnusual(i);
+            boolean wanted = i < FIRST || i == count - 1 || unusual && unusualSeen < UNUSUAL;
+            if (unusual) unusualSeen++;
+            if (!wanted) continue;
+            if (to != i) {
+                System.arraycopy(kept, i * W, kept, to * W, W);
+                if (raws != null) raws[to] = raws[i];
+            }
+            to++;
         }
+        if (raws != null) Arrays.fill(raws, to, count, null);
+        count = to;
     }
 
     private static int kindOf(String code) {
@@ -157,21 +161,17 @@ public final class EvidenceSample {
     /** Rebuilds the table of input names from the kept lines, renumbering their slots. */
     private void compactInputs() {
         String[] old = (String[]) inputs;
-        String[] kept = new String[FIRST + UNUSUAL + 1];
+        String[] names = new String[MAX_LINES];
         int n = 0;
-        long[][] parts = {first, unusual, last};
-        int[] counts = {firstCount, unusualCount, last == null ? 0 : 1};
-        for (int p = 0; p < parts.length; p++) {
-            for (int i = 0; i < counts[p]; i++) {
-                long w2 = parts[p][i * W + 2];
-                String name = old[(int) (w2 >>> SLOT_SHIFT)];
-                int slot = 0;
-                while (slot < n && !kept[slot].equals(name)) slot++;
-                if (slot == n) kept[n++] = name;
-                parts[p][i * W + 2] = (w2 & LINE_MASK) | (long) slot << SLOT_SHIFT;
-            }
+        for (int i = 0; i < count; i++) {
+            long w2 = kept[i * W + 2];
+            String name = old[(int) (w2 >>> SLOT_SHIFT)];
+            int slot = 0;
+            while (slot < n && !names[slot].equals(name)) slot++;
+            if (slot == n) names[n++] = name;
+            kept[i * W + 2] = (w2 & LINE_MASK) | (long) slot << SLOT_SHIFT;
         }
-        inputs = Arrays.copyOf(kept, Math.max(2, n));
+        inputs = Arrays.copyOf(names, Math.max(2, n));
         inputCount = n;
     }
 
@@ -182,64 +182,34 @@ public final class EvidenceSample {
 
     /** Line numbers plus {@code delta} (see {@link Aggregate#shiftLines}); the order does not change. */
     void shiftLines(long delta) {
-        shift(first, firstCount, delta);
-        shift(unusual, unusualCount, delta);
-        shift(last, last == null ? 0 : 1, delta);
-    }
-
-    private static void shift(long[] a, int n, long delta) {
-        for (int i = 0; i < n; i++) {
-            long w2 = a[i * W + 2];
+        for (int i = 0; i < count; i++) {
+            long w2 = kept[i * W + 2];
             long line = (w2 & LINE_MASK) + delta;
             if (line < 0 || line > LINE_MASK) throw new IllegalArgumentException("line out of range: " + line);
-            a[i * W + 2] = (w2 & ~LINE_MASK) | line;
+            kept[i * W + 2] = (w2 & ~LINE_MASK) | line;
         }
     }
 
     public void merge(EvidenceSample other) {
         if (source == null) source = other.source;
-        for (int i = 0; i < other.firstCount; i++) other.addTo(this, other.first, other.firstRaw, i);
-        for (int i = 0; i < other.unusualCount; i++) other.addTo(this, other.unusual, other.unusualRaw, i);
-        if (other.last != null) other.addTo(this, other.last, null, 0);
-    }
-
-    /** Adds this sample's line {@code i} of {@code a} to {@code to}, its input renamed into to's table. */
-    private void addTo(EvidenceSample to, long[] a, String[] raws, int i) {
-        int k = i * W;
-        long w2 = (a[k + 2] & LINE_MASK) | (long) to.slotOf(input(a[k + 2])) << SLOT_SHIFT;
-        String raw = a == last ? lastRaw : raws == null ? null : raws[i];
-        to.add(a[k], a[k + 1], w2, a[k + 3], raw, (a[k + 3] >>> UNUSUAL_SHIFT & 1) != 0);
-    }
-
-    /** The kept lines, each once, in {@link Evidence#ORDER}: the two sorted parts and the last, merged. */
-    public List<Evidence> lines() {
-        List<Evidence> out = new ArrayList<>(firstCount + unusualCount + 1);
-        int i = 0, j = 0;
-        while (i < firstCount || j < unusualCount) {
-            if (j == unusualCount) {
-                out.add(evidence(first, firstRaw, i++));
-            } else if (i == firstCount) {
-                out.add(evidence(unusual, unusualRaw, j++));
-            } else {
-                int c = compare(first, i, unusual, j);
-                out.add(c <= 0 ? evidence(first, firstRaw, i++) : evidence(unusual, unusualRaw, j++));
-                if (c == 0) j++;
-            }
+        for (int i = 0; i < other.count; i++) {
+            int k = i * W;
+            long[] a = other.kept;
+            long w2 = (a[k + 2] & LINE_MASK) | (long) slotOf(other.input(a[k + 2])) << SLOT_SHIFT;
+            add(a[k], a[k + 1], w2, a[k + 3], other.raws == null ? null : other.raws[i]);
         }
-        // The last is the greatest line ever added, so it is either the merged list's end already or after it.
-        if (last != null && (out.isEmpty() || compareLast(out.get(out.size() - 1)) < 0)) out.add(evidence(last, null, 0));
+    }
+
+    /** The kept lines, each once, in {@link Evidence#ORDER}. */
+    public List<Evidence> lines() {
+        List<Evidence> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int k = i * W;
+            long w3 = kept[k + 3];
+            out.add(new Evidence(source, kept[k], KINDS[(int) (w3 >>> KIND_SHIFT & 7)].code(), (int) (w3 >>> STATUS_SHIFT & 0x3FF) - 1,
+                    kept[k + 1], input(kept[k + 2]), kept[k + 2] & LINE_MASK, w3 & OFFSET_MASK, raws == null ? null : raws[i],
+                    (w3 >>> UNUSUAL_SHIFT & 1) != 0));
+        }
         return out;
-    }
-
-    private int compareLast(Evidence e) {
-        return compare(e.epochSecond(), e.inputIndex(), e.line(), last, 0);
-    }
-
-    private Evidence evidence(long[] a, String[] raws, int i) {
-        int k = i * W;
-        long w3 = a[k + 3];
-        String raw = a == last ? lastRaw : raws == null ? null : raws[i];
-        return new Evidence(source, a[k], KINDS[(int) (w3 >>> KIND_SHIFT & 7)].code(), (int) (w3 >>> STATUS_SHIFT & 0x3FF) - 1,
-                a[k + 1], input(a[k + 2]), a[k + 2] & LINE_MASK, w3 & OFFSET_MASK, raw, (w3 >>> UNUSUAL_SHIFT & 1) != 0);
     }
 }

@@ -25,7 +25,11 @@ public final class SourceSummary {
     /** The targets, in the order first seen: null, one String, or a String[]. */
     private Object servers;
     private int serverCount;
-    /** {@code epochSecond << 20 | target slot}, in the order added; {@link #MAX_TIMES} at most. */
+    /**
+     * {@code epochSecond << 20 | target slot}, in the order added; {@link #MAX_TIMES} at most. Null while
+     * there is one attempt: most sources of an ISP run are seen once, and that time is {@link #firstSeen}
+     * at slot 0 (so times are added before first and last seen are updated).
+     */
     private long[] times;
     private int timeCount;
     private boolean timesThinned;
@@ -50,10 +54,10 @@ public final class SourceSummary {
         }
         if (verdict.truncated()) truncated++;
         if (off) offSchedule++;
-        firstSeen = Math.min(firstSeen, epochSecond);
-        lastSeen = Math.max(lastSeen, epochSecond);
         countStatus(status, 1);
         addTime(epochSecond, slotOf(server));
+        firstSeen = Math.min(firstSeen, epochSecond);
+        lastSeen = Math.max(lastSeen, epochSecond);
         return off || verdict.truncated() || (status != 400 && status != 404);
     }
 
@@ -91,7 +95,11 @@ public final class SourceSummary {
     }
 
     private void addTime(long epochSecond, int slot) {
-        if (times == null) times = new long[2];
+        if (timeCount == 0) {
+            timeCount = 1;
+            return;
+        }
+        if (times == null) times = new long[] {firstSeen << 20, 0};
         if (timeCount == times.length) {
             if (timeCount >= MAX_TIMES) {
                 // Keep the first and the latest; drop every other one between them.
@@ -105,6 +113,11 @@ public final class SourceSummary {
             }
         }
         times[timeCount++] = epochSecond << 20 | slot;
+    }
+
+    /** Attempt {@code i} as {@code epochSecond << 20 | target slot}. */
+    private long time(int i) {
+        return times == null ? firstSeen << 20 : times[i];
     }
 
     public EvidenceSample evidence() { return evidence; }
@@ -122,10 +135,16 @@ public final class SourceSummary {
         flood += o.flood;
         dormant += o.dormant;
         offSchedule += o.offSchedule;
+        for (int i = 0; i < o.serverCount; i++) slotOf(o.server(i));
+        if (timeCount == 0) {
+            // This side had no attempt, so it took o's targets in o's order: o's slots are its slots.
+            times = o.times == null ? null : o.times.clone();
+            timeCount = o.timeCount;
+        } else {
+            for (int i = 0; i < o.timeCount; i++) addTime(o.time(i) >> 20, slotOf(o.server((int) (o.time(i) & 0xFFFFF))));
+        }
         firstSeen = Math.min(firstSeen, o.firstSeen);
         lastSeen = Math.max(lastSeen, o.lastSeen);
-        for (int i = 0; i < o.serverCount; i++) slotOf(o.server(i));
-        for (int i = 0; i < o.timeCount; i++) addTime(o.times[i] >> 20, slotOf(o.server((int) (o.times[i] & 0xFFFFF))));
         timesThinned |= o.timesThinned;
         evidence.merge(o.evidence);
     }
@@ -137,8 +156,8 @@ public final class SourceSummary {
     public long nearestAttempt(String server, long epochSecond, long window) {
         long best = Long.MIN_VALUE;
         for (int i = 0; i < timeCount; i++) {
-            if (!server(((int) (times[i] & 0xFFFFF))).equals(server)) continue;
-            long t = times[i] >> 20;
+            if (!server(((int) (time(i) & 0xFFFFF))).equals(server)) continue;
+            long t = time(i) >> 20;
             if (Math.abs(t - epochSecond) <= window && (best == Long.MIN_VALUE || Math.abs(t - epochSecond) < Math.abs(best - epochSecond))) best = t;
         }
         return best;

@@ -1,0 +1,68 @@
+package org.wormsign.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.wormsign.detect.Verdict;
+
+/**
+ * A source's attempt times back the side-effect check ({@link SourceSummary#nearestAttempt}); a source
+ * seen once keeps its time without an array, so merges into and out of that state must keep each time
+ * with its own target.
+ */
+class SourceSummaryTest {
+    private static final String[] TARGETS = {"web1", "web2", "web3"};
+
+    record Attempt(long when, String target) {}
+
+    private static SourceSummary of(List<Attempt> attempts) {
+        SourceSummary s = new SourceSummary("10.9.8.7");
+        for (Attempt a : attempts) s.addAttempt(Verdict.CODE_RED_II, a.when(), 400, a.target());
+        return s;
+    }
+
+    /** The nearest attempt by definition: the one to {@code target} closest to {@code t}, the earlier on a tie. */
+    private static long expectedNearest(List<Attempt> attempts, String target, long t, long window) {
+        long best = Long.MIN_VALUE;
+        for (Attempt a : attempts) {
+            if (!a.target().equals(target) || Math.abs(a.when() - t) > window) continue;
+            if (best == Long.MIN_VALUE || Math.abs(a.when() - t) < Math.abs(best - t)) best = a.when();
+        }
+        return best;
+    }
+
+    @Test
+    void timesStayWithTheirTargetsThroughMerges() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int round = 0; round < 3000; round++) {
+            List<Attempt> all = new ArrayList<>();
+            // One to three parts of zero to three attempts: the merges go from and into one-attempt sources.
+            SourceSummary merged = new SourceSummary("10.9.8.7");
+            int parts = 1 + r.nextInt(3);
+            for (int p = 0; p < parts; p++) {
+                List<Attempt> part = new ArrayList<>();
+                int n = r.nextInt(4);
+                for (int i = 0; i < n; i++) part.add(new Attempt(997_000_000L + r.nextInt(5_000), TARGETS[r.nextInt(TARGETS.length)]));
+                all.addAll(part);
+                merged.merge(of(part));
+            }
+            SourceSummary direct = of(all);
+            assertEquals(all.size(), merged.attempts(), "round " + round);
+            for (int q = 0; q < 8; q++) {
+                String target = TARGETS[r.nextInt(TARGETS.length)];
+                long t = 997_000_000L + r.nextInt(5_000);
+                long want = expectedNearest(all, target, t, 600);
+                assertEquals(want, direct.nearestAttempt(target, t, 600), "direct, round " + round);
+                assertEquals(want, merged.nearestAttempt(target, t, 600), "merged, round " + round + ", " + all);
+            }
+            if (!all.isEmpty()) {
+                assertEquals(all.stream().mapToLong(Attempt::when).min().getAsLong(), merged.firstSeen());
+                assertEquals(all.stream().mapToLong(Attempt::when).max().getAsLong(), merged.lastSeen());
+            }
+        }
+    }
+}
