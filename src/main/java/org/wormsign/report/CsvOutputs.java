@@ -30,7 +30,8 @@ public final class CsvOutputs {
 
     /** hosts.csv; its rows are formatted on {@code pool} (null: on this thread), in the same order and bytes. */
     public static void writeHosts(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
-        BlockedRows.write(out, format(HOSTS_HEADER), HOSTS_HEADER, m.hosts(), (p, rows) -> {
+        // A row is about 130 characters with one target.
+        BlockedRows.write(out, format(HOSTS_HEADER), HOSTS_HEADER, m.hosts(), BlockedRows.BLOCK, 160, (p, rows) -> {
             for (ReportModel.HostRow h : rows) {
                 p.printRecord(CsvCells.safe(h.source()), h.codeRed(), h.codeRedII(), Times.iso(h.firstSeen()),
                         Times.iso(h.lastSeen()), h.status400(), h.status404(), h.status200(), h.statusOther(),
@@ -50,7 +51,8 @@ public final class CsvOutputs {
      */
     public static void writeEvidence(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
         // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
-        BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), (p, hosts) -> {
+        // On an ISP's scale a source has a line or two of evidence, and a Code Red line makes a row of about 600 characters.
+        BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
             try (LineFetcher lines = new LineFetcher()) {
                 for (ReportModel.HostRow h : hosts) {
                     for (Evidence e : h.evidence()) {

@@ -29,15 +29,28 @@ public final class Utf8Writer extends Writer {
         put((char) c);
     }
 
+    /**
+     * Runs of ASCII are copied in a loop over locals; anything else goes through {@link #put} one char at a
+     * time. A single loop with both (and the fields {@code n} and {@code high} in it) was compiled well in
+     * some runs and badly in others, after the first non-ASCII char had deoptimized it: writing a million
+     * sources' evidence then took 20 s instead of 10.
+     */
     @Override public void write(char[] cs, int off, int len) throws IOException {
         for (int i = off, end = off + len; i < end; ) {
             if (n + 8 > buf.length) drain();
             int stop = Math.min(end, i + room());
-            for (; i < stop; i++) {
-                char c = cs[i];
-                if (c < 0x80 && high == 0) buf[n++] = (byte) c;
-                else put(c);
+            if (high == 0) {
+                byte[] b = buf;
+                int k = n;
+                while (i < stop) {
+                    char c = cs[i];
+                    if (c >= 0x80) break;
+                    b[k++] = (byte) c;
+                    i++;
+                }
+                n = k;
             }
+            if (i < stop) put(cs[i++]);
         }
     }
 
