@@ -4,6 +4,7 @@ import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -16,9 +17,19 @@ import java.util.function.Function;
  * source), so a source costs one array slot instead of a {@code HashMap} entry: 32 bytes less per source,
  * 32 MB on an ISP run with a million of them. A map for its readers; it only grows (no removal), and a
  * value must be the summary of its key.
+ *
+ * <p>Sources come from the logs, so an attacker can choose them: host names built from "Aa" and "BB"
+ * all have one String hash, and would make every probe walk past all the others (quadratic; 65,536 such
+ * names took 16 s). A probe longer than {@link #LONG_PROBE} hands the table over to a {@code HashMap},
+ * which keeps colliding String keys in trees.
  */
 final class SourceTable extends AbstractMap<String, SourceSummary> {
     private static final int MIN_CAPACITY = 16;
+    /**
+     * Probes that random keys practically never reach at two-thirds full (the longest run in a table of a
+     * million is about 200), and colliding keys reach after a few hundred of them.
+     */
+    static final int LONG_PROBE = 1024;
 
     /**
      * Each table mixes hashes with a seed of its own. Merging walks one table in slot order into another;
@@ -31,6 +42,10 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     private final int seed = SEEDS.getAndAdd(0x9E3779B9);
     private SourceSummary[] slots = new SourceSummary[MIN_CAPACITY];
     private int size;
+    /** Slots looked at so far (tests read it: the cost of the lookups, without timing them). */
+    private long probes;
+    /** Where the sources are once a probe was too long; null until then. */
+    private HashMap<String, SourceSummary> fallback;
 
     /** The key's home slot: its cached String hash, plus the seed, through MurmurHash3's finalizer. */
     private int slotOf(Object key, int mask) {
@@ -43,16 +58,42 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         return h & mask;
     }
 
+    /** The key's slot, or its free slot; -1 if the probe grew too long (the caller then falls back). */
     private int find(Object key) {
         int mask = slots.length - 1;
-        for (int i = slotOf(key, mask); ; i = (i + 1) & mask) {
+        int i = slotOf(key, mask);
+        for (int n = 1; ; n++, i = (i + 1) & mask) {
             SourceSummary s = slots[i];
-            if (s == null || s.source().equals(key)) return i;
+            if (s == null || s.source().equals(key)) {
+                probes += n;
+                return i;
+            }
+            if (n == LONG_PROBE) {
+                probes += n;
+                return -1;
+            }
         }
     }
 
+    /** Moves every source into a HashMap, which the table then only passes calls on to. */
+    private void fallBack() {
+        fallback = new HashMap<>(Math.max(16, size * 2));
+        for (SourceSummary s : slots) if (s != null) fallback.put(s.source(), s);
+        slots = new SourceSummary[0];
+    }
+
+    /** Whether the table has handed its sources over to a HashMap. */
+    boolean fellBack() { return fallback != null; }
+
+    long probes() { return probes; }
+
     @Override public SourceSummary get(Object key) {
-        return key == null ? null : slots[find(key)];
+        if (key == null) return null;
+        if (fallback != null) return fallback.get(key);
+        int i = find(key);
+        if (i >= 0) return slots[i];
+        fallBack();
+        return fallback.get(key);
     }
 
     @Override public boolean containsKey(Object key) {
@@ -60,7 +101,14 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public SourceSummary computeIfAbsent(String key, Function<? super String, ? extends SourceSummary> make) {
-        int i = find(key);
+        int i = fallback == null ? find(key) : -1;
+        if (i < 0) {
+            if (fallback == null) fallBack();
+            return fallback.computeIfAbsent(key, k -> {
+                SourceSummary s = make.apply(k);
+                return s == null ? null : checked(k, s);
+            });
+        }
         SourceSummary s = slots[i];
         if (s != null) return s;
         s = make.apply(key);
@@ -70,7 +118,11 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public SourceSummary put(String key, SourceSummary value) {
-        int i = find(key);
+        int i = fallback == null ? find(key) : -1;
+        if (i < 0) {
+            if (fallback == null) fallBack();
+            return fallback.put(key, checked(key, value));
+        }
         SourceSummary old = slots[i];
         if (old == null) add(i, key, value);
         else slots[i] = checked(key, value);
@@ -95,19 +147,31 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         for (SourceSummary s : old) {
             if (s == null) continue;
             int i = slotOf(s.source(), mask);
-            while (slots[i] != null) i = (i + 1) & mask;
+            for (int n = 1; slots[i] != null; n++, i = (i + 1) & mask) {
+                if (n == LONG_PROBE) {
+                    // Colliding keys: the HashMap takes all of them, from the old array, which is still whole.
+                    slots = old;
+                    fallBack();
+                    return;
+                }
+            }
             slots[i] = s;
         }
     }
 
-    @Override public int size() { return size; }
+    @Override public int size() { return fallback != null ? fallback.size() : size; }
 
     @Override public void forEach(BiConsumer<? super String, ? super SourceSummary> action) {
+        if (fallback != null) {
+            fallback.forEach(action);
+            return;
+        }
         for (SourceSummary s : slots) if (s != null) action.accept(s.source(), s);
     }
 
     /** The summaries in table order, without an entry object each. */
     @Override public Collection<SourceSummary> values() {
+        if (fallback != null) return java.util.Collections.unmodifiableCollection(fallback.values());
         return new AbstractCollection<>() {
             @Override public Iterator<SourceSummary> iterator() { return new Summaries(); }
             @Override public int size() { return size; }
@@ -115,6 +179,7 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public Set<String> keySet() {
+        if (fallback != null) return java.util.Collections.unmodifiableSet(fallback.keySet());
         return new AbstractSet<>() {
             @Override public Iterator<String> iterator() {
                 Summaries all = new Summaries();
@@ -129,6 +194,7 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public Set<Entry<String, SourceSummary>> entrySet() {
+        if (fallback != null) return java.util.Collections.unmodifiableMap(fallback).entrySet();
         return new AbstractSet<>() {
             @Override public Iterator<Entry<String, SourceSummary>> iterator() {
                 Summaries all = new Summaries();
@@ -145,18 +211,19 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     private final class Summaries implements Iterator<SourceSummary> {
+        private final SourceSummary[] over = slots;
         private int next = advance(0);
 
         private int advance(int from) {
-            while (from < slots.length && slots[from] == null) from++;
+            while (from < over.length && over[from] == null) from++;
             return from;
         }
 
-        @Override public boolean hasNext() { return next < slots.length; }
+        @Override public boolean hasNext() { return next < over.length; }
 
         @Override public SourceSummary next() {
-            if (next >= slots.length) throw new NoSuchElementException();
-            SourceSummary s = slots[next];
+            if (next >= over.length) throw new NoSuchElementException();
+            SourceSummary s = over[next];
             next = advance(next + 1);
             return s;
         }

@@ -2,6 +2,8 @@ package org.wormsign.report;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +31,12 @@ final class PngEncoder {
             throw new IllegalArgumentException("expected an opaque TYPE_INT_RGB image, got type " + image.getType());
         }
         int w = image.getWidth(), h = image.getHeight();
-        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        // The image may be a view into a larger one (getSubimage): its rows start at an offset, a stride apart.
+        WritableRaster raster = image.getRaster();
+        DataBufferInt data = (DataBufferInt) raster.getDataBuffer();
+        int stride = ((SinglePixelPackedSampleModel) raster.getSampleModel()).getScanlineStride();
+        int first = data.getOffset() - raster.getSampleModelTranslateY() * stride - raster.getSampleModelTranslateX();
+        int[] pixels = data.getData();
         ByteArrayOutputStream png = new ByteArrayOutputStream(w * h / 8 + 1024);
         try {
             png.write(SIGNATURE);
@@ -40,8 +47,8 @@ final class PngEncoder {
             header[9] = 2; // colour type: RGB
             // compression, filter method and interlace are all 0
             chunk(png, "IHDR", header, header.length);
-            byte[] data = deflatedRows(pixels, w, h);
-            chunk(png, "IDAT", data, data.length);
+            byte[] idat = deflatedRows(pixels, first, stride, w, h);
+            chunk(png, "IDAT", idat, idat.length);
             chunk(png, "IEND", new byte[0], 0);
         } catch (IOException e) {
             throw new IllegalStateException("PNG encoding to memory failed", e);
@@ -49,10 +56,10 @@ final class PngEncoder {
         return png.toByteArray();
     }
 
-    private static byte[] deflatedRows(int[] pixels, int w, int h) throws IOException {
-        int stride = w * 3;
-        byte[] previous = new byte[stride], current = new byte[stride];
-        byte[] none = new byte[stride + 1], sub = new byte[stride + 1], up = new byte[stride + 1];
+    private static byte[] deflatedRows(int[] pixels, int first, int stride, int w, int h) throws IOException {
+        int rowBytes = w * 3;
+        byte[] previous = new byte[rowBytes], current = new byte[rowBytes];
+        byte[] none = new byte[rowBytes + 1], sub = new byte[rowBytes + 1], up = new byte[rowBytes + 1];
         none[0] = 0;
         sub[0] = 1;
         up[0] = 2;
@@ -60,7 +67,7 @@ final class PngEncoder {
         Deflater deflater = new Deflater(LEVEL);
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 1 << 16)) {
             for (int y = 0; y < h; y++) {
-                int row = y * w;
+                int row = first + y * stride;
                 for (int x = 0, i = 0; x < w; x++) {
                     int p = pixels[row + x];
                     current[i++] = (byte) (p >> 16);
@@ -68,7 +75,7 @@ final class PngEncoder {
                     current[i++] = (byte) p;
                 }
                 long costNone = 0, costSub = 0, costUp = 0;
-                for (int i = 0; i < stride; i++) {
+                for (int i = 0; i < rowBytes; i++) {
                     byte c = current[i];
                     byte s = (byte) (c - (i >= 3 ? current[i - 3] : 0));
                     byte u = (byte) (c - previous[i]);

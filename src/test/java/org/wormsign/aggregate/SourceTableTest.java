@@ -56,6 +56,51 @@ class SourceTableTest {
         assertFalse(table.containsKey(null));
     }
 
+    /** 2^bits distinct names of "Aa" and "BB" pairs, which all have one String hash. */
+    private static String colliding(int bits, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int b = 0; b < bits; b++) sb.append((n >>> b & 1) == 0 ? "Aa" : "BB");
+        return sb.toString();
+    }
+
+    /**
+     * Host names an attacker chose to share one hash: linear probing would look at every earlier one for
+     * each new one (65,536 names: two billion probes). The table hands over to a HashMap instead, and the
+     * probes made stay a small multiple of the names; every name is still found, and a merge keeps them.
+     */
+    @Test
+    void namesWithOneHashDoNotMakeLookupsQuadratic() {
+        int bits = 16, n = 1 << bits;
+        SourceTable table = new SourceTable();
+        for (int i = 0; i < n; i++) table.computeIfAbsent(colliding(bits, i), SourceSummary::new);
+        assertEquals(n, table.size());
+        assertTrue(table.fellBack());
+        assertTrue(table.probes() < 20L * n, "probes: " + table.probes());
+        for (int i = 0; i < n; i += 97) assertEquals(colliding(bits, i), table.get(colliding(bits, i)).source());
+        assertEquals(n, new HashSet<>(table.values()).size());
+        assertEquals(n, table.keySet().size());
+
+        SourceTable into = new SourceTable();
+        into.put("10.0.0.1", new SourceSummary("10.0.0.1"));
+        table.forEach((k, v) -> into.merge(k, v, (a, b) -> a));
+        assertEquals(n + 1, into.size());
+        assertTrue(into.containsKey(colliding(bits, n - 1)) && into.containsKey("10.0.0.1"));
+    }
+
+    /** Ordinary sources never hand over, and cost a few probes each. */
+    @Test
+    void ordinarySourcesStayInTheTable() {
+        SplittableRandom r = new SplittableRandom(9);
+        SourceTable table = new SourceTable();
+        int n = 300_000;
+        for (int i = 0; i < n; i++) {
+            String s = r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256);
+            table.computeIfAbsent(s, SourceSummary::new);
+        }
+        assertFalse(table.fellBack());
+        assertTrue(table.probes() < 5L * n, "probes: " + table.probes());
+    }
+
     @Test
     void refusesASummaryUnderAnotherSource() {
         SourceTable table = new SourceTable();

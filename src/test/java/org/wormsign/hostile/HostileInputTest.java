@@ -394,4 +394,23 @@ class HostileInputTest {
         assertTrue(only(fromDisk).errors().isEmpty());
         assertAccounting(fromDisk);
     }
+
+    /**
+     * Client host names chosen to share one String hash ("Aa" and "BB" pairs): each is still its own
+     * source, with its attempt (SourceTableTest shows the lookups stay cheap).
+     */
+    @Test
+    void clientNamesWithOneHashAreEachTheirOwnSource() {
+        int bits = 12;
+        StringBuilder log = new StringBuilder();
+        for (int n = 0; n < 1 << bits; n++) {
+            for (int b = 0; b < bits; b++) log.append((n >>> b & 1) == 0 ? "Aa" : "BB");
+            log.append(" - - [19/Jul/2001:12:01:00 +0000] \"").append(Hostile.CODE_RED_REQUEST).append("\" 404 288\n");
+        }
+        RunResult run = Hostile.run("colliding.log", bytes(log.toString()));
+        assertEquals(1 << bits, run.merged().sources().size());
+        assertEquals(1 << bits, run.merged().totals().codeRed());
+        assertTrue(run.merged().sources().values().stream().allMatch(s -> s.attempts() == 1));
+        assertAccounting(run);
+    }
 }

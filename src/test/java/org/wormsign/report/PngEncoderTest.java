@@ -44,6 +44,20 @@ class PngEncoderTest {
         }
     }
 
+    /** A view into a larger image (getSubimage) starts at an offset in the shared array, its rows a stride apart. */
+    @Test
+    void aSubimageIsEncodedWithItsOwnPixels() throws IOException {
+        BufferedImage parent = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 30; y++) for (int x = 0; x < 40; x++) parent.setRGB(x, y, x << 16 | y << 8 | (x ^ y));
+        BufferedImage sub = parent.getSubimage(10, 5, 20, 10);
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(sub)));
+        assertEquals(20, back.getWidth());
+        assertEquals(10, back.getHeight());
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 20; x++) assertEquals(sub.getRGB(x, y), back.getRGB(x, y), "pixel " + x + "," + y);
+        }
+    }
+
     @Test
     void onePixelImage() throws IOException {
         BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
