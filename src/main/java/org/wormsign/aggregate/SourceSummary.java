@@ -18,20 +18,21 @@ public final class SourceSummary {
     static final int MAX_TIMES = 256;
 
     private final String source;
-    private int codeRed, codeRedII, truncated;
+    // Code Red I attempts are propagation + flood + dormant: 4 bytes less a source, which with the short
+    // time count and the server count read from the list keeps the object at 88 bytes, not 104.
+    private int codeRedII, truncated;
     private int s400, s404, s200, sOther;
     private int propagation, flood, dormant, offSchedule;
     private long firstSeen = Long.MAX_VALUE, lastSeen = Long.MIN_VALUE;
-    /** The targets, in the order first seen: null, one String, or a String[]. */
+    /** The targets, in the order first seen: null, one String, or a String[] filled from the start. */
     private Object servers;
-    private int serverCount;
     /**
      * {@code epochSecond << 20 | target slot}, in the order added; {@link #MAX_TIMES} at most. Null while
      * there is one attempt: most sources of an ISP run are seen once, and that time is {@link #firstSeen}
      * at slot 0 (so times are added before first and last seen are updated).
      */
     private long[] times;
-    private int timeCount;
+    private short timeCount;
     private boolean timesThinned;
     private final EvidenceSample evidence = new EvidenceSample();
 
@@ -43,7 +44,6 @@ public final class SourceSummary {
     public boolean addAttempt(Verdict verdict, long epochSecond, int status, String server) {
         boolean off = WormCalendar.offSchedule(verdict.variant(), epochSecond);
         if (verdict.variant() == Verdict.Variant.CODE_RED) {
-            codeRed++;
             switch (WormCalendar.phase(epochSecond)) {
                 case PROPAGATION: propagation++; break;
                 case FLOOD: flood++; break;
@@ -72,26 +72,25 @@ public final class SourceSummary {
 
     /** The target's place in this source's list, added if new. Targets are shared strings: compared by identity first. */
     private int slotOf(String server) {
-        if (serverCount == 0) {
+        if (servers == null) {
             servers = server;
-            serverCount = 1;
             return 0;
         }
-        if (serverCount == 1) {
-            String only = (String) servers;
+        if (servers instanceof String only) {
             if (only == server || only.equals(server)) return 0;
             servers = new String[] {only, server, null, null};
-            return serverCount++;
+            return 1;
         }
         String[] all = (String[]) servers;
-        for (int i = 0; i < serverCount; i++) if (all[i] == server || all[i].equals(server)) return i;
-        if (serverCount == all.length) servers = all = Arrays.copyOf(all, all.length * 2);
-        all[serverCount] = server;
-        return serverCount++;
+        int i = 0;
+        for (; i < all.length && all[i] != null; i++) if (all[i] == server || all[i].equals(server)) return i;
+        if (i == all.length) servers = all = Arrays.copyOf(all, all.length * 2);
+        all[i] = server;
+        return i;
     }
 
     private String server(int slot) {
-        return serverCount == 1 ? (String) servers : ((String[]) servers)[slot];
+        return servers instanceof String only ? only : ((String[]) servers)[slot];
     }
 
     private void addTime(long epochSecond, int slot) {
@@ -106,7 +105,7 @@ public final class SourceSummary {
                 Arrays.sort(times, 0, timeCount);
                 int kept = 0;
                 for (int i = 0; i < timeCount; i++) if (i == 0 || i == timeCount - 1 || i % 2 == 0) times[kept++] = times[i];
-                timeCount = kept;
+                timeCount = (short) kept;
                 timesThinned = true;
             } else {
                 times = Arrays.copyOf(times, Math.min(MAX_TIMES, times.length * 2));
@@ -124,7 +123,6 @@ public final class SourceSummary {
 
     public void merge(SourceSummary o) {
         if (!source.equals(o.source)) throw new IllegalArgumentException("merging " + o.source + " into " + source);
-        codeRed += o.codeRed;
         codeRedII += o.codeRedII;
         truncated += o.truncated;
         s400 += o.s400;
@@ -135,7 +133,7 @@ public final class SourceSummary {
         flood += o.flood;
         dormant += o.dormant;
         offSchedule += o.offSchedule;
-        for (int i = 0; i < o.serverCount; i++) slotOf(o.server(i));
+        for (int i = 0, n = o.serverCount(); i < n; i++) slotOf(o.server(i));
         if (timeCount == 0) {
             // This side had no attempt, so it took o's targets in o's order: o's slots are its slots.
             times = o.times == null ? null : o.times.clone();
@@ -164,9 +162,9 @@ public final class SourceSummary {
     }
 
     public String source() { return source; }
-    public long codeRed() { return codeRed; }
+    public long codeRed() { return (long) propagation + flood + dormant; }
     public long codeRedII() { return codeRedII; }
-    public long attempts() { return (long) codeRed + codeRedII; }
+    public long attempts() { return codeRed() + codeRedII; }
     public long truncated() { return truncated; }
     public long firstSeen() { return firstSeen; }
     public long lastSeen() { return lastSeen; }
@@ -181,16 +179,24 @@ public final class SourceSummary {
 
     /** The targets this source reached, sorted. */
     public List<String> servers() {
-        List<String> out = new ArrayList<>(serverCount);
-        for (int i = 0; i < serverCount; i++) out.add(server(i));
+        int n = serverCount();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(server(i));
         out.sort(null);
         return out;
     }
 
     public boolean reached(String server) {
-        for (int i = 0; i < serverCount; i++) if (server(i).equals(server)) return true;
+        for (int i = 0, n = serverCount(); i < n; i++) if (server(i).equals(server)) return true;
         return false;
     }
 
-    public int serverCount() { return serverCount; }
+    public int serverCount() {
+        if (servers == null) return 0;
+        if (servers instanceof String) return 1;
+        String[] all = (String[]) servers;
+        int n = 0;
+        while (n < all.length && all[n] != null) n++;
+        return n;
+    }
 }

@@ -21,7 +21,8 @@ class SourceSummaryTest {
 
     private static SourceSummary of(List<Attempt> attempts) {
         SourceSummary s = new SourceSummary("10.9.8.7");
-        for (Attempt a : attempts) s.addAttempt(Verdict.CODE_RED_II, a.when(), 400, a.target());
+        // Both variants: Code Red I is counted by phase of the worm's month.
+        for (Attempt a : attempts) s.addAttempt(a.when() % 2 == 0 ? Verdict.CODE_RED : Verdict.CODE_RED_II, a.when(), 400, a.target());
         return s;
     }
 
@@ -52,6 +53,10 @@ class SourceSummaryTest {
             }
             SourceSummary direct = of(all);
             assertEquals(all.size(), merged.attempts(), "round " + round);
+            long codeRedI = all.stream().filter(a -> a.when() % 2 == 0).count();
+            assertEquals(codeRedI, merged.codeRed());
+            assertEquals(all.size() - codeRedI, merged.codeRedII());
+            assertEquals(merged.codeRed(), merged.propagation() + merged.flood() + merged.dormant());
             for (int q = 0; q < 8; q++) {
                 String target = TARGETS[r.nextInt(TARGETS.length)];
                 long t = 997_000_000L + r.nextInt(5_000);
@@ -59,6 +64,10 @@ class SourceSummaryTest {
                 assertEquals(want, direct.nearestAttempt(target, t, 600), "direct, round " + round);
                 assertEquals(want, merged.nearestAttempt(target, t, 600), "merged, round " + round + ", " + all);
             }
+            List<String> targets = all.stream().map(Attempt::target).distinct().sorted().toList();
+            assertEquals(targets, merged.servers(), "round " + round);
+            assertEquals(targets.size(), merged.serverCount());
+            for (String t : TARGETS) assertEquals(targets.contains(t), merged.reached(t));
             if (!all.isEmpty()) {
                 assertEquals(all.stream().mapToLong(Attempt::when).min().getAsLong(), merged.firstSeen());
                 assertEquals(all.stream().mapToLong(Attempt::when).max().getAsLong(), merged.lastSeen());
