@@ -17,32 +17,31 @@ import org.wormsign.cli.Main;
 class SimulateCommandTest {
     @TempDir Path tmp;
 
-    /** Runs the command with its stdout and stderr captured (returned after the status, for messages). */
-    private static int run(String... args) {
+    /** What a run printed (stdout and stderr together) and its status. */
+    private record Ran(int status, String output) {}
+
+    private static Ran capture(String... args) {
         PrintStream out = System.out, err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int status;
         try (PrintStream p = new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
             System.setOut(p);
             System.setErr(p);
-            return Main.run(args);
+            status = Main.run(args);
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
+        return new Ran(status, captured.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    private static int run(String... args) {
+        return capture(args).status();
+    }
+
+    /** The run's output with runs of white space as one space, for messages wrapped to the terminal. */
     private static String output(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream p = new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
-            System.setOut(p);
-            System.setErr(p);
-            Main.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return captured.toString(java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return capture(args).output().replaceAll("\\s+", " ");
     }
 
     @Test
