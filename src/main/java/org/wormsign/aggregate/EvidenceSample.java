@@ -50,14 +50,19 @@ public final class EvidenceSample {
 
     /** Whether a line at this position would be kept; asked before the line's text is made. */
     public boolean wants(long epochSecond, long inputIndex, long line, boolean isUnusual) {
+        return placeFor(epochSecond, inputIndex, line, isUnusual) >= 0;
+    }
+
+    /** Where a line at this position goes among the kept ones, or -1 if it is kept already or not wanted. */
+    private int placeFor(long epochSecond, long inputIndex, long line, boolean isUnusual) {
         int at = 0;
         int unusualBefore = 0;
         while (at < count && compare(epochSecond, inputIndex, line, kept, at) > 0) {
             if (isUnusual(at)) unusualBefore++;
             at++;
         }
-        if (at < count && compare(epochSecond, inputIndex, line, kept, at) == 0) return false;   // already kept
-        return at < FIRST || at == count || isUnusual && unusualBefore < UNUSUAL;
+        if (at < count && compare(epochSecond, inputIndex, line, kept, at) == 0) return -1;   // already kept
+        return at < FIRST || at == count || isUnusual && unusualBefore < UNUSUAL ? at : -1;
     }
 
     /** {@link Evidence#ORDER} between a position and the kept line {@code i} of {@code a}. */
@@ -87,10 +92,8 @@ public final class EvidenceSample {
     }
 
     private void add(long t, long input, long w2, long w3, String raw) {
-        boolean isUnusual = (w3 >>> UNUSUAL_SHIFT & 1) != 0;
-        if (!wants(t, input, w2 & LINE_MASK, isUnusual)) return;
-        int at = 0;
-        while (at < count && compare(t, input, w2 & LINE_MASK, kept, at) > 0) at++;
+        int at = placeFor(t, input, w2 & LINE_MASK, (w3 >>> UNUSUAL_SHIFT & 1) != 0);
+        if (at < 0) return;
         if (kept == null || count * W == kept.length) {
             int lines = kept == null ? 1 : Math.min(MAX_LINES, count * 2);
             kept = kept == null ? new long[lines * W] : Arrays.copyOf(kept, lines * W);

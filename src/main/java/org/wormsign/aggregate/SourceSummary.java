@@ -139,7 +139,10 @@ public final class SourceSummary {
             times = o.times == null ? null : o.times.clone();
             timeCount = o.timeCount;
         } else {
-            for (int i = 0; i < o.timeCount; i++) addTime(o.time(i) >> 20, slotOf(o.server((int) (o.time(i) & 0xFFFFF))));
+            for (int i = 0; i < o.timeCount; i++) {
+                long t = o.time(i);
+                addTime(t >> 20, slotOf(o.server((int) (t & 0xFFFFF))));
+            }
         }
         firstSeen = Math.min(firstSeen, o.firstSeen);
         lastSeen = Math.max(lastSeen, o.lastSeen);
@@ -154,8 +157,9 @@ public final class SourceSummary {
     public long nearestAttempt(String server, long epochSecond, long window) {
         long best = Long.MIN_VALUE;
         for (int i = 0; i < timeCount; i++) {
-            if (!server(((int) (time(i) & 0xFFFFF))).equals(server)) continue;
-            long t = time(i) >> 20;
+            long packed = time(i);
+            if (!server((int) (packed & 0xFFFFF)).equals(server)) continue;
+            long t = packed >> 20;
             if (Math.abs(t - epochSecond) <= window && (best == Long.MIN_VALUE || Math.abs(t - epochSecond) < Math.abs(best - epochSecond))) best = t;
         }
         return best;
