@@ -95,12 +95,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
         long modelStart = System.nanoTime();
         ReportModel model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
-        String rate = RunSummary.rate(run);
-        double scanSeconds = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
-        boolean incomplete = run.incomplete();
-        // The model holds what the outputs need; the run's index of a million sources would only add to the
-        // heap's peak while they are written.
-        run = null;
         long writeStart = System.nanoTime();
         try {
             ReportWriter.writeAll(model, out, threads);
@@ -114,14 +108,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
         for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
         spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
-        err.println(TerminalText.clean(rate));
+        err.println(TerminalText.clean(RunSummary.rate(run)));
         // Where a slow run's time went, for whoever tunes a large job: the scan, building the report, writing.
         if (debug) {
             err.printf(java.util.Locale.ROOT, "wormsign: debug: scan %.2f s, report model %.2f s, outputs %.2f s%n",
-                    scanSeconds, (writeStart - modelStart) / 1e9, (System.nanoTime() - writeStart) / 1e9);
+                    java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9,
+                    (writeStart - modelStart) / 1e9, (System.nanoTime() - writeStart) / 1e9);
         }
 
-        if (incomplete) return ExitStatus.INCOMPLETE;
+        if (run.incomplete()) return ExitStatus.INCOMPLETE;
         if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;
         return ExitStatus.OK;
     }
