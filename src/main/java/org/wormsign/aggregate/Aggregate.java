@@ -20,7 +20,7 @@ public final class Aggregate {
     public static final int REJECT_SAMPLES = 10;
 
     final Totals totals = new Totals();
-    Map<String, SourceSummary> sources = new SourceTable();
+    SourceTable sources = new SourceTable();
     Map<String, TargetSummary> targets = new HashMap<>();
     /** UTC epoch day → attempts of {Code Red, Code Red II}. */
     final TreeMap<Long, long[]> daily = new TreeMap<>();
@@ -33,7 +33,7 @@ public final class Aggregate {
         totals.merge(o.totals);
         // A summary this side lacks is taken over, not copied: merging a million sources into an empty
         // aggregate must not hold them twice. So {@code o} is spent by a merge.
-        o.sources.forEach((k, v) -> sources.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
+        sources.absorb(o.sources);
         o.targets.forEach((k, v) -> targets.merge(k, v, (mine, theirs) -> { mine.merge(theirs); return mine; }));
         // Its maps now point at summaries this side holds or has merged: dropped, a million sources would
         // otherwise be indexed twice (an input's aggregate lives on for its own totals).

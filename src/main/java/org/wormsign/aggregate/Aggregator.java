@@ -126,17 +126,22 @@ public final class Aggregator {
         lastDayCounts[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
         agg.hourly.add(when, v.variant() == Verdict.Variant.CODE_RED_II);
 
-        String source = r.client();
         String target = targetSummary.target();
-        targetSummary.addAttempt(v, when, status, source);
-        SourceSummary s = agg.sources.computeIfAbsent(source, SourceSummary::new);
+        targetSummary.addAttempt(v, when, status);
+        SourceSummary s = sourceOf(r);
         boolean unusual = s.addAttempt(v, when, status, target);
         EvidenceSample ev = s.evidence();
         if (ev.wants(when, inputIndex, line, unusual)) {
             int length = r.lineEnd() - r.lineStart();
             String raw = budget == null || budget.take(Math.min(length, RawText.MAX_BYTES) + 64L)
                     ? RawText.of(r.bytes(), r.lineStart(), r.lineEnd()) : null;
-            ev.add(new Evidence(source, when, v.code(), status, inputIndex, input, line, offset, raw, unusual));
+            ev.add(new Evidence(r.client(), when, v.code(), status, inputIndex, input, line, offset, raw, unusual));
         }
+    }
+
+    /** The record's source summary; a dotted-quad client (nearly all of them) is looked up as an int, making no String. */
+    private SourceSummary sourceOf(LogRecord r) {
+        long address = Ipv4Source.parse(r.bytes(), r.clientStart(), r.clientEnd());
+        return address != Ipv4Source.NONE ? agg.sources.ofIpv4((int) address) : agg.sources.computeIfAbsent(r.client(), SourceSummary::new);
     }
 }

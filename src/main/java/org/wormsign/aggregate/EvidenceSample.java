@@ -38,7 +38,6 @@ public final class EvidenceSample {
     private static final int STATUS_SHIFT = 48, KIND_SHIFT = 58, UNUSUAL_SHIFT = 61;
     private static final Verdict[] KINDS = Verdict.values();
 
-    private String source;
     /** The inputs the kept lines come from: one String, or a String[] when there are several. */
     private Object inputs;
     private int inputCount;
@@ -79,7 +78,6 @@ public final class EvidenceSample {
     }
 
     public void add(Evidence e) {
-        if (source == null) source = e.source();
         int kind = kindOf(e.kind());
         if (e.status() < -1 || e.status() > 1022) throw new IllegalArgumentException("status out of range: " + e.status());
         if (e.offset() < 0 || e.offset() > OFFSET_MASK || e.line() < 0 || e.line() > LINE_MASK) {
@@ -194,7 +192,6 @@ public final class EvidenceSample {
     }
 
     public void merge(EvidenceSample other) {
-        if (source == null) source = other.source;
         for (int i = 0; i < other.count; i++) {
             int k = i * W;
             long[] a = other.kept;
@@ -203,8 +200,11 @@ public final class EvidenceSample {
         }
     }
 
-    /** The kept lines, each once, in {@link Evidence#ORDER}. */
-    public List<Evidence> lines() {
+    /**
+     * The kept lines, each once, in {@link Evidence#ORDER}, as lines of {@code source}: the sample does
+     * not hold its source (its summary does, for a million sources at once).
+     */
+    public List<Evidence> lines(String source) {
         List<Evidence> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int k = i * W;

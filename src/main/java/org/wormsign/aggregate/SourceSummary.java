@@ -17,9 +17,11 @@ public final class SourceSummary {
     /** Attempt times kept per source for the side-effect check; past this the middle ones are thinned. */
     static final int MAX_TIMES = 256;
 
-    private final String source;
-    // Code Red I attempts are propagation + flood + dormant: 4 bytes less a source, which with the short
-    // time count and the server count read from the list keeps the object at 88 bytes, not 104.
+    /** The source when it is no canonical IPv4 address (a host name, IPv6, junk); else null, and {@link #ipv4} is it. */
+    private final String name;
+    private final int ipv4;
+    // Code Red I attempts are propagation + flood + dormant, the server count is read from the list and the
+    // time count is a short: the object is 96 bytes with the address int (a String name would cost 56 more).
     private int codeRedII, truncated;
     private int s400, s404, s200, sOther;
     private int propagation, flood, dormant, offSchedule;
@@ -37,7 +39,15 @@ public final class SourceSummary {
     private final EvidenceSample evidence = new EvidenceSample();
 
     public SourceSummary(String source) {
-        this.source = source;
+        long address = Ipv4Source.parse(source);
+        this.name = address == Ipv4Source.NONE ? source : null;
+        this.ipv4 = (int) address;
+    }
+
+    /** The summary of a canonical dotted quad, from {@link Ipv4Source#parse}: no String is kept for it. */
+    SourceSummary(int ipv4) {
+        this.name = null;
+        this.ipv4 = ipv4;
     }
 
     /** Counts one attempt; returns whether it is unusual enough to be kept as evidence whatever else is kept. */
@@ -122,7 +132,7 @@ public final class SourceSummary {
     public EvidenceSample evidence() { return evidence; }
 
     public void merge(SourceSummary o) {
-        if (!source.equals(o.source)) throw new IllegalArgumentException("merging " + o.source + " into " + source);
+        if (!sameSource(o)) throw new IllegalArgumentException("merging " + o.source() + " into " + source());
         codeRedII += o.codeRedII;
         truncated += o.truncated;
         s400 += o.s400;
@@ -165,7 +175,22 @@ public final class SourceSummary {
         return best;
     }
 
-    public String source() { return source; }
+    /** The source as logged. For an IPv4 address it is made on each call: hold it only while it is used. */
+    public String source() { return name != null ? name : Ipv4Source.text(ipv4); }
+
+    /** Whether this is the summary of {@code name}, or of the address {@code ipv4} when name is null (see {@link SourceTable}). */
+    boolean isOf(String name, int ipv4) {
+        return name == null ? this.name == null && this.ipv4 == ipv4 : name.equals(this.name);
+    }
+
+    boolean sameSource(SourceSummary o) { return isOf(o.name, o.ipv4); }
+
+    /** The source's name, or null when it is the IPv4 address {@link #ipv4()}. */
+    String name() { return name; }
+    int ipv4() { return ipv4; }
+
+    /** The evidence kept for this source, as lines. */
+    public List<Evidence> evidenceLines() { return evidence.lines(source()); }
     public long codeRed() { return (long) propagation + flood + dormant; }
     public long codeRedII() { return codeRedII; }
     public long attempts() { return codeRed() + codeRedII; }

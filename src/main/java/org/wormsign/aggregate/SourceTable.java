@@ -47,9 +47,12 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     /** Where the sources are once a probe was too long; null until then. */
     private HashMap<String, SourceSummary> fallback;
 
-    /** The key's home slot: its cached String hash, plus the seed, through MurmurHash3's finalizer. */
-    private int slotOf(Object key, int mask) {
-        int h = key.hashCode() + seed;
+    /**
+     * The home slot of a source: its address (an int, so distinct addresses never share a hash) or its
+     * name's cached String hash, plus the seed, through MurmurHash3's finalizer.
+     */
+    private int slotOf(String name, int ipv4, int mask) {
+        int h = (name == null ? ipv4 : name.hashCode()) + seed;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;
@@ -58,13 +61,16 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         return h & mask;
     }
 
-    /** The key's slot, or its free slot; -1 if the probe grew too long (the caller then falls back). */
-    private int find(Object key) {
+    /**
+     * The slot of the source {@code name}, or of the address {@code ipv4} when name is null, or its free
+     * slot; -1 if the probe grew too long (the caller then falls back).
+     */
+    private int find(String name, int ipv4) {
         int mask = slots.length - 1;
-        int i = slotOf(key, mask);
+        int i = slotOf(name, ipv4, mask);
         for (int n = 1; ; n++, i = (i + 1) & mask) {
             SourceSummary s = slots[i];
-            if (s == null || s.source().equals(key)) {
+            if (s == null || s.isOf(name, ipv4)) {
                 probes += n;
                 return i;
             }
@@ -73,6 +79,11 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
                 return -1;
             }
         }
+    }
+
+    /** A source's name, or null when it is a canonical IPv4 address (then held as an int). */
+    private static String nameOf(String source, long address) {
+        return address == Ipv4Source.NONE ? source : null;
     }
 
     /** Moves every source into a HashMap, which the table then only passes calls on to. */
@@ -88,12 +99,44 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     long probes() { return probes; }
 
     @Override public SourceSummary get(Object key) {
-        if (key == null) return null;
+        if (!(key instanceof String source)) return null;
         if (fallback != null) return fallback.get(key);
-        int i = find(key);
+        long address = Ipv4Source.parse(source);
+        int i = find(nameOf(source, address), (int) address);
         if (i >= 0) return slots[i];
         fallBack();
         return fallback.get(key);
+    }
+
+    /**
+     * The summary of the address {@code ipv4} (from {@link Ipv4Source#parse}), made if new: the lookup of
+     * every Code Red line with a dotted-quad client, which makes no String.
+     */
+    SourceSummary ofIpv4(int ipv4) {
+        int i = fallback == null ? find(null, ipv4) : -1;
+        if (i < 0) return computeIfAbsent(Ipv4Source.text(ipv4), SourceSummary::new);
+        SourceSummary s = slots[i];
+        if (s != null) return s;
+        s = new SourceSummary(ipv4);
+        add(i, s);
+        return s;
+    }
+
+    /**
+     * Takes every summary of {@code other} in: merged into the one for its source here, or taken over when
+     * this table has none. {@code other} is spent.
+     */
+    void absorb(SourceTable other) {
+        for (SourceSummary theirs : other.values()) {
+            int i = fallback == null ? find(theirs.name(), theirs.ipv4()) : -1;
+            if (i < 0) {
+                merge(theirs.source(), theirs, (mine, t) -> { mine.merge(t); return mine; });
+                continue;
+            }
+            SourceSummary mine = slots[i];
+            if (mine == null) add(i, theirs);
+            else mine.merge(theirs);
+        }
     }
 
     @Override public boolean containsKey(Object key) {
@@ -101,7 +144,8 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public SourceSummary computeIfAbsent(String key, Function<? super String, ? extends SourceSummary> make) {
-        int i = fallback == null ? find(key) : -1;
+        long address = Ipv4Source.parse(key);
+        int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();
             return fallback.computeIfAbsent(key, k -> {
@@ -113,30 +157,32 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         if (s != null) return s;
         s = make.apply(key);
         if (s == null) return null;
-        add(i, key, s);
+        add(i, checked(key, s));
         return s;
     }
 
     @Override public SourceSummary put(String key, SourceSummary value) {
-        int i = fallback == null ? find(key) : -1;
+        long address = Ipv4Source.parse(key);
+        int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();
             return fallback.put(key, checked(key, value));
         }
         SourceSummary old = slots[i];
-        if (old == null) add(i, key, value);
+        if (old == null) add(i, checked(key, value));
         else slots[i] = checked(key, value);
         return old;
     }
 
-    private void add(int i, String key, SourceSummary value) {
-        slots[i] = checked(key, value);
+    private void add(int i, SourceSummary value) {
+        slots[i] = value;
         // Kept at most two-thirds full: probes stay short.
         if (++size * 3 > slots.length * 2) grow();
     }
 
     private static SourceSummary checked(String key, SourceSummary value) {
-        if (!value.source().equals(key)) throw new IllegalArgumentException("the summary of " + value.source() + " stored as " + key);
+        long address = Ipv4Source.parse(key);
+        if (!value.isOf(nameOf(key, address), (int) address)) throw new IllegalArgumentException("the summary of " + value.source() + " stored as " + key);
         return value;
     }
 
@@ -146,7 +192,7 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         int mask = slots.length - 1;
         for (SourceSummary s : old) {
             if (s == null) continue;
-            int i = slotOf(s.source(), mask);
+            int i = slotOf(s.name(), s.ipv4(), mask);
             for (int n = 1; slots[i] != null; n++, i = (i + 1) & mask) {
                 if (n == LONG_PROBE) {
                     // Colliding keys: the HashMap takes all of them, from the old array, which is still whole.

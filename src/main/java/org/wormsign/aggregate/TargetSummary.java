@@ -40,7 +40,7 @@ public final class TargetSummary {
         kind = kind == null ? k : kind.and(k);
     }
 
-    public void addAttempt(Verdict verdict, long epochSecond, int status, String source) {
+    public void addAttempt(Verdict verdict, long epochSecond, int status) {
         if (verdict.variant() == Verdict.Variant.CODE_RED) { codeRed++; codeRedStatuses.add(status); }
         else { codeRedII++; codeRedIIStatuses.add(status); }
         long[] a = answers.computeIfAbsent(status, s -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});

@@ -95,7 +95,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
 
         public String source() { return summary.source(); }
         /** This source's evidence lines, in time order. */
-        public List<Evidence> evidence() { return summary.evidence().lines(); }
+        public List<Evidence> evidence() { return summary.evidenceLines(); }
         public long codeRed() { return summary.codeRed(); }
         public long codeRedII() { return summary.codeRedII(); }
         public long truncated() { return summary.truncated(); }

@@ -54,7 +54,7 @@ class EvidenceSampleTest {
                 added.add(e);
                 s.add(e);
             }
-            assertEquals(expected(added), s.lines(), "round " + round);
+            assertEquals(expected(added), s.lines("10.1.2.3"), "round " + round);
         }
     }
 
@@ -74,7 +74,7 @@ class EvidenceSampleTest {
                 whole.add(added.get(i));
             }
             right.merge(left);
-            assertEquals(whole.lines(), right.lines(), "round " + round);
+            assertEquals(whole.lines("10.1.2.3"), right.lines("10.1.2.3"), "round " + round);
         }
     }
 
@@ -83,9 +83,9 @@ class EvidenceSampleTest {
         SplittableRandom r = new SplittableRandom(23);
         EvidenceSample s = new EvidenceSample();
         for (int i = 0; i < 50; i++) s.add(random(r, 3));
-        List<Evidence> before = s.lines();
+        List<Evidence> before = s.lines("10.1.2.3");
         s.shiftLines(1_000_000_000L);
-        List<Evidence> after = s.lines();
+        List<Evidence> after = s.lines("10.1.2.3");
         assertEquals(before.size(), after.size());
         for (int i = 0; i < before.size(); i++) {
             Evidence b = before.get(i), a = after.get(i);

@@ -139,7 +139,7 @@ class MergeLawsTest {
         for (int i = 0; i < 1000; i++) {
             ev.add(new Evidence("10.0.0.1", 1000 + i, "code-red", 404, 0, "in", i + 1, i, "raw" + i, i % 10 == 7));
         }
-        List<Evidence> kept = ev.lines();
+        List<Evidence> kept = s.evidenceLines();
         assertTrue(kept.size() <= EvidenceSample.FIRST + EvidenceSample.UNUSUAL + 1, "bounded: " + kept.size());
         assertEquals(1, kept.get(0).line());
         assertEquals(1000, kept.get(kept.size() - 1).line());

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 class SourceTableTest {
     /** Sources from a small space, so they repeat; "Aa" and "BB" have the same String hash, and so do their concatenations. */
     private static String source(SplittableRandom r) {
-        return switch (r.nextInt(3)) {
+        return switch (r.nextInt(4)) {
             case 0 -> "10." + r.nextInt(40) + "." + r.nextInt(256) + "." + r.nextInt(256);
+            // Not canonical (a leading zero, a fifth part): kept as names, never taken for the address.
+            case 3 -> r.nextBoolean() ? "010." + r.nextInt(40) + ".0." + r.nextInt(256) : "10." + r.nextInt(40) + ".0.0." + r.nextInt(9);
             case 1 -> (r.nextBoolean() ? "Aa" : "BB") + (r.nextBoolean() ? "Aa" : "BB") + (r.nextBoolean() ? "Aa" : "BB");
             default -> "2001:db8::" + Integer.toHexString(r.nextInt(5000));
         };
@@ -54,6 +56,42 @@ class SourceTableTest {
         table.forEach(visited::put);
         assertEquals(model, visited);
         assertFalse(table.containsKey(null));
+    }
+
+    @Test
+    void anAddressIsOneSourceWhetherLookedUpAsTextOrAsAnInt() {
+        SourceTable table = new SourceTable();
+        SourceSummary byText = table.computeIfAbsent("66.104.205.72", SourceSummary::new);
+        assertSame(byText, table.ofIpv4((int) Ipv4Source.parse("66.104.205.72")));
+        SourceSummary byInt = table.ofIpv4((int) Ipv4Source.parse("255.255.255.255"));
+        assertSame(byInt, table.get("255.255.255.255"));
+        assertEquals("255.255.255.255", byInt.source());
+        SourceSummary zeroPadded = table.computeIfAbsent("066.104.205.72", SourceSummary::new);
+        assertTrue(zeroPadded != byText, "066.104.205.72 is another source than 66.104.205.72");
+        assertEquals("066.104.205.72", zeroPadded.source());
+        assertEquals(Set.of("66.104.205.72", "255.255.255.255", "066.104.205.72"), table.keySet());
+        assertThrows(IllegalArgumentException.class, () -> table.put("66.104.205.73", new SourceSummary("66.104.205.72")));
+    }
+
+    @Test
+    void absorbingMergesSharedSourcesAndTakesOverTheRest() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int round = 0; round < 20; round++) {
+            SourceTable left = new SourceTable(), right = new SourceTable();
+            Map<String, Long> attempts = new HashMap<>();
+            for (int i = 0; i < 3000; i++) {
+                String s = source(r);
+                SourceTable side = r.nextBoolean() ? left : right;
+                side.computeIfAbsent(s, SourceSummary::new).addAttempt(org.wormsign.detect.Verdict.CODE_RED, 997_000_000L + i, 400, "t");
+                attempts.merge(s, 1L, Long::sum);
+            }
+            SourceSummary takenOver = right.values().iterator().next();
+            boolean shared = left.containsKey(takenOver.source());
+            left.absorb(right);
+            assertEquals(attempts.keySet(), left.keySet());
+            attempts.forEach((s, n) -> assertEquals(n, left.get(s).attempts(), s));
+            if (!shared) assertSame(takenOver, left.get(takenOver.source()), "a source only the other side had is taken over, not copied");
+        }
     }
 
     /** 2^bits distinct names of "Aa" and "BB" pairs, which all have one String hash. */

@@ -164,9 +164,9 @@ class HostileInputTest {
         assertEquals(2, c.codeRed() + c.codeRedII());
         assertEquals(plain.merged().sources().keySet(), cr.merged().sources().keySet());
         // Offsets are the same bytes: CR was read as LF one for one.
-        var plainEvidence = plain.merged().sources().values().stream().flatMap(s -> s.evidence().lines().stream())
+        var plainEvidence = plain.merged().sources().values().stream().flatMap(s -> s.evidenceLines().stream())
                 .map(e -> e.line() + "@" + e.offset()).sorted().toList();
-        var crEvidence = cr.merged().sources().values().stream().flatMap(s -> s.evidence().lines().stream())
+        var crEvidence = cr.merged().sources().values().stream().flatMap(s -> s.evidenceLines().stream())
                 .map(e -> e.line() + "@" + e.offset()).sorted().toList();
         assertTrue(plainEvidence.size() >= 2, "both attempts are evidence");
         assertEquals(plainEvidence, crEvidence);
@@ -238,7 +238,7 @@ class HostileInputTest {
         InputResult r = only(run);
         assertEquals(1, r.aggregate().totals().records());
         assertEquals(1, r.aggregate().totals().codeRed());
-        String raw = run.merged().sources().get("1.2.3.4").evidence().lines().get(0).raw();
+        String raw = run.merged().sources().get("1.2.3.4").evidenceLines().get(0).raw();
         assertContains(raw, "\"\\xff\\xfe\\xc0\\xaf\"");
         assertContains(raw, "\\xed\\xa0\\x80\\x1b[31m");
         assertFalse(raw.contains("\u001b"), "no raw ESC");
@@ -278,7 +278,7 @@ class HostileInputTest {
         assertEquals(1, r.aggregate().totals().codeRed());
         assertEquals(0, r.aggregate().totals().rejected());
         // Offsets stay those of the file: the evidence line starts after the mark and the directive.
-        assertEquals(3 + log.indexOf('\n') + 1, run.merged().sources().values().iterator().next().evidence().lines().get(0).offset());
+        assertEquals(3 + log.indexOf('\n') + 1, run.merged().sources().values().iterator().next().evidenceLines().get(0).offset());
     }
 
     @Test

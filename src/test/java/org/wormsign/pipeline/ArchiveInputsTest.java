@@ -192,7 +192,7 @@ class ArchiveInputsTest {
         assertEquals(List.of(0L, 1L, 2L, 1L << 32), indexes);
         // Each source's evidence: the same time in three inputs, cited in input-then-member order.
         for (var s : run.merged().sources().values()) {
-            List<String> inputs = s.evidence().lines().stream().filter(e -> e.epochSecond() == s.firstSeen()).map(Evidence::input).toList();
+            List<String> inputs = s.evidenceLines().stream().filter(e -> e.epochSecond() == s.firstSeen()).map(Evidence::input).toList();
             assertEquals(List.of(zip + "!one.log", zip + "!two.log", after.toString()), inputs.subList(0, 3));
         }
     }
