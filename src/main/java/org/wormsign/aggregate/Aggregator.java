@@ -22,6 +22,8 @@ public final class Aggregator {
     private byte[] lastTargetBytes = new byte[0];
     private TargetSummary inputTarget;
     private TextBudget budget;
+    /** Whether lines past the budget can be read back from the input (else they go to the budget's spill). */
+    private boolean rereadable;
     private long lastDay = Long.MIN_VALUE;
     private long[] lastDayCounts;
 
@@ -39,6 +41,16 @@ public final class Aggregator {
      */
     public void rereadableFrom(TextBudget budget) {
         this.budget = budget;
+        this.rereadable = true;
+    }
+
+    /**
+     * Evidence text of this input past {@code budget} goes to the budget's {@link TextSpill}: for an input
+     * that cannot give its lines back (compressed, an archive member).
+     */
+    public void spillsPast(TextBudget budget) {
+        this.budget = budget;
+        this.rereadable = false;
     }
 
     /** What kind of server wrote this input (from its format): the answer verdicts depend on it. */
@@ -133,9 +145,11 @@ public final class Aggregator {
         EvidenceSample ev = s.evidence();
         if (ev.wants(when, inputIndex, line, unusual)) {
             int length = r.lineEnd() - r.lineStart();
-            String raw = budget == null || budget.take(Math.min(length, RawText.MAX_BYTES) + 64L)
-                    ? RawText.of(r.bytes(), r.lineStart(), r.lineEnd()) : null;
-            ev.add(new Evidence(r.client(), when, v.code(), status, inputIndex, input, line, offset, raw, unusual));
+            String raw = null;
+            long spillAt = -1;
+            if (budget == null || budget.take(Math.min(length, RawText.MAX_BYTES) + 64L)) raw = RawText.of(r.bytes(), r.lineStart(), r.lineEnd());
+            else if (!rereadable) spillAt = budget.spill().put(RawText.of(r.bytes(), r.lineStart(), r.lineEnd()));
+            ev.add(new Evidence(r.client(), when, v.code(), status, inputIndex, input, line, offset, raw, unusual, spillAt));
         }
     }
 

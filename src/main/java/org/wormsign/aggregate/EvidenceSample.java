@@ -40,12 +40,14 @@ public final class EvidenceSample {
 
     /** The inputs the kept lines come from: one String, or a String[] when there are several. */
     private Object inputs;
-    private int inputCount;
     /** The kept lines, {@link #W} longs each, in {@link Evidence#ORDER}. */
     private long[] kept;
     /** Their texts, where kept in memory; null until one is. */
     private String[] raws;
-    private int count;
+    /** Where their texts are in the run's {@link TextSpill}, or -1; null until one is there. */
+    private long[] spilled;
+    // Shorts (at most MAX_LINES and MAX_SLOTS + 1): with the arrays above the object stays at 32 bytes.
+    private short count, inputCount;
 
     /** Whether a line at this position would be kept; asked before the line's text is made. */
     public boolean wants(long epochSecond, long inputIndex, long line, boolean isUnusual) {
@@ -86,27 +88,38 @@ public final class EvidenceSample {
         long w2 = e.line() | (long) slotOf(e.input()) << SLOT_SHIFT;
         long w3 = e.offset() | (long) (e.status() + 1) << STATUS_SHIFT | (long) kind << KIND_SHIFT
                 | (e.unusual() ? 1L << UNUSUAL_SHIFT : 0);
-        add(e.epochSecond(), e.inputIndex(), w2, w3, e.raw());
+        add(e.epochSecond(), e.inputIndex(), w2, w3, e.raw(), e.spillAt());
     }
 
-    private void add(long t, long input, long w2, long w3, String raw) {
+    private void add(long t, long input, long w2, long w3, String raw, long spillAt) {
         int at = placeFor(t, input, w2 & LINE_MASK, (w3 >>> UNUSUAL_SHIFT & 1) != 0);
         if (at < 0) return;
         if (kept == null || count * W == kept.length) {
             int lines = kept == null ? 1 : Math.min(MAX_LINES, count * 2);
             kept = kept == null ? new long[lines * W] : Arrays.copyOf(kept, lines * W);
             if (raws != null) raws = Arrays.copyOf(raws, lines);
+            if (spilled != null) spilled = grown(spilled, lines);
         }
         if (raw != null && raws == null) raws = new String[kept.length / W];
+        if (spillAt >= 0 && spilled == null) spilled = grown(new long[0], kept.length / W);
         System.arraycopy(kept, at * W, kept, (at + 1) * W, (count - at) * W);
         if (raws != null) System.arraycopy(raws, at, raws, at + 1, count - at);
+        if (spilled != null) System.arraycopy(spilled, at, spilled, at + 1, count - at);
         kept[at * W] = t;
         kept[at * W + 1] = input;
         kept[at * W + 2] = w2;
         kept[at * W + 3] = w3;
         if (raws != null) raws[at] = raw;
+        if (spilled != null) spilled[at] = spillAt;
         count++;
         dropThoseNoLongerWanted();
+    }
+
+    /** {@code a} lengthened to {@code length}, the new places marked as holding no spilled text. */
+    private static long[] grown(long[] a, int length) {
+        long[] b = Arrays.copyOf(a, length);
+        Arrays.fill(b, a.length, length, -1);
+        return b;
     }
 
     /**
@@ -123,11 +136,13 @@ public final class EvidenceSample {
             if (to != i) {
                 System.arraycopy(kept, i * W, kept, to * W, W);
                 if (raws != null) raws[to] = raws[i];
+                if (spilled != null) spilled[to] = spilled[i];
             }
             to++;
         }
         if (raws != null) Arrays.fill(raws, to, count, null);
-        count = to;
+        if (spilled != null) Arrays.fill(spilled, to, count, -1);
+        count = (short) to;
     }
 
     private static int kindOf(String code) {
@@ -173,7 +188,7 @@ public final class EvidenceSample {
             kept[i * W + 2] = (w2 & LINE_MASK) | (long) slot << SLOT_SHIFT;
         }
         inputs = Arrays.copyOf(names, Math.max(2, n));
-        inputCount = n;
+        inputCount = (short) n;
     }
 
     private String input(long w2) {
@@ -196,7 +211,7 @@ public final class EvidenceSample {
             int k = i * W;
             long[] a = other.kept;
             long w2 = (a[k + 2] & LINE_MASK) | (long) slotOf(other.input(a[k + 2])) << SLOT_SHIFT;
-            add(a[k], a[k + 1], w2, a[k + 3], other.raws == null ? null : other.raws[i]);
+            add(a[k], a[k + 1], w2, a[k + 3], other.raws == null ? null : other.raws[i], other.spilled == null ? -1 : other.spilled[i]);
         }
     }
 
@@ -211,7 +226,7 @@ public final class EvidenceSample {
             long w3 = kept[k + 3];
             out.add(new Evidence(source, kept[k], KINDS[(int) (w3 >>> KIND_SHIFT & 7)].code(), (int) (w3 >>> STATUS_SHIFT & 0x3FF) - 1,
                     kept[k + 1], input(kept[k + 2]), kept[k + 2] & LINE_MASK, w3 & OFFSET_MASK, raws == null ? null : raws[i],
-                    (w3 >>> UNUSUAL_SHIFT & 1) != 0));
+                    (w3 >>> UNUSUAL_SHIFT & 1) != 0, spilled == null ? -1 : spilled[i]));
         }
         return out;
     }

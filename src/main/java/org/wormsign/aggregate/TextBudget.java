@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How many bytes of evidence text a run keeps in memory, shared by all its threads. Past it, evidence
  * from a plain file keeps only where its line is (input, offset), and the line is read back from the file
- * when it is written out: a million sources then cost no more heap than their counters.
+ * when it is written out: a million sources then cost no more heap than their counters. Evidence from an
+ * input that cannot give a line back (compressed, an archive member) goes to the run's {@link TextSpill}.
  */
 public final class TextBudget {
     /**
@@ -16,10 +17,14 @@ public final class TextBudget {
     public static final long DEFAULT_BYTES = 8L << 20;
 
     private final AtomicLong remaining;
+    /** Where text past the budget goes when its input cannot give the line back. */
+    private final TextSpill spill = new TextSpill();
 
     public TextBudget(long bytes) {
         this.remaining = new AtomicLong(bytes);
     }
+
+    public TextSpill spill() { return spill; }
 
     /** Takes {@code bytes} from the budget if it has them. */
     public boolean take(long bytes) {

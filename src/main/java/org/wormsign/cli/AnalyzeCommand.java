@@ -92,16 +92,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         org.wormsign.report.Charts.warmUpInBackground();
         AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
         boolean showProgress = !noProgress && System.console() != null;
-        RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
-        long modelStart = System.nanoTime();
-        ReportModel model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
-        long writeStart = System.nanoTime();
-        try {
-            ReportWriter.writeAll(model, out, threads);
-        } catch (java.io.IOException e) {
-            spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
-                    + ": " + TerminalText.clean(describe(e)) + " (any earlier run's files there are left as they were)");
-            return ExitStatus.OUTPUT;
+        RunResult run;
+        ReportModel model;
+        long modelStart, writeStart;
+        // The spill of evidence text (compressed inputs past the text budget) is deleted once the outputs are written.
+        try (var spill = options.textBudget().spill()) {
+            run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
+            modelStart = System.nanoTime();
+            model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
+            writeStart = System.nanoTime();
+            try {
+                ReportWriter.writeAll(model, out, threads);
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
+                        + ": " + TerminalText.clean(describe(e)) + " (any earlier run's files there are left as they were)");
+                return ExitStatus.OUTPUT;
+            }
         }
 
         PrintWriter err = spec.commandLine().getErr();

@@ -233,7 +233,9 @@ public final class InputScan {
             parser = plan == null ? null : plan.newParser();
             aggregator.serverKind(ServerKind.ofFormat(format));
             // A plain file named by its path can give its lines back later: its evidence text may stay there.
+            // Any other input's evidence text past the budget goes to the run's spill file, not the heap.
             if (rereadable && "plain".equals(codec) && form.equals(TextForm.PLAIN) && bom == 0) aggregator.rereadableFrom(options.textBudget());
+            else aggregator.spillsPast(options.textBudget());
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
             InputStream all = whole || damage != null ? new ByteArrayInputStream(raw, 0, got)
                     : new SequenceInputStream(new ByteArrayInputStream(raw, 0, got), new NonClosingInputStream(in));

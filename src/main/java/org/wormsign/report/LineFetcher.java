@@ -10,19 +10,29 @@ import java.util.Map;
 
 import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.RawText;
+import org.wormsign.aggregate.TextSpill;
 
 /**
- * Reads back the text of evidence whose line was not kept in memory (see TextBudget): such evidence
- * always comes from a plain file, named by its path, so the line is at its offset in that file.
+ * Reads back the text of evidence whose line was not kept in memory (see TextBudget): from the run's
+ * {@link TextSpill} where it was put there, else from its input, then a plain file named by its path, so the
+ * line is at its offset in that file.
  */
 public final class LineFetcher implements AutoCloseable {
     private final Map<String, FileChannel> open = new HashMap<>();
     private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
+    private final TextSpill spill;
+    /** For texts read back from the spill: most fit (a line is at most about 8 KB once made printable). */
+    private final ByteBuffer spilled = ByteBuffer.allocate(16 * 1024);
 
-    /** The evidence's text: as kept, or read back from its input. */
+    public LineFetcher(TextSpill spill) {
+        this.spill = spill;
+    }
+
+    /** The evidence's text: as kept, or read back from the spill or its input. */
     public String raw(Evidence e) {
         if (e.raw() != null) return e.raw();
         try {
+            if (e.spillAt() >= 0) return spill.get(e.spillAt(), spilled);
             FileChannel ch = open.computeIfAbsent(e.input(), name -> {
                 try {
                     return FileChannel.open(Path.of(name), StandardOpenOption.READ);

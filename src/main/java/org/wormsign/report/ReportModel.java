@@ -12,6 +12,7 @@ import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.RejectSample;
 import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
+import org.wormsign.aggregate.TextSpill;
 import org.wormsign.aggregate.Totals;
 import org.wormsign.format.Reject;
 import org.wormsign.pipeline.InputResult;
@@ -19,7 +20,8 @@ import org.wormsign.pipeline.RunResult;
 
 /**
  * Everything the renderers show, built once from a finished run and never changed: renderers read this,
- * never the parsers or the aggregates.
+ * never the parsers or the aggregates. {@code spill} holds the evidence text of compressed inputs that did
+ * not fit the run's text budget (the renderers read it back through a {@link LineFetcher}).
  */
 public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
                           List<InputRow> inputs, List<String> errors, List<String> warnings, TotalsRow totals, List<HostRow> hosts,
@@ -27,7 +29,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          long gapSeconds) {
+                          long gapSeconds, TextSpill spill) {
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -208,6 +210,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 List.copyOf(agg.rejectSamples()), Map.copyOf(byReason),
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(agg.hourly().byHour())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
-                Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects), gapSeconds);
+                Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects), gapSeconds,
+                run.options().textBudget().spill());
     }
 }

@@ -1,0 +1,122 @@
+package org.wormsign.aggregate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Evidence text past the run's {@link TextBudget} from inputs that cannot give a line back (compressed
+ * files, archive members): written once to a temporary file, each text at a position the evidence keeps,
+ * and read back when the evidence is written. A million sources in a {@code .gz} otherwise held every
+ * evidence line in memory (1.3 GiB at peak for million.log). Shared by a run's threads; the file is made
+ * on the first text and deleted by {@link #close}.
+ */
+public final class TextSpill implements AutoCloseable {
+    private static final int BUFFER = 64 * 1024;
+    private static final int FIRST_READ = 1024;
+
+    private volatile FileChannel file;
+    private Path path;
+    private final ByteBuffer pending = ByteBuffer.allocate(BUFFER);
+    /** Bytes written to the file so far; the pending ones follow them. */
+    private volatile long flushed;
+    private boolean closed;
+
+    /** Appends {@code text}; returns where to {@link #get} it. */
+    public synchronized long put(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (file == null) open();
+            long at = flushed + pending.position();
+            if (pending.remaining() < 4 + b.length) flush();
+            if (4 + b.length > pending.capacity()) {
+                ByteBuffer whole = ByteBuffer.allocate(4 + b.length).putInt(b.length).put(b).flip();
+                while (whole.hasRemaining()) flushed += file.write(whole, flushed);
+            } else {
+                pending.putInt(b.length).put(b);
+            }
+            return at;
+        } catch (IOException e) {
+            throw new UncheckedIOException("evidence text could not be written to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The text put at {@code at}, read with {@code scratch} (a buffer of the caller's: readers on several
+     * threads read at once, each with its own; only a read of text not yet on disk waits for the writers).
+     */
+    public String get(long at, ByteBuffer scratch) throws IOException {
+        if (at < 0 || at + 4 > flushed) flushFor(at);
+        FileChannel file = this.file;
+        if (file == null) throw new IOException("the evidence spill is closed");
+        // One read for most texts: a Code Red line is about 400 bytes, and a read past the text costs little.
+        scratch.clear().limit(Math.min(scratch.capacity(), FIRST_READ));
+        int n = 0;
+        while (n < 4) {
+            int r = file.read(scratch, at + n);
+            if (r < 0) throw new IOException("evidence spill cut at " + at);
+            n += r;
+        }
+        int length = scratch.getInt(0);
+        if (4 + length <= scratch.capacity()) {
+            scratch.limit(4 + length);
+            while (n < 4 + length) {
+                int r = file.read(scratch, at + n);
+                if (r < 0) throw new IOException("evidence spill cut at " + at);
+                n += r;
+            }
+            return new String(scratch.array(), 4, length, StandardCharsets.UTF_8);
+        }
+        ByteBuffer text = ByteBuffer.allocate(length);
+        readFully(file, text, at + 4);
+        return new String(text.array(), StandardCharsets.UTF_8);
+    }
+
+    private synchronized void flushFor(long at) throws IOException {
+        if (file == null || at < 0 || at >= flushed + pending.position()) throw new IOException("no evidence text at " + at);
+        if (at + 4 > flushed) flush();
+    }
+
+    /** Whether any text was spilled (tests read it). */
+    public synchronized boolean used() { return file != null; }
+
+    private void open() throws IOException {
+        if (closed) throw new IOException("the evidence spill is closed");
+        // Owner-only permissions where the platform has them: the logs are evidence, and may be private.
+        path = Files.createTempFile("wormsign-evidence-", ".spill");
+        path.toFile().deleteOnExit();
+        file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private void flush() throws IOException {
+        pending.flip();
+        while (pending.hasRemaining()) flushed += file.write(pending, flushed);
+        pending.clear();
+    }
+
+    private static void readFully(FileChannel file, ByteBuffer b, long at) throws IOException {
+        while (b.hasRemaining()) {
+            int n = file.read(b, at);
+            if (n < 0) throw new IOException("evidence spill cut at " + at);
+            at += n;
+        }
+    }
+
+    /** Deletes the file; texts can no longer be read. */
+    @Override public synchronized void close() {
+        closed = true;
+        if (file == null) return;
+        try {
+            file.close();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // A temporary file left behind is removed at exit (deleteOnExit); nothing else depends on it.
+        }
+        file = null;
+    }
+}
