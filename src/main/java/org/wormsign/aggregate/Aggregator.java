@@ -149,7 +149,9 @@ public final class Aggregator {
             long spillAt = -1;
             if (budget == null || budget.take(Math.min(length, RawText.MAX_BYTES) + 64L)) raw = RawText.of(r.bytes(), r.lineStart(), r.lineEnd());
             else if (!rereadable) spillAt = budget.spill().put(RawText.of(r.bytes(), r.lineStart(), r.lineEnd()));
-            ev.add(new Evidence(r.client(), when, v.code(), status, inputIndex, input, line, offset, raw, unusual, spillAt));
+            // No source: the sample takes it from its summary (lines(source)), and r.client() would make a String
+            // on nearly every attempt, since the latest line of a source is always wanted.
+            ev.add(new Evidence(null, when, v.code(), status, inputIndex, input, line, offset, raw, unusual, spillAt));
         }
     }
 

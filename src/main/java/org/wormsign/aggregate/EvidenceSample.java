@@ -16,7 +16,7 @@ import org.wormsign.detect.Verdict;
  * object: its time; its input's place; its line number with the input's name as a slot in this sample's
  * small table of names; its offset with its status, kind and whether it is unusual. All kept lines share
  * one sorted array, so a source seen once costs one line, not one per part it belongs to.
- * {@link #lines()} makes the Evidence objects when they are written.
+ * {@link #lines(String)} makes the Evidence objects when they are written.
  *
  * <p>Why one sorted array is enough: the sample always holds the {@link #FIRST} earliest lines ever
  * added, the {@link #UNUSUAL} earliest unusual ones and the latest one, so a line's place among the kept

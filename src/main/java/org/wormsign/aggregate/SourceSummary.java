@@ -39,7 +39,8 @@ public final class SourceSummary {
     private final EvidenceSample evidence = new EvidenceSample();
 
     public SourceSummary(String source) {
-        long address = Ipv4Source.parse(source);
+        // Not parse(null): NONE is -1, which as an int is 255.255.255.255.
+        long address = Ipv4Source.parse(java.util.Objects.requireNonNull(source, "source"));
         this.name = address == Ipv4Source.NONE ? source : null;
         this.ipv4 = (int) address;
     }

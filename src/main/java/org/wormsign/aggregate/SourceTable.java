@@ -144,7 +144,7 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public SourceSummary computeIfAbsent(String key, Function<? super String, ? extends SourceSummary> make) {
-        long address = Ipv4Source.parse(key);
+        long address = Ipv4Source.parse(java.util.Objects.requireNonNull(key, "source"));
         int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();
@@ -162,7 +162,7 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
     }
 
     @Override public SourceSummary put(String key, SourceSummary value) {
-        long address = Ipv4Source.parse(key);
+        long address = Ipv4Source.parse(java.util.Objects.requireNonNull(key, "source"));
         int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();

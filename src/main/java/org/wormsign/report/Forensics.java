@@ -31,16 +31,18 @@ final class Forensics {
     static final long SILENCE_AFTER_ATTEMPT_SECONDS = 10 * 60;
 
     /** Target → the sources that sent it Code Red II (a target's locality is read from these). */
-    static Map<String, List<String>> codeRedIISourcesByTarget(Aggregate agg) {
-        Map<String, List<String>> out = new HashMap<>();
+    static Map<String, List<SourceSummary>> codeRedIISourcesByTarget(Aggregate agg) {
+        // Summaries, not their sources' text: a dotted quad's String is made on each call, and 300,000 of them
+        // held at once would cost some 17 MB while the report is built.
+        Map<String, List<SourceSummary>> out = new HashMap<>();
         for (SourceSummary s : agg.sources().values()) {
             if (s.codeRedII() == 0) continue;
-            for (String server : s.servers()) out.computeIfAbsent(server, k -> new ArrayList<>()).add(s.source());
+            for (String server : s.servers()) out.computeIfAbsent(server, k -> new ArrayList<>()).add(s);
         }
         return out;
     }
 
-    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds, Map<String, List<String>> codeRedIISources) {
+    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds, Map<String, List<SourceSummary>> codeRedIISources) {
         List<ReportModel.AnswerRow> answers = new ArrayList<>();
         t.answers().forEach((status, v) -> answers.add(new ReportModel.AnswerRow(status, v[0], v[1], v[2],
                 ServerAnswer.meaning(t.kind(), status))));
@@ -66,12 +68,12 @@ final class Forensics {
 
         long s8 = -1, s16 = -1;
         int targetAddress = ipv4(t.target());
-        List<String> crIISources = t.codeRedII() == 0 ? List.of() : codeRedIISources.getOrDefault(t.target(), List.of());
+        List<SourceSummary> crIISources = t.codeRedII() == 0 ? List.of() : codeRedIISources.getOrDefault(t.target(), List.of());
         if (targetAddress != -1 && !crIISources.isEmpty()) {
             s8 = 0;
             s16 = 0;
-            for (String src : crIISources) {
-                int a = ipv4(src);
+            for (SourceSummary src : crIISources) {
+                int a = ipv4(src.source());
                 if (a == -1) continue;
                 if ((a >>> 24) == (targetAddress >>> 24)) s8++;
                 if ((a >>> 16) == (targetAddress >>> 16)) s16++;

@@ -269,7 +269,10 @@ public final class HtmlReport {
 
     private static void offSchedule(StringBuilder h, ReportModel m) {
         List<ReportModel.HostRow> off = m.hosts().stream().filter(r -> r.offSchedule() > 0)
-                .sorted(Comparator.comparingLong(ReportModel.HostRow::offSchedule).reversed().thenComparing(ReportModel.HostRow::source)).toList();
+                .sorted(Comparator.comparingLong(ReportModel.HostRow::offSchedule).reversed()
+                        // The prefix settles most ties without making the sources' Strings (see HostRow.BUSIEST_FIRST).
+                        .thenComparing((a, b) -> Long.compareUnsigned(a.sourcePrefix(), b.sourcePrefix()))
+                        .thenComparing(ReportModel.HostRow::source)).toList();
         h.append("<h2 id=\"offschedule\">Off the worm's schedule</h2>\n<p class=\"muted\">Code Red I probes only on UTC days 1–19 and Code Red II")
                 .append(" only from 4 August to 30 September 2001: attempts outside come from hosts with wrong clocks, or from later copies.</p>\n");
         if (off.isEmpty()) {

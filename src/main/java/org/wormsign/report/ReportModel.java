@@ -162,7 +162,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         }
         hosts.sort(HostRow.BUSIEST_FIRST);
 
-        java.util.Map<String, List<String>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(agg);
+        java.util.Map<String, List<SourceSummary>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(agg);
         List<TargetRow> targets = new ArrayList<>();
         for (TargetSummary t : agg.targets().values()) {
             // Silences are read from the target's minutes once, in Forensics.target.
