@@ -42,6 +42,7 @@ public final class Aggregator {
     public void rereadableFrom(TextBudget budget) {
         this.budget = budget;
         this.rereadable = true;
+        budget.rereadable(input);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class CsvOutputs {
         // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
         // On an ISP's scale a source has a line or two of evidence, and a Code Red line makes a row of about 600 characters.
         BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
-            try (LineFetcher lines = new LineFetcher(m.spill())) {
+            try (LineFetcher lines = new LineFetcher(m.evidenceText())) {
                 for (ReportModel.HostRow h : hosts) {
                     for (Evidence e : h.evidence()) {
                         p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),

@@ -317,7 +317,7 @@ public final class HtmlReport {
             return;
         }
         h.append("<table><thead><tr><th>source</th><th>time</th><th>kind</th><th class=\"n\">status</th><th>where</th><th>line</th></tr></thead><tbody>\n");
-        try (LineFetcher fetcher = new LineFetcher(m.spill())) {
+        try (LineFetcher fetcher = new LineFetcher(m.evidenceText())) {
             for (ReportModel.HostRow host : m.hosts().subList(0, Math.min(EVIDENCE_SOURCES, m.hosts().size()))) {
                 List<Evidence> lines = host.evidence();
                 for (Evidence e : lines.subList(0, Math.min(EVIDENCE_LINES, lines.size()))) {

@@ -10,39 +10,55 @@ import java.util.Map;
 
 import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.RawText;
+import org.wormsign.aggregate.FileIdentity;
+import org.wormsign.aggregate.TextBudget;
 import org.wormsign.aggregate.TextSpill;
 
 /**
  * Reads back the text of evidence whose line was not kept in memory (see TextBudget): from the run's
  * {@link TextSpill} where it was put there, else from its input, then a plain file named by its path, so the
- * line is at its offset in that file.
+ * line is at its offset in that file, unless the file was replaced, cut or rewritten since it was read
+ * ({@link FileIdentity}): then the evidence says so instead of showing what is at that offset now.
  */
 public final class LineFetcher implements AutoCloseable {
     private final Map<String, FileChannel> open = new HashMap<>();
     private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
-    private final TextSpill spill;
+    private final TextBudget text;
+    /** Per input read back: why it can no longer give its lines back, or "" if it can. */
+    private final Map<String, String> changed = new HashMap<>();
     /** For texts read back from the spill: most fit (a line is at most about 8 KB once made printable). */
     private final ByteBuffer spilled = ByteBuffer.allocate(16 * 1024);
 
-    public LineFetcher(TextSpill spill) {
-        this.spill = spill;
+    public LineFetcher(TextBudget text) {
+        this.text = text;
     }
 
     /** The evidence's text: as kept, or read back from the spill or its input. */
     public String raw(Evidence e) {
         if (e.raw() != null) return e.raw();
         try {
-            if (e.spillAt() >= 0) return spill.get(e.spillAt(), spilled);
-            FileChannel ch = open.computeIfAbsent(e.input(), name -> {
-                try {
-                    return FileChannel.open(Path.of(name), StandardOpenOption.READ);
-                } catch (IOException x) {
-                    throw new java.io.UncheckedIOException(x);
-                }
-            });
+            if (e.spillAt() >= 0) return text.spill().get(e.spillAt(), spilled);
+            String why = changed.computeIfAbsent(e.input(), this::changeSinceRead);
+            if (!why.isEmpty()) return "[line not read back: " + e.input() + " changed since it was read: " + why + "]";
+            FileChannel ch = open.get(e.input());
+            if (ch == null) {
+                ch = FileChannel.open(Path.of(e.input()), StandardOpenOption.READ);
+                open.put(e.input(), ch);
+            }
             return readLine(ch, e.offset());
-        } catch (IOException | java.io.UncheckedIOException x) {
+        } catch (IOException | java.nio.file.InvalidPathException x) {
             return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
+        }
+    }
+
+    private String changeSinceRead(String name) {
+        FileIdentity then = text.readBackIdentity(name);
+        if (then == null) return "";
+        try {
+            String why = then.changeIn(FileIdentity.of(Path.of(name)));
+            return why == null ? "" : why;
+        } catch (IOException | RuntimeException x) {
+            return "";   // gone or unreadable: opening it says so
         }
     }
 

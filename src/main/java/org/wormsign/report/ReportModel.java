@@ -12,7 +12,7 @@ import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.RejectSample;
 import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
-import org.wormsign.aggregate.TextSpill;
+import org.wormsign.aggregate.TextBudget;
 import org.wormsign.aggregate.Totals;
 import org.wormsign.format.Reject;
 import org.wormsign.pipeline.InputResult;
@@ -20,8 +20,8 @@ import org.wormsign.pipeline.RunResult;
 
 /**
  * Everything the renderers show, built once from a finished run and never changed: renderers read this,
- * never the parsers or the aggregates. {@code spill} holds the evidence text of compressed inputs that did
- * not fit the run's text budget (the renderers read it back through a {@link LineFetcher}).
+ * never the parsers or the aggregates. {@code evidenceText} says where evidence text not kept in memory is
+ * (its file, or the spill of compressed inputs); the renderers read it back through a {@link LineFetcher}.
  */
 public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
                           List<InputRow> inputs, List<String> errors, List<String> warnings, TotalsRow totals, List<HostRow> hosts,
@@ -29,7 +29,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          long gapSeconds, TextSpill spill) {
+                          long gapSeconds, TextBudget evidenceText) {
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -211,6 +211,6 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(agg.hourly().byHour())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
                 Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects), gapSeconds,
-                run.options().textBudget().spill());
+                run.options().textBudget());
     }
 }
