@@ -120,11 +120,12 @@ public final class LogRecord {
         methodStart = start;
         methodEnd = sp;
         int uriStart = sp + 1;
-        int uriEnd = uriStart;
-        // One pass over the URI for both its end and its first '?' (Code Red's is over 300 bytes).
+        // The URI's end and its first '?', eight bytes a step (Code Red's is over 300 bytes).
         int question = -1;
-        for (byte c; uriEnd < end && (c = b[uriEnd]) != ' '; uriEnd++) {
-            if (c == '?' && question < 0) question = uriEnd;
+        int uriEnd = ByteSearch.nextOfTwo(b, uriStart, end, (byte) ' ', (byte) '?');
+        if (uriEnd < end && b[uriEnd] == '?') {
+            question = uriEnd;
+            uriEnd = ByteSearch.next(b, uriEnd + 1, end, (byte) ' ');
         }
         if (uriEnd == uriStart) {
             // "GET " and nothing after it: the line was cut (or mangled) before the URI.

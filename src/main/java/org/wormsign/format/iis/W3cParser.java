@@ -1,8 +1,10 @@
 package org.wormsign.format.iis;
 
+
 import java.nio.charset.StandardCharsets;
 
 import org.wormsign.format.Addresses;
+import org.wormsign.format.ByteSearch;
 import org.wormsign.format.CivilTime;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogRecord;
@@ -35,16 +37,16 @@ public final class W3cParser implements LineParser {
         }
         if (fields == null) return Reject.NO_MATCH.ordinal();
         while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
+        // Columns between single spaces (two spaces make an empty column, as IIS never writes).
         int n = 0;
-        int s = start;
-        for (int p = start; p <= end; p++) {
-            if (p == end || b[p] == ' ') {
-                if (n == MAX_COLUMNS) return Reject.NO_MATCH.ordinal();
-                starts[n] = s;
-                ends[n] = p;
-                n++;
-                s = p + 1;
-            }
+        for (int s = start; ; ) {
+            int p = ByteSearch.next(b, s, end, (byte) ' ');
+            if (n == MAX_COLUMNS) return Reject.NO_MATCH.ordinal();
+            starts[n] = s;
+            ends[n] = p;
+            n++;
+            if (p == end) break;
+            s = p + 1;
         }
         W3cFields f = fields;
         if (n != f.count()) {
