@@ -20,12 +20,22 @@ public final class TextSpill implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
     private static final int FIRST_READ = 1024;
 
+    /** Where the file is made: the Java temporary folder unless a test says otherwise. */
+    private final Path folder;
     private volatile FileChannel file;
     private Path path;
     private final ByteBuffer pending = ByteBuffer.allocate(BUFFER);
     /** Bytes written to the file so far; the pending ones follow them. */
     private volatile long flushed;
     private boolean closed;
+
+    public TextSpill() {
+        this(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    TextSpill(Path folder) {
+        this.folder = folder;
+    }
 
     /** Appends {@code text}; returns where to {@link #get} it. */
     public synchronized long put(String text) {
@@ -42,7 +52,8 @@ public final class TextSpill implements AutoCloseable {
             }
             return at;
         } catch (IOException e) {
-            throw new UncheckedIOException("evidence text could not be written to " + path + ": " + e.getMessage(), e);
+            String where = path != null ? path.toString() : "a temporary file in " + folder;
+            throw new UncheckedIOException("evidence text could not be written to " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,7 +99,7 @@ public final class TextSpill implements AutoCloseable {
     private void open() throws IOException {
         if (closed) throw new IOException("the evidence spill is closed");
         // Owner-only permissions where the platform has them: the logs are evidence, and may be private.
-        path = Files.createTempFile("wormsign-evidence-", ".spill");
+        path = Files.createTempFile(folder, "wormsign-evidence-", ".spill");
         path.toFile().deleteOnExit();
         file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }

@@ -81,4 +81,13 @@ class TextSpillTest {
         assertEquals(before - 1, after);
         assertThrows(IOException.class, () -> spill.get(at, scratch));
     }
+
+    @Test
+    void aTemporaryFolderThatCannotBeWrittenIsSaidInOneLine() {
+        try (TextSpill spill = new TextSpill(java.nio.file.Path.of("/nonexistent/wormsign-test"))) {
+            var e = assertThrows(java.io.UncheckedIOException.class, () -> spill.put("x"));
+            assertTrue(e.getMessage().startsWith("evidence text could not be written to a temporary file in /nonexistent/wormsign-test: "), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
 }
