@@ -188,7 +188,10 @@ public final class SourceSummary {
 
     /** The source's name, or null when it is the IPv4 address {@link #ipv4()}. */
     String name() { return name; }
-    int ipv4() { return ipv4; }
+    /** Whether the source is a canonical dotted quad, held as {@link #ipv4()}. */
+    public boolean isIpv4() { return name == null; }
+    /** The address, when {@link #isIpv4()}. */
+    public int ipv4() { return ipv4; }
 
     /** The evidence kept for this source, as lines. */
     public List<Evidence> evidenceLines() { return evidence.lines(source()); }

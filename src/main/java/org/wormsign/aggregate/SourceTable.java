@@ -150,14 +150,14 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
             if (fallback == null) fallBack();
             return fallback.computeIfAbsent(key, k -> {
                 SourceSummary s = make.apply(k);
-                return s == null ? null : checked(k, s);
+                return s == null ? null : checked(k, address, s);
             });
         }
         SourceSummary s = slots[i];
         if (s != null) return s;
         s = make.apply(key);
         if (s == null) return null;
-        add(i, checked(key, s));
+        add(i, checked(key, address, s));
         return s;
     }
 
@@ -166,11 +166,11 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();
-            return fallback.put(key, checked(key, value));
+            return fallback.put(key, checked(key, address, value));
         }
         SourceSummary old = slots[i];
-        if (old == null) add(i, checked(key, value));
-        else slots[i] = checked(key, value);
+        if (old == null) add(i, checked(key, address, value));
+        else slots[i] = checked(key, address, value);
         return old;
     }
 
@@ -180,8 +180,8 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         if (++size * 3 > slots.length * 2) grow();
     }
 
-    private static SourceSummary checked(String key, SourceSummary value) {
-        long address = Ipv4Source.parse(key);
+    /** {@code value}, if it is the summary of {@code key} ({@code address} is what {@link Ipv4Source#parse} made of it). */
+    private static SourceSummary checked(String key, long address, SourceSummary value) {
         if (!value.isOf(nameOf(key, address), (int) address)) throw new IllegalArgumentException("the summary of " + value.source() + " stored as " + key);
         return value;
     }

@@ -67,24 +67,14 @@ public final class TextSpill implements AutoCloseable {
         if (file == null) throw new IOException("the evidence spill is closed");
         // One read for most texts: a Code Red line is about 400 bytes, and a read past the text costs little.
         scratch.clear().limit(Math.min(scratch.capacity(), FIRST_READ));
-        int n = 0;
-        while (n < 4) {
-            int r = file.read(scratch, at + n);
-            if (r < 0) throw new IOException("evidence spill cut at " + at);
-            n += r;
-        }
+        readUntil(file, scratch, at, 4);
         int length = scratch.getInt(0);
         if (4 + length <= scratch.capacity()) {
-            scratch.limit(4 + length);
-            while (n < 4 + length) {
-                int r = file.read(scratch, at + n);
-                if (r < 0) throw new IOException("evidence spill cut at " + at);
-                n += r;
-            }
+            if (scratch.position() < 4 + length) readUntil(file, scratch.limit(4 + length), at, 4 + length);
             return new String(scratch.array(), 4, length, StandardCharsets.UTF_8);
         }
         ByteBuffer text = ByteBuffer.allocate(length);
-        readFully(file, text, at + 4);
+        readUntil(file, text, at + 4, length);
         return new String(text.array(), StandardCharsets.UTF_8);
     }
 
@@ -110,11 +100,10 @@ public final class TextSpill implements AutoCloseable {
         pending.clear();
     }
 
-    private static void readFully(FileChannel file, ByteBuffer b, long at) throws IOException {
-        while (b.hasRemaining()) {
-            int n = file.read(b, at);
-            if (n < 0) throw new IOException("evidence spill cut at " + at);
-            at += n;
+    /** Reads the file from {@code at} into {@code b} (from its start) until {@code b} holds {@code n} bytes. */
+    private static void readUntil(FileChannel file, ByteBuffer b, long at, int n) throws IOException {
+        while (b.position() < n) {
+            if (file.read(b, at + b.position()) < 0) throw new IOException("evidence spill cut at " + at);
         }
     }
 

@@ -73,7 +73,7 @@ final class Forensics {
             s8 = 0;
             s16 = 0;
             for (SourceSummary src : crIISources) {
-                int a = ipv4(src.source());
+                int a = ipv4(src);
                 if (a == -1) continue;
                 if ((a >>> 24) == (targetAddress >>> 24)) s8++;
                 if ((a >>> 16) == (targetAddress >>> 16)) s16++;
@@ -126,7 +126,7 @@ final class Forensics {
     static List<Charts.Network> networks(List<ReportModel.HostRow> hosts) {
         Map<Integer, long[]> by16 = new HashMap<>();
         for (ReportModel.HostRow h : hosts) {
-            int a = ipv4(h.source());
+            int a = ipv4(h.summary());
             if (a == -1) continue;
             long[] c = by16.computeIfAbsent(a >>> 16, k -> new long[2]);
             if (h.codeRed() > 0) c[0]++;
@@ -137,6 +137,11 @@ final class Forensics {
         out.sort(Comparator.comparingLong((Charts.Network n) -> n.codeRedSources() + n.codeRedIISources()).reversed()
                 .thenComparing(Charts.Network::prefix));
         return out;
+    }
+
+    /** The source's address: held as an int already when it is a canonical dotted quad, else read from its name. */
+    private static int ipv4(SourceSummary s) {
+        return s.isIpv4() ? s.ipv4() : ipv4(s.source());
     }
 
     /** A dotted-quad IPv4 address as an int, or -1 (host names, IPv6, anything else). */
