@@ -54,10 +54,13 @@ public final class Charts {
     private static final Color FLOOD_SHADE = new Color(230, 126, 34, 40);
     private static final Color DORMANT_SHADE = new Color(149, 165, 166, 55);
     private static final int WIDTH = 960;
+    /** Rows encoded by the warm-up: enough calls of the per-row methods for the optimising compiler. */
+    private static final int WARM_UP_ROWS = 1200;
 
     /**
-     * Draws a small throwaway chart on a daemon thread: loading Java2D, fonts (fontconfig) and JFreeChart
-     * takes about a second, which then overlaps the analysis instead of following it.
+     * Draws a small throwaway chart and encodes a blank image on a daemon thread: loading Java2D, fonts
+     * (fontconfig) and JFreeChart takes about a second, and compiling the PNG encoder a few tenths, which then
+     * overlap the analysis instead of following it.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
@@ -67,6 +70,10 @@ public final class Charts {
                 JFreeChart c = new JFreeChart(new CategoryPlot(d, new CategoryAxis("x"), countAxis("y"), new BarRenderer()));
                 style(c);
                 PngEncoder.encode(c.createBufferedImage(64, 64, BufferedImage.TYPE_INT_RGB, null));
+                // A blank image of a chart's width and more rows than a chart has: the encoder's row loops are then
+                // compiled before the real charts need them (run cold, the five took 0.3 to 1 s, varying with
+                // when the compiler got to them).
+                PngEncoder.encode(new BufferedImage(WIDTH, WARM_UP_ROWS, BufferedImage.TYPE_INT_RGB));
             } catch (RuntimeException e) {
                 // Only a warm-up: the real charts report their own failures.
             }

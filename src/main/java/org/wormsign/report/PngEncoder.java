@@ -67,27 +67,8 @@ final class PngEncoder {
         Deflater deflater = new Deflater(LEVEL);
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 1 << 16)) {
             for (int y = 0; y < h; y++) {
-                int row = first + y * stride;
-                for (int x = 0, i = 0; x < w; x++) {
-                    int p = pixels[row + x];
-                    current[i++] = (byte) (p >> 16);
-                    current[i++] = (byte) (p >> 8);
-                    current[i++] = (byte) p;
-                }
-                long costNone = 0, costSub = 0, costUp = 0;
-                for (int i = 0; i < rowBytes; i++) {
-                    byte c = current[i];
-                    byte s = (byte) (c - (i >= 3 ? current[i - 3] : 0));
-                    byte u = (byte) (c - previous[i]);
-                    none[i + 1] = c;
-                    sub[i + 1] = s;
-                    up[i + 1] = u;
-                    costNone += Math.abs((int) c);
-                    costSub += Math.abs((int) s);
-                    costUp += Math.abs((int) u);
-                }
-                byte[] best = costSub < costNone ? (costUp < costSub ? up : sub) : (costUp < costNone ? up : none);
-                z.write(best);
+                unpackRow(pixels, first + y * stride, w, current);
+                z.write(bestFilter(current, previous, none, sub, up));
                 byte[] t = previous;
                 previous = current;
                 current = t;
@@ -96,6 +77,40 @@ final class PngEncoder {
             deflater.end();
         }
         return out.toByteArray();
+    }
+
+    // The row loops are methods of their own, called once per row: a method called a few times (once per chart)
+    // runs its loops in the interpreter until an on-stack replacement is compiled, and the five charts of a run
+    // spent most of a second there; a method called once per row is compiled after a few hundred rows.
+
+    /** A row of {@code TYPE_INT_RGB} pixels as R, G, B bytes. */
+    private static void unpackRow(int[] pixels, int row, int w, byte[] into) {
+        for (int x = 0, i = 0; x < w; x++) {
+            int p = pixels[row + x];
+            into[i++] = (byte) (p >> 16);
+            into[i++] = (byte) (p >> 8);
+            into[i++] = (byte) p;
+        }
+    }
+
+    /**
+     * Fills {@code none}, {@code sub} and {@code up} (each with its filter-type byte in front) from the row and
+     * the one above it, and returns the one whose bytes have the smallest sum of absolute values.
+     */
+    private static byte[] bestFilter(byte[] current, byte[] previous, byte[] none, byte[] sub, byte[] up) {
+        long costNone = 0, costSub = 0, costUp = 0;
+        for (int i = 0; i < current.length; i++) {
+            byte c = current[i];
+            byte s = (byte) (c - (i >= 3 ? current[i - 3] : 0));
+            byte u = (byte) (c - previous[i]);
+            none[i + 1] = c;
+            sub[i + 1] = s;
+            up[i + 1] = u;
+            costNone += Math.abs((int) c);
+            costSub += Math.abs((int) s);
+            costUp += Math.abs((int) u);
+        }
+        return costSub < costNone ? (costUp < costSub ? up : sub) : (costUp < costNone ? up : none);
     }
 
     private static void chunk(OutputStream out, String type, byte[] data, int length) throws IOException {
