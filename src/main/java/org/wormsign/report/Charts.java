@@ -54,13 +54,13 @@ public final class Charts {
     private static final Color FLOOD_SHADE = new Color(230, 126, 34, 40);
     private static final Color DORMANT_SHADE = new Color(149, 165, 166, 55);
     private static final int WIDTH = 960;
-    /** Rows encoded by the warm-up: enough calls of the per-row methods for the optimising compiler. */
-    private static final int WARM_UP_ROWS = 1200;
+    /** Images of a chart's width the warm-up encodes, and their rows: enough row calls for the optimising compiler. */
+    private static final int WARM_UP_IMAGES = 10, WARM_UP_ROWS = 120;
 
     /**
-     * Draws a small throwaway chart and encodes a blank image on a daemon thread: loading Java2D, fonts
-     * (fontconfig) and JFreeChart takes about a second, and compiling the PNG encoder a few tenths, which then
-     * overlap the analysis instead of following it.
+     * Draws a small throwaway chart and encodes a few chart-wide images on a daemon thread: loading Java2D,
+     * fonts (fontconfig) and JFreeChart takes about a second, and compiling the PNG encoder a few tenths, which
+     * then overlap the analysis instead of following it.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
@@ -70,16 +70,37 @@ public final class Charts {
                 JFreeChart c = new JFreeChart(new CategoryPlot(d, new CategoryAxis("x"), countAxis("y"), new BarRenderer()));
                 style(c);
                 PngEncoder.encode(c.createBufferedImage(64, 64, BufferedImage.TYPE_INT_RGB, null));
-                // A blank image of a chart's width and more rows than a chart has: the encoder's row loops are then
-                // compiled before the real charts need them (run cold, the five took 0.3 to 1 s, varying with
-                // when the compiler got to them).
-                PngEncoder.encode(new BufferedImage(WIDTH, WARM_UP_ROWS, BufferedImage.TYPE_INT_RGB));
-            } catch (RuntimeException e) {
-                // Only a warm-up: the real charts report their own failures.
+                // Run cold, the encoder's row loops took 0.3 to 1 s of the five charts, varying with when the compiler
+                // got to them. Small images, several times: a 4.6 MB one could outgrow a survivor space mid-scan and
+                // be promoted, to stay resident until a full collection.
+                BufferedImage rows = warmUpRows();
+                for (int i = 0; i < WARM_UP_IMAGES; i++) PngEncoder.encode(rows);
+            } catch (Throwable e) {
+                // Only a warm-up (out of memory, missing font libraries, …): the real charts report their own failures.
             }
         }, "wormsign-chart-warmup");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Rows for which each PNG filter is the best in turn, a third each: one colour along a row (Sub), a row
+     * like the one above (Up), pixels alternating between two far-apart colours (None). The compiled encoder
+     * has then seen every outcome, and is not thrown away at the first real chart.
+     */
+    static BufferedImage warmUpRows() {
+        BufferedImage img = new BufferedImage(WIDTH, WARM_UP_ROWS, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        for (int y = 0, at = 0; y < WARM_UP_ROWS; y++) {
+            for (int x = 0; x < WIDTH; x++, at++) {
+                pixels[at] = switch (y % 3) {
+                    case 0 -> 0x202020 * (1 + y % 7);
+                    case 1 -> pixels[at - WIDTH];
+                    default -> x % 2 == 0 ? 0 : 0x7f7f7f;
+                };
+            }
+        }
+        return img;
     }
 
     /** A chart as a PNG, with the text that stands in for it. */

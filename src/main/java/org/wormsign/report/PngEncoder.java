@@ -84,7 +84,7 @@ final class PngEncoder {
     // spent most of a second there; a method called once per row is compiled after a few hundred rows.
 
     /** A row of {@code TYPE_INT_RGB} pixels as R, G, B bytes. */
-    private static void unpackRow(int[] pixels, int row, int w, byte[] into) {
+    static void unpackRow(int[] pixels, int row, int w, byte[] into) {
         for (int x = 0, i = 0; x < w; x++) {
             int p = pixels[row + x];
             into[i++] = (byte) (p >> 16);
@@ -97,7 +97,7 @@ final class PngEncoder {
      * Fills {@code none}, {@code sub} and {@code up} (each with its filter-type byte in front) from the row and
      * the one above it, and returns the one whose bytes have the smallest sum of absolute values.
      */
-    private static byte[] bestFilter(byte[] current, byte[] previous, byte[] none, byte[] sub, byte[] up) {
+    static byte[] bestFilter(byte[] current, byte[] previous, byte[] none, byte[] sub, byte[] up) {
         long costNone = 0, costSub = 0, costUp = 0;
         for (int i = 0; i < current.length; i++) {
             byte c = current[i];

@@ -2,6 +2,7 @@ package org.wormsign.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -41,6 +42,36 @@ class PngEncoderTest {
             for (int x = 0; x < 301; x++) {
                 assertEquals(img.getRGB(x, y), back.getRGB(x, y), "pixel " + x + "," + y);
             }
+        }
+    }
+
+    /**
+     * The chart warm-up's rows make every filter the best somewhere, so the encoder it gets compiled has seen
+     * each outcome (trained on one, the compiled code would be thrown away at the first real chart); and they
+     * round-trip like any image.
+     */
+    @Test
+    void theWarmUpRowsMakeEveryFilterTheBest() throws IOException {
+        BufferedImage img = Charts.warmUpRows();
+        int w = img.getWidth();
+        int[] pixels = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        byte[] previous = new byte[w * 3], current = new byte[w * 3];
+        byte[] none = new byte[w * 3 + 1], sub = new byte[w * 3 + 1], up = new byte[w * 3 + 1];
+        none[0] = 0;
+        sub[0] = 1;
+        up[0] = 2;
+        int[] chosen = new int[3];
+        for (int y = 0; y < img.getHeight(); y++) {
+            PngEncoder.unpackRow(pixels, y * w, w, current);
+            chosen[PngEncoder.bestFilter(current, previous, none, sub, up)[0]]++;
+            byte[] t = previous;
+            previous = current;
+            current = t;
+        }
+        for (int f = 0; f < 3; f++) assertTrue(chosen[f] >= img.getHeight() / 4, "filter " + f + " chosen for " + chosen[f] + " rows");
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(img)));
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < w; x++) assertEquals(img.getRGB(x, y), back.getRGB(x, y), "pixel " + x + "," + y);
         }
     }
 
