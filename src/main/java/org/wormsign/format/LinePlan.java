@@ -177,6 +177,18 @@ public final class LinePlan implements LogFormat {
                 }
                 return fill(i, pos, fieldEnd) && match(i + 1, end);
             }
+            if (fields[i] == FieldKind.TIME_APACHE && term.length > 0 && term[0] == ']') {
+                // Nearly every line: the 26 bytes of a time and then the literal. A valid time holds no ']', so the
+                // literal found there is its first occurrence, which is where the search below would stop too.
+                int fieldEnd = pos + ApacheTimeParser.LENGTH;
+                if (startsWith(fieldEnd, term)) {
+                    long t = time.parse(b, pos, fieldEnd);
+                    if (t != ApacheTimeParser.INVALID) {
+                        rec.epochSecond = t;
+                        return match(i + 1, fieldEnd + term.length);
+                    }
+                }
+            }
             if (term.length == 0) {
                 // Adjacent fields with nothing between them: the first runs to the next space.
                 int fieldEnd = pos;

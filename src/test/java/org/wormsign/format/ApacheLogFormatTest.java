@@ -145,6 +145,14 @@ class ApacheLogFormatTest {
         assertEquals(501, rec.status());
     }
 
+    /** After a good time, the literal that ends it may come again inside the request: the time ends at the first. */
+    @Test
+    void theTimeEndsAtTheFirstLiteralAfterIt() {
+        LogRecord rec = record(ApacheLogFormat.compile("combined"), combinedLine("1.2.3.4", GOOD_TIME, "GET /a] \"b HTTP/1.0", "200"));
+        assertEquals(java.time.OffsetDateTime.parse("2001-08-02T06:01:38-04:00").toEpochSecond(), rec.epochSecond());
+        assertEquals(200, rec.status());
+    }
+
     static String combinedLine(String client, String time, String request, String status) {
         return client + " - - [" + time + "] \"" + request + "\" " + status + " 326 \"-\" \"-\"";
     }
@@ -158,6 +166,9 @@ class ApacheLogFormatTest {
                 Arguments.of("hour 25", combinedLine("1.2.3.4", "02/Aug/2001:25:01:38 -0400", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
                 Arguments.of("no zone", combinedLine("1.2.3.4", "02/Aug/2001:06:01:38", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
                 Arguments.of("ISO timestamp", combinedLine("1.2.3.4", "2001-08-02T06:01:38-04:00", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                // 26 bytes and then the literal, as a good time has them, but not a time: the full search decides.
+                Arguments.of("a ] inside the time", combinedLine("1.2.3.4", "02/Aug/2001:06:01:38 -04]0", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
+                Arguments.of("the literal inside the time", combinedLine("1.2.3.4", "02/Aug] \"01:06:01:38 -0400", "GET / HTTP/1.0", "200"), Reject.BAD_TIMESTAMP),
                 Arguments.of("client -", combinedLine("-", GOOD_TIME, "GET / HTTP/1.0", "200"), Reject.BAD_ADDRESS),
                 Arguments.of("client empty", combinedLine("", GOOD_TIME, "GET / HTTP/1.0", "200"), Reject.BAD_ADDRESS),
                 Arguments.of("client with markup", combinedLine("<script>", GOOD_TIME, "GET / HTTP/1.0", "200"), Reject.BAD_ADDRESS),
