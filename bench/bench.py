@@ -746,7 +746,7 @@ def run_jmh(work):
         (work / "jmh-build.log").write_text(p.stdout + p.stderr)
         return None, f"the bench profile did not compile (see {work / 'jmh-build.log'})"
     cp = f"{REPO / 'target/test-classes'}:{REPO / 'target/classes'}:{cp_file.read_text().strip()}"
-    log("JMH: ParseDetectBenchmark -prof gc (about a minute) ...")
+    log("JMH: ParseDetectBenchmark -prof gc (about two minutes) ...")
     out = work / "jmh.json"
     p = subprocess.run(["java", "-cp", cp, "org.openjdk.jmh.Main", "ParseDetectBenchmark", "-prof", "gc", "-rf", "json", "-rff", str(out)],
                        capture_output=True, text=True)
