@@ -92,14 +92,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         org.wormsign.report.Charts.warmUpInBackground();
         AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
         boolean showProgress = !noProgress && System.console() != null;
-        RunResult run;
         ReportModel model;
+        String rate;
+        double scanSeconds;
+        boolean incomplete;
         long modelStart, writeStart;
         // The spill of evidence text (compressed inputs past the text budget) is deleted once the outputs are written.
         try (var spill = options.textBudget().spill()) {
-            run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
+            RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
             model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
+            rate = RunSummary.rate(run);
+            scanSeconds = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
+            incomplete = run.incomplete();
+            // The model holds what the outputs need; the run's index of a million sources would only add to the
+            // heap's peak while they are written.
+            run = null;
             writeStart = System.nanoTime();
             try {
                 ReportWriter.writeAll(model, out, threads);
@@ -114,15 +122,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
         for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
         spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
-        err.println(TerminalText.clean(RunSummary.rate(run)));
+        err.println(TerminalText.clean(rate));
         // Where a slow run's time went, for whoever tunes a large job: the scan, building the report, writing.
         if (debug) {
             err.printf(java.util.Locale.ROOT, "wormsign: debug: scan %.2f s, report model %.2f s, outputs %.2f s%n",
-                    java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9,
-                    (writeStart - modelStart) / 1e9, (System.nanoTime() - writeStart) / 1e9);
+                    scanSeconds, (writeStart - modelStart) / 1e9, (System.nanoTime() - writeStart) / 1e9);
         }
 
-        if (run.incomplete()) return ExitStatus.INCOMPLETE;
+        if (incomplete) return ExitStatus.INCOMPLETE;
         if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;
         return ExitStatus.OK;
     }

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.wormsign.aggregate.Evidence;
-import org.wormsign.aggregate.RawText;
 import org.wormsign.aggregate.FileIdentity;
+import org.wormsign.aggregate.RawText;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.aggregate.TextSpill;
 

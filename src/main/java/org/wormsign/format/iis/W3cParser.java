@@ -1,6 +1,5 @@
 package org.wormsign.format.iis;
 
-
 import java.nio.charset.StandardCharsets;
 
 import org.wormsign.format.Addresses;
