@@ -78,6 +78,10 @@ public final class LinePlan implements LogFormat {
 
     /** Whether the format logs a time without an offset, read in the zone given (or UTC). */
     @Override public boolean logsLocalTime() { return localTime; }
+
+    @Override public LogFormat inZone(java.time.ZoneId zone) {
+        return localTime ? new LinePlan(name, spec, List.of(literals), List.of(fields), zone) : this;
+    }
     public boolean has(FieldKind kind) {
         for (FieldKind f : fields) if (f == kind) return true;
         return false;

@@ -9,4 +9,10 @@ public interface LogFormat {
 
     /** Whether the format logs times with no offset, so that they are read in --tz (or UTC, with a warning). */
     default boolean logsLocalTime() { return false; }
+
+    /**
+     * This format with its local times read in {@code zone} (null: UTC), for an input whose zone differs
+     * from the one it was compiled with; a format that logs no local time is itself.
+     */
+    default LogFormat inZone(java.time.ZoneId zone) { return this; }
 }

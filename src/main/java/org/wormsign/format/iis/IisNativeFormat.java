@@ -25,4 +25,8 @@ public final class IisNativeFormat implements LogFormat {
     @Override public String name() { return NAME; }
 
     @Override public LineParser newParser() { return new IisNativeParser(zone); }
+
+    @Override public boolean logsLocalTime() { return true; }
+
+    @Override public LogFormat inZone(ZoneId zone) { return new IisNativeFormat(zone); }
 }
