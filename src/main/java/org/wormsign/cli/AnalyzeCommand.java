@@ -14,6 +14,7 @@ import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.LineReader;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
+import org.wormsign.pipeline.InputZones;
 import org.wormsign.pipeline.Progress;
 import org.wormsign.input.InputFinder;
 import org.wormsign.pipeline.RunResult;
@@ -53,8 +54,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--nginx-format", paramLabel = "LOG_FORMAT", description = "An nginx log_format string, verbatim.")
     String nginxFormat;
 
-    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of logs that record local time without an offset (IIS native; strftime formats without %%z), e.g. America/New_York or -04:00. Default: UTC, with a warning in the summary.")
-    String tz;
+    @Option(names = "--tz", paramLabel = "[GLOB=]ZONE", description = {"Time zone of logs that record local time without an offset (IIS native; strftime formats without %%z), e.g. America/New_York or -04:00. Default: UTC, with a warning in the summary.",
+            "Repeatable as GLOB=ZONE for the inputs whose name (archive!member for archive members) the glob matches, the first match deciding: 'web1=America/New_York' (anything under web1/), '*!W3SVC2/*=Asia/Tokyo'; a plain ZONE is for the rest."})
+    List<String> tz = new ArrayList<>();
 
     @Option(names = "--gap-hours", paramLabel = "H", description = "A target's silence this long is reported, if it usually logs more often (default: ${DEFAULT-VALUE}).")
     double gapHours = 6;
@@ -85,12 +87,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         // The line buffer is about twice the limit, per thread: a limit past 256 MiB would not fit a heap.
         if (maxLine < 1024 || maxLine > MAX_LINE_LIMIT) throw new UsageException("--max-line must be from 1024 to " + MAX_LINE_LIMIT + " bytes");
         if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
-        LogFormat plan = forcedFormat(zone());
+        InputZones zones = zones();
+        LogFormat plan = forcedFormat();
         checkOutputFolder();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         org.wormsign.report.Charts.warmUpInBackground();
-        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zone(), arguments);
+        AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zones, arguments);
         boolean showProgress = !noProgress && System.console() != null;
         ReportModel model;
         String rate;
@@ -161,22 +164,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private java.time.ZoneId zone() {
-        if (tz == null) return null;
+    private InputZones zones() {
         try {
-            return java.time.ZoneId.of(tz);
-        } catch (java.time.DateTimeException e) {
-            throw new UsageException("--tz: unknown time zone '" + tz + "' (use a region such as Europe/Berlin or an offset such as +02:00)");
+            return InputZones.parse(tz);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
-    private LogFormat forcedFormat(java.time.ZoneId zone) {
+    /** The format named for every input, compiled once; each input's zone is applied as it is read. */
+    private LogFormat forcedFormat() {
         int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
         if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
         try {
-            if (logFormat != null) return ApacheLogFormat.compile(logFormat, zone);
-            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat, zone);
-            if (!"auto".equals(format)) return KnownFormats.byName(format, zone);
+            if (logFormat != null) return ApacheLogFormat.compile(logFormat);
+            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat);
+            if (!"auto".equals(format)) return KnownFormats.byName(format);
             return null;
         } catch (FormatException e) {
             throw new UsageException(e.getMessage());

@@ -1,7 +1,6 @@
 package org.wormsign.pipeline;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.wormsign.aggregate.TextBudget;
@@ -13,19 +12,21 @@ import org.wormsign.format.LogFormat;
  * @param forcedFormat the format every input is read with, or null to sniff each input
  * @param threads inputs analyzed at once
  * @param maxLineBytes longer lines are rejected as {@code line-too-long}
- * @param zone the zone of formats that log local time without an offset (IIS native); null: UTC, with a warning
+ * @param zones the zone each input's local times are read in, for formats that log them without an offset (IIS
+ *              native); null: {@link InputZones#NONE}, UTC with a warning
  * @param textBudget evidence text the run keeps in memory (shared by its threads; see {@link TextBudget})
  */
 public record AnalyzeOptions(List<String> paths, Path outDir, LogFormat forcedFormat, int threads, int maxLineBytes,
-                             ZoneId zone, List<String> arguments, TextBudget textBudget) {
+                             InputZones zones, List<String> arguments, TextBudget textBudget) {
     public AnalyzeOptions(List<String> paths, Path outDir, LogFormat forcedFormat, int threads, int maxLineBytes,
-                          ZoneId zone, List<String> arguments) {
-        this(paths, outDir, forcedFormat, threads, maxLineBytes, zone, arguments, new TextBudget(TextBudget.DEFAULT_BYTES));
+                          InputZones zones, List<String> arguments) {
+        this(paths, outDir, forcedFormat, threads, maxLineBytes, zones, arguments, new TextBudget(TextBudget.DEFAULT_BYTES));
     }
 
     public AnalyzeOptions {
         paths = List.copyOf(paths);
         arguments = List.copyOf(arguments);
+        if (zones == null) zones = InputZones.NONE;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
     }
 }

@@ -79,12 +79,14 @@ final class ChunkedScan {
             if (!"plain".equals(probe.compression()) || probe.container() != Decompression.Container.NONE) return null;
             if (!TextForm.detect(head, head.length).equals(TextForm.PLAIN)) return null;
 
+            java.time.ZoneId given = options.zones().zoneFor(input.name());
             LogFormat format = options.forcedFormat();
             String formatName;
             if (format != null) {
+                format = format.inZone(given);
                 formatName = format.name();
             } else {
-                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(head, head.length, false, KnownFormats.sniffCandidates(options.zone()));
+                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(head, head.length, false, KnownFormats.sniffCandidates(given));
                 if (sniffed.format() == null) return null;   // the sequential path says what to do with it
                 format = sniffed.format();
                 formatName = sniffed.name();
@@ -135,7 +137,8 @@ final class ChunkedScan {
                         + " now): the report is of its first " + size + " bytes, the SHA-256 too");
                 else if (now < size) errors.add("the file shrank while it was read (" + size + " bytes when opened, " + now
                         + " now): lines past " + now + " bytes could not be read, and the SHA-256 is not of the file as opened");
-                return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, merged, errors, null);
+                return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, InputZones.applied(format, given),
+                        merged, errors, null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Error err) throw err;   // out of memory: reading again would not help

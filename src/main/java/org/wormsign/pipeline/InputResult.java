@@ -6,13 +6,14 @@ import org.wormsign.aggregate.Aggregate;
 
 /**
  * What one input yielded: its identity (name as given, bytes as stored, SHA-256), how it was read (codec,
- * format) and its aggregate. {@code ignored} inputs were found in a folder (or an archive) and are not logs.
+ * format, and the zone of its local times: null when its format logs none, see {@link InputZones#applied})
+ * and its aggregate. {@code ignored} inputs were found in a folder (or an archive) and are not logs.
  * An archive yields one result for itself (format {@code archive}, no lines) and one per member, named
  * {@code archive!member}. {@code index} orders results: the input's place on the command line in the high
  * 32 bits, the member's place in its archive in the low 32.
  */
 public record InputResult(long index, String name, long bytes, String sha256, String codec, String format,
-                          Aggregate aggregate, List<String> errors, String ignoredBecause) {
+                          java.time.ZoneId zone, Aggregate aggregate, List<String> errors, String ignoredBecause) {
     public InputResult {
         errors = List.copyOf(errors);
     }

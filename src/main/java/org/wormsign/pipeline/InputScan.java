@@ -177,6 +177,8 @@ public final class InputScan {
         private CountingDigestInputStream archiveStored;
         private String codec = "plain";
         private String format = "unrecognised";
+        /** The zone its local times are read in; null until the format is known, and for formats that log none. */
+        private java.time.ZoneId zone;
         /** A regular file whose name is its path: its lines can be read again at their offsets. */
         private boolean rereadable;
         /** Bytes of a UTF-8 byte-order mark before the first line, passed over. */
@@ -214,22 +216,26 @@ public final class InputScan {
                 // Said where summary.json says how the input was stored: its offsets are of the UTF-8 form.
                 codec = "plain".equals(codec) ? form.encoding().label() : codec + "+" + form.encoding().label();
             }
+            // This input's own zone, chosen by its name before the format is: the sniffer reads times with it.
+            java.time.ZoneId given = options.zones().zoneFor(name);
             LogFormat plan = options.forcedFormat();
             byte[] sniffHead = bom > 0 && head.length >= bom ? java.util.Arrays.copyOfRange(head, bom, head.length) : head;
             if (plan != null) {
+                plan = plan.inZone(given);
                 format = plan.name();
             } else {
-                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(sniffHead, sniffHead.length, whole, KnownFormats.sniffCandidates(options.zone()));
+                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(sniffHead, sniffHead.length, whole, KnownFormats.sniffCandidates(given));
                 plan = sniffed.format();
                 format = head.length == 0 ? "empty" : sniffed.name();
                 if (plan == null && head.length > 0) {
                     if (!explicit && damage == null) {
-                        return new InputResult(index, name, stored.count(), stored.finishSha256(), codec, format,
+                        return new InputResult(index, name, stored.count(), stored.finishSha256(), codec, format, null,
                                 aggregator.aggregate(), List.of(), "not a log in a known format (none of its first lines parse)");
                     }
                     errors.add("format not recognised from its first lines; every line is rejected (name the format with --format, --log-format or --nginx-format)");
                 }
             }
+            zone = InputZones.applied(plan, given);
             parser = plan == null ? null : plan.newParser();
             aggregator.serverKind(ServerKind.ofFormat(format));
             // A plain file named by its path can give its lines back later: its evidence text may stay there.
@@ -245,7 +251,7 @@ public final class InputScan {
         }
 
         InputResult result(String sha256) {
-            return new InputResult(index, name, stored == null ? 0 : stored.count(), sha256, codec, format,
+            return new InputResult(index, name, stored == null ? 0 : stored.count(), sha256, codec, format, zone,
                     aggregator.aggregate(), errors, null);
         }
 

@@ -344,7 +344,8 @@ public final class HtmlReport {
             }
             h.append("<tr><td class=\"mono\">").append(Html.escape(i.path())).append("</td><td>")
                     .append(Html.escape(i.ignoredBecause() != null ? "ignored: " + i.ignoredBecause() : i.format()))
-                    .append(i.codec().equals("plain") ? "" : " (" + Html.escape(i.codec()) + ")").append("</td>")
+                    .append(i.codec().equals("plain") ? "" : " (" + Html.escape(i.codec()) + ")")
+                    .append(i.zone() == null ? "" : ", local time in " + Html.escape(i.zone())).append("</td>")
                     .append(num(i.lines())).append(num(i.records())).append(num(i.rejected())).append(num(i.skipped()))
                     .append("<td class=\"mono muted\">").append(Html.escape(i.sha256() == null ? "" : i.sha256())).append("</td></tr>\n");
         }

@@ -16,6 +16,7 @@ import org.wormsign.aggregate.TextBudget;
 import org.wormsign.aggregate.Totals;
 import org.wormsign.format.Reject;
 import org.wormsign.pipeline.InputResult;
+import org.wormsign.pipeline.InputZones;
 import org.wormsign.pipeline.RunResult;
 
 /**
@@ -45,11 +46,12 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         return all;
     }
 
-    /** Formats that log local time with no offset: read in --tz, or UTC with a warning. */
-    static final java.util.Set<String> LOCAL_TIME_FORMATS = java.util.Set.of("iis-native");
-
+    /**
+     * One input. {@code zone}: the zone its local times were read in (from --tz, or {@code UTC} when none
+     * applied), null when its format logs none (an offset with each time, or UTC), so that no --tz applies.
+     */
     public record InputRow(String path, String sha256, long bytes, String codec, String format, long lines,
-                           long records, long rejected, long skipped, List<String> errors, String ignoredBecause) {}
+                           long records, long rejected, long skipped, String zone, List<String> errors, String ignoredBecause) {}
 
     public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
@@ -152,7 +154,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         for (InputResult r : run.inputs()) {
             Totals t = r.aggregate().totals();
             inputs.add(new InputRow(r.name(), r.sha256(), r.bytes(), r.codec(), r.format(), t.lines(), t.records(),
-                    t.rejected(), t.skipped(), List.copyOf(r.errors()), r.ignoredBecause()));
+                    t.rejected(), t.skipped(), r.zone() == null ? null : r.zone().getId(), List.copyOf(r.errors()), r.ignoredBecause()));
             r.errors().forEach(e -> errors.add(r.name() + ": " + e));
         }
 
@@ -179,15 +181,16 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         for (Reject r : Reject.values()) if (agg.rejects(r) > 0) byReason.put(r.code(), agg.rejects(r));
 
         List<String> warnings = new ArrayList<>();
-        if (run.options().zone() == null) {
-            boolean forcedLocal = run.options().forcedFormat() != null && run.options().forcedFormat().logsLocalTime();
-            List<String> local = inputs.stream()
-                    .filter(i -> i.ignoredBecause() == null && (forcedLocal || LOCAL_TIME_FORMATS.contains(i.format())))
-                    .map(InputRow::path).toList();
-            if (!local.isEmpty()) {
-                warnings.add("local times read as UTC (no --tz given) in " + local.size() + " input(s) whose format logs no offset: "
-                        + String.join(", ", local.subList(0, Math.min(5, local.size()))) + (local.size() > 5 ? ", …" : ""));
-            }
+        InputZones zones = run.options().zones();
+        List<String> logs = run.inputs().stream().filter(r -> !r.ignored() && !"archive".equals(r.format())).map(InputResult::name).toList();
+        warnings.addAll(zones.unusedRules(logs));
+        List<String> local = run.inputs().stream()
+                .filter(r -> !r.ignored() && r.zone() != null && zones.zoneFor(r.name()) == null)
+                .map(InputResult::name).toList();
+        if (!local.isEmpty()) {
+            warnings.add("local times read as UTC (" + (zones.isEmpty() ? "no --tz given" : "no --tz pattern matches them")
+                    + ") in " + local.size() + " input(s) whose format logs no offset: "
+                    + String.join(", ", local.subList(0, Math.min(5, local.size()))) + (local.size() > 5 ? ", …" : ""));
         }
 
         Totals t = agg.totals();

@@ -50,6 +50,7 @@ public final class SummaryJson {
             n.put("records", i.records());
             n.put("rejected", i.rejected());
             n.put("skipped", i.skipped());
+            n.put("zone", i.zone());
             ArrayNode errors = n.putArray("errors");
             i.errors().forEach(errors::add);
         }

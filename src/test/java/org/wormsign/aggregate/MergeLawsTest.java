@@ -77,7 +77,7 @@ class MergeLawsTest {
 
     /** Everything an aggregate shows the world, as text: what two equal aggregates must agree on. */
     static String canonical(Aggregate a) {
-        InputResult in = new InputResult(0, "in.log", 0, "x", "plain", "apache-combined", a, List.of(), null);
+        InputResult in = new InputResult(0, "in.log", 0, "x", "plain", "apache-combined", null, a, List.of(), null);
         RunResult run = new RunResult(Runs.options(List.of("in.log")), Instant.EPOCH, Instant.EPOCH, List.of(in), List.of(), a);
         ReportModel m = ReportModel.of(run, "test");
         StringWriter w = new StringWriter();

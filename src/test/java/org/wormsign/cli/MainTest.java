@@ -82,6 +82,45 @@ class MainTest {
     }
 
     @Test
+    void aWrongTzIsAUsageErrorInOneLine() {
+        String[][] cases = {
+            {"web1=Mars/Olympus", "unknown time zone 'Mars/Olympus'"},
+            {"web[1=America/New_York", "bad pattern 'web[1': '[' without ']'"},
+            {"America/New_York", "two zones for every input"},
+        };
+        for (String[] c : cases) {
+            Path out = tmp.resolve("r");
+            Outcome o = run("analyze", "-o", out.toString(), "--tz", c[0], "--tz", "Europe/Berlin", "sample-logs");
+            assertEquals(ExitStatus.USAGE, o.status(), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertTrue(o.err().contains(c[1]), o.err());
+            assertFalse(Files.exists(out.resolve("summary.json")), "nothing is read or written on a usage error");
+        }
+    }
+
+    @Test
+    void tzIsRepeatableByInputName() throws Exception {
+        // Two IIS native logs from New York and Tokyo, each 20:30 local on 19 July: 00:30 and 11:30 UTC.
+        String cr = "N".repeat(224) + org.wormsign.detect.Classifier.TAIL;
+        for (String server : List.of("web1", "web2")) {
+            Files.createDirectories(tmp.resolve("in").resolve(server));
+            Files.writeString(tmp.resolve("in").resolve(server).resolve("in010719.log"), "10.0.0." + server.charAt(3)
+                    + ", -, 07/19/01, 20:30:00, W3SVC1, WEB, 192.0.2.1, 0, 0, 0, 404, 2, GET, /default.ida, " + cr + ",\r\n");
+        }
+        Path out = tmp.resolve("r");
+        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "--tz", "web1=America/New_York", "--tz", "Asia/Tokyo",
+                "--tz", "web3=Europe/Berlin", tmp.resolve("in").toString());
+        assertEquals(ExitStatus.OK, o.status(), o.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("America/New_York", summary.get("inputs").get(0).get("zone").asText());
+        assertEquals("Asia/Tokyo", summary.get("inputs").get(1).get("zone").asText(), "the plain zone is the default");
+        String hosts = Files.readString(out.resolve("hosts.csv"));
+        assertTrue(hosts.contains("10.0.0.1,1,0,2001-07-20T00:30:00Z"), hosts);
+        assertTrue(hosts.contains("10.0.0.2,1,0,2001-07-19T11:30:00Z"), hosts);
+        assertTrue(o.err().contains("wormsign: warning: --tz 'web3=Europe/Berlin' matched no input"), o.err());
+    }
+
+    @Test
     void missingInputExitsOneAndStillReportsTheRest() throws Exception {
         Path out = tmp.resolve("r");
         Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "no-such-file.log", "sample-logs/nginx/access.log");

@@ -38,6 +38,7 @@ import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
+import org.wormsign.pipeline.InputZones;
 import org.wormsign.report.CsvOutputs;
 import org.wormsign.report.ReportModel;
 import org.wormsign.testing.Corpus;
@@ -373,7 +374,7 @@ class PhaseBoundaryTest {
     }
 
     private static ReportModel run(Path input, LogFormat plan, ZoneId zone) {
-        AnalyzeOptions options = new AnalyzeOptions(List.of(input.toString()), Path.of("unused"), plan, 1, 1 << 20, zone, List.of("test"));
+        AnalyzeOptions options = new AnalyzeOptions(List.of(input.toString()), Path.of("unused"), plan, 1, 1 << 20, InputZones.of(zone), List.of("test"));
         return ReportModel.of(Analyzer.run(options), "test");
     }
 }

@@ -125,7 +125,7 @@ class PipelineFuzzTest {
 
     /** Everything the outputs show of an aggregate. */
     private static String canonical(Chunk c) {
-        InputResult in = new InputResult(0, "fuzz.log", 0, "x", "plain", "fuzz", c.aggregate(), List.of(), null);
+        InputResult in = new InputResult(0, "fuzz.log", 0, "x", "plain", "fuzz", null, c.aggregate(), List.of(), null);
         RunResult run = new RunResult(Hostile.options(null), Instant.EPOCH, Instant.EPOCH, List.of(in), List.of(), c.aggregate());
         ReportModel m = ReportModel.of(run, "test");
         StringWriter w = new StringWriter();

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.time.ZoneId;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.apache.ApacheLogFormat;
@@ -34,7 +33,8 @@ import org.wormsign.testing.Runs;
  * Every folder under {@code src/test/resources/golden/} is a case: {@code input/} holds the logs,
  * {@code expected/} the hand-checked {@code hosts.csv} and {@code summary.json} (without the fields that
  * change from run to run), and an optional {@code options.properties} gives what the command line would:
- * {@code format}, {@code log-format}, {@code nginx-format}, {@code tz}. Each case runs twice,
+ * {@code format}, {@code log-format}, {@code nginx-format}, {@code tz} (the values of {@code --tz}, separated by
+ * blanks). Each case runs twice,
  * once with normal reads and once one byte per read, and both must match exactly.
  *
  * <p>To re-create the expected files after a deliberate change, run with {@code -Dgolden.update=true}, then
@@ -91,18 +91,19 @@ class GoldenTest {
 
     private static AnalyzeOptions options(Path dir) throws IOException {
         LogFormat plan = null;
-        ZoneId zone = null;
+        InputZones zones = InputZones.NONE;
         Path props = dir.resolve("options.properties");
         if (Files.exists(props)) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(props)) {
                 p.load(r);
             }
-            if (p.getProperty("tz") != null) zone = ZoneId.of(p.getProperty("tz"));
-            if (p.getProperty("log-format") != null) plan = ApacheLogFormat.compile(p.getProperty("log-format"), zone);
-            if (p.getProperty("nginx-format") != null) plan = NginxLogFormat.compile("nginx-custom", p.getProperty("nginx-format"), zone);
-            if (p.getProperty("format") != null) plan = KnownFormats.byName(p.getProperty("format"), zone);
+            // As the command does: the zones by input name, the format compiled once and put in each input's zone.
+            if (p.getProperty("tz") != null) zones = InputZones.parse(List.of(p.getProperty("tz").trim().split("\\s+")));
+            if (p.getProperty("log-format") != null) plan = ApacheLogFormat.compile(p.getProperty("log-format"));
+            if (p.getProperty("nginx-format") != null) plan = NginxLogFormat.compile("nginx-custom", p.getProperty("nginx-format"));
+            if (p.getProperty("format") != null) plan = KnownFormats.byName(p.getProperty("format"));
         }
-        return new AnalyzeOptions(List.of(dir.resolve("input").toString()), Path.of("unused"), plan, 2, 1 << 20, zone, List.of());
+        return new AnalyzeOptions(List.of(dir.resolve("input").toString()), Path.of("unused"), plan, 2, 1 << 20, zones, List.of());
     }
 }

@@ -122,7 +122,7 @@ class ProvenanceTest {
         }
         String input = dir.resolve("input").toString();
         args.add(input);
-        return new AnalyzeOptions(List.of(input), Path.of("unused"), plan, 2, 1 << 20, zone, args);
+        return new AnalyzeOptions(List.of(input), Path.of("unused"), plan, 2, 1 << 20, InputZones.of(zone), args);
     }
 
     // ================================================================ evidence.csv

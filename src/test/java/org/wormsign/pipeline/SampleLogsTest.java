@@ -26,7 +26,7 @@ class SampleLogsTest {
             "sample-logs/iis-patched", "sample-logs/iis-unmapped", "sample-logs/iis-vulnerable", "sample-logs/nginx");
 
     private static ReportModel analyze(List<String> paths) {
-        AnalyzeOptions o = new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, ZoneId.of("America/New_York"), List.of());
+        AnalyzeOptions o = new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, InputZones.of(ZoneId.of("America/New_York")), List.of());
         return ReportModel.of(Analyzer.run(o), "test");
     }
 
