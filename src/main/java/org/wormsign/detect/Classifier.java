@@ -33,14 +33,41 @@ public final class Classifier {
         byte[] b = r.bytes();
         int ps = r.pathStart(), pe = r.pathEnd();
         if (equals(b, ps, pe, DEFAULT_IDA)) return classifyDefaultIda(r, b);
-        if (endsWithIgnoreCase(b, ps, pe, ".ida") || endsWithIgnoreCase(b, ps, pe, ".idq")) return Verdict.OTHER_IDA;
+        if (isIndexServerStem(b, ps, pe)) return isDefaultIda(b, ps, pe) ? classifyDefaultIda(r, b) : Verdict.OTHER_IDA;
+        // Nimda reads the stem as logged: its signatures are the encoded forms themselves (DOMAIN.md).
         if (Nimda.matches(b, ps, pe)) return Verdict.NIMDA;
         return Verdict.CLEAN;
     }
 
-    /** Whether the request's path is the worm's, {@code /default.ida}, whatever its query. */
+    /**
+     * Whether the request's path is the worm's, {@code /default.ida}, whatever its query: as logged or once
+     * decoded, as IIS maps it ({@link DecodedStem}), so that it agrees with {@link #classify}.
+     */
     public static boolean isDefaultIda(LogRecord r) {
-        return r.hasPath() && equals(r.bytes(), r.pathStart(), r.pathEnd(), DEFAULT_IDA);
+        return r.hasPath() && isDefaultIda(r.bytes(), r.pathStart(), r.pathEnd());
+    }
+
+    /**
+     * The worm's stem exactly, in its own lower case: DOMAIN.md gives its request byte for byte and says
+     * nothing of IIS folding case, so {@code /DEFAULT.IDA} (which the worm never sends) stays an
+     * {@code other-ida} request, as it was before stems were decoded. A decoded stem is the same name, so
+     * {@code /default.id%u0061} with the worm's query is Code Red although the worm never encodes its path.
+     */
+    private static boolean isDefaultIda(byte[] b, int ps, int pe) {
+        return equals(b, ps, pe, DEFAULT_IDA) || DecodedStem.equals(b, ps, pe, DEFAULT_IDA);
+    }
+
+    /**
+     * Whether IIS hands the stem to Index Server: it ends with {@code .ida} or {@code .idq}, in any case (file
+     * names are), as logged or once decoded. A stem that ends with either as logged ends with it decoded too
+     * ({@code .} and {@code i} cannot be part of an escape), so the decoding is only for stems that do not,
+     * and only when an escape is near the end ({@link DecodedStem#mayEndInEscape}): a clean stem costs a look
+     * at its last byte and at most 7 more, and allocates nothing.
+     */
+    private static boolean isIndexServerStem(byte[] b, int ps, int pe) {
+        if (endsWithIgnoreCase(b, ps, pe, ".ida") || endsWithIgnoreCase(b, ps, pe, ".idq")) return true;
+        return DecodedStem.mayEndInEscape(b, ps, pe)
+                && (DecodedStem.endsWithIgnoreCase(b, ps, pe, ".ida") || DecodedStem.endsWithIgnoreCase(b, ps, pe, ".idq"));
     }
 
     private static Verdict classifyDefaultIda(LogRecord r, byte[] b) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LinePlan;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.iis.W3cFormat;
 import org.wormsign.testing.Corpus;
 
 /** The signature catalog against real positive lines and look-alike negatives (STYLE.md 6; facts from DOMAIN.md). */
@@ -171,6 +174,83 @@ class ClassifierTest {
                 "/Default.ida?" + x(224) + TAIL,
                 "/scripts/default.ida?" + n(224) + TAIL,
                 "/iisadmin/samples/search.idq?x=1");
+    }
+
+    // ---- encoded stems (issue 15): IIS decodes the stem once before it picks the handler ----
+
+    static Stream<Arguments> encodedStems() {
+        String worm = n(224) + TAIL, wormII = x(224) + TAIL;
+        return Stream.of(
+                // The worm's stem, encoded: what IIS maps is /default.ida, so the worm's query makes it Code Red.
+                Arguments.of("/default.id%u0061?" + worm, Verdict.CODE_RED),
+                Arguments.of("/default.id%u0061?" + wormII, Verdict.CODE_RED_II),
+                Arguments.of("/default.id%U0061?" + worm, Verdict.CODE_RED),
+                Arguments.of("/default.%69da?" + worm, Verdict.CODE_RED),
+                Arguments.of("/%64efault.ida?" + wormII, Verdict.CODE_RED_II),
+                Arguments.of("/defau%6Ct.ida?" + worm, Verdict.CODE_RED),
+                Arguments.of("/defau%6ct.ida?" + worm, Verdict.CODE_RED),
+                Arguments.of("/%64%65%66%61%75%6c%74%2e%69%64%61?" + wormII, Verdict.CODE_RED_II),
+                Arguments.of("/default.%69da?" + n(100), Verdict.CODE_RED_TRUNCATED),
+                Arguments.of("/default.id%u0061?" + x(64), Verdict.CODE_RED_II_TRUNCATED),
+                // Index Server requests that are not the worm's.
+                Arguments.of("/default.id%u0061", Verdict.OTHER_IDA),
+                Arguments.of("/default.id%u0061?", Verdict.OTHER_IDA),
+                Arguments.of("/default.%69da?" + "R".repeat(224), Verdict.OTHER_IDA),
+                Arguments.of("/default.%69da?" + n(63) + TAIL, Verdict.OTHER_IDA),
+                Arguments.of("/default.id%u0071", Verdict.OTHER_IDA),
+                Arguments.of("/default.id%71?" + worm, Verdict.OTHER_IDA),
+                Arguments.of("/null.id%u0071", Verdict.OTHER_IDA),
+                Arguments.of("/x%2eida", Verdict.OTHER_IDA),
+                Arguments.of("/scripts/default%2Eida?" + worm, Verdict.OTHER_IDA),
+                Arguments.of("/%zzdefault.id%u0061?" + worm, Verdict.OTHER_IDA),
+                // Decoded, the name is not the worm's spelling (DOMAIN.md gives it byte for byte): an Index Server request.
+                Arguments.of("/default.%49da?" + worm, Verdict.OTHER_IDA),
+                Arguments.of("/default.id%u0041?" + worm, Verdict.OTHER_IDA),
+                // Decoded once only: %25 is a '%', and what follows it is not decoded again.
+                Arguments.of("/default.%2569da?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.ida%2569", Verdict.CLEAN),
+                Arguments.of("/default.id%2561?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.id%25u0061?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.%%369da?" + worm, Verdict.CLEAN),
+                // Escapes that are none stay as they are; %69 is 'i', %6A 'j'.
+                Arguments.of("/default.id%u006?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.id%u00g1?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.id%6?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.id%?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.%6Ada?" + worm, Verdict.CLEAN),
+                // A UTF-16 unit that is not ASCII is not the letter (no best-fit mapping, no truncation to a byte).
+                Arguments.of("/default.id%uFF41?" + worm, Verdict.CLEAN),
+                Arguments.of("/default.id%u0161?" + worm, Verdict.CLEAN),
+                // A megabyte of escapes: bounded work, and no cap that would stop reading a long stem's end.
+                Arguments.of("/" + "%41".repeat(350_000), Verdict.CLEAN),
+                Arguments.of("/" + "%41".repeat(350_000) + "%2Eid%u0061", Verdict.OTHER_IDA),
+                Arguments.of("/" + "%u002f".repeat(175_000) + "default.ida?" + worm, Verdict.OTHER_IDA));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("encodedStems")
+    void encodedStemsAreReadAsIisMapsThem(String uri, Verdict expected) {
+        assertEquals(expected, classifyPath(uri), uri.length() > 200 ? uri.substring(0, 200) + "…" : uri);
+    }
+
+    /**
+     * A W3C log without {@code cs-uri-query}: {@code isDefaultIda} (the Aggregator's
+     * {@code default_ida_without_query}) decodes the stem as {@code classify} does, so the two agree.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/default.ida,true,OTHER_IDA", "/default.id%u0061,true,OTHER_IDA", "/default.%69da,true,OTHER_IDA",
+            "/%64efault.ida,true,OTHER_IDA", "/default.%2569da,false,CLEAN", "/DEFAULT.IDA,false,OTHER_IDA",
+            "/default.id%u0071,false,OTHER_IDA", "/index.html,false,CLEAN"})
+    void isDefaultIdaDecodesTheStemAsClassifyDoes(String stem, boolean defaultIda, Verdict verdict) {
+        LineParser parser = new W3cFormat().newParser();
+        LogRecord rec = new LogRecord();
+        byte[] fields = "#Fields: date time c-ip cs-method cs-uri-stem sc-status".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(LineParser.SKIPPED, parser.parse(fields, 0, fields.length, rec));
+        byte[] line = ("2001-07-19 10:00:00 61.1.1.1 GET " + stem + " 404").getBytes(StandardCharsets.US_ASCII);
+        assertEquals(LineParser.RECORD, parser.parse(line, 0, line.length, rec));
+        assertFalse(rec.queryLogged());
+        assertEquals(defaultIda, Classifier.isDefaultIda(rec));
+        assertEquals(verdict, Classifier.classify(rec), "with no query seen, /default.ida is an Index Server request");
     }
 
     // ---- Nimda ----
@@ -326,6 +406,39 @@ class ClassifierTest {
         Verdict expected = rec.query().startsWith("NNNN") ? Verdict.CODE_RED : Verdict.CODE_RED_II;
         assertEquals(expected, Classifier.classify(rec));
         assertEquals(Classifier.TAIL, rec.query().substring(224), "the full tail follows the padding");
+    }
+
+    /**
+     * The SANS SEC505 lab logs (IIS 5.0 W3C, in the peer corpus) each hold one {@code /default.id%u0061}
+     * request with no query, answered 404. Decoded it is {@code /default.ida}: an Index Server request, not
+     * Code Red (no worm query). Its {@code cs-uri-query} column was logged ({@code -}), so it is not one of
+     * the {@code default_ida_without_query} requests, whose query could not have been seen.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"iis-w3c-sans-sec505-lab-2010.log", "iis-w3c-sans-sec505-lab-2012.log"})
+    void sec505EncodedDefaultIdaIsAnIndexServerRequest(String name) throws IOException {
+        Path sec505 = Corpus.shared().resolve("corpus/peer/sec505");
+        assumeTrue(Files.isDirectory(sec505), "the peer corpus is not beside the checkout: " + sec505);
+        byte[] data = Files.readAllBytes(sec505.resolve(name));
+        LineParser parser = new W3cFormat().newParser();
+        LogRecord rec = new LogRecord();
+        int encoded = 0;
+        for (int s = 0, i = 0; i < data.length; i++) {
+            if (data[i] != '\n') continue;
+            int r = parser.parse(data, s, i, rec);
+            String text = new String(data, s, i - s, StandardCharsets.ISO_8859_1);
+            if (text.contains(" /default.id%u0061 ")) {
+                encoded++;
+                assertEquals(LineParser.RECORD, r, text);
+                assertEquals("/default.id%u0061", rec.path());
+                assertEquals(Verdict.OTHER_IDA, Classifier.classify(rec), text);
+                assertTrue(Classifier.isDefaultIda(rec));
+                assertTrue(rec.queryLogged() && !rec.hasQuery());
+                assertEquals(404, rec.status());
+            }
+            s = i + 1;
+        }
+        assertEquals(1, encoded, "the peer corpus README's /default.id%u0061 look-alike");
     }
 
     @Test

@@ -509,6 +509,20 @@ class ForensicsTest {
         assertTrue(json.get("warnings").toString().contains("/default.ida"));
     }
 
+    /** The count reads the stem as the classifier does: decoded once, as IIS maps it (issue 15). */
+    @Test
+    void anEncodedDefaultIdaWithoutQueryColumnIsFlaggedToo() {
+        List<String> lines = new ArrayList<>(List.of("#Software: Microsoft Internet Information Services 5.0", "#Version: 1.0",
+                "#Fields: date time c-ip cs-method cs-uri-stem sc-status s-ip"));
+        lines.add("2001-07-19 10:00:00 61.1.1.1 GET /default.id%u0061 404 10.10.10.10");
+        lines.add("2001-07-19 10:01:00 61.1.1.2 GET /default.%69da 404 10.10.10.10");
+        lines.add("2001-07-19 10:02:00 61.1.1.3 GET /default.%2569da 404 10.10.10.10");
+        ReportModel m = run(write("ex.log", lines), KnownFormats.byName("iis-w3c"));
+        assertEquals(2, m.totals().defaultIdaWithoutQuery(), "%2569 is %69 after one decode: not the worm's stem");
+        assertEquals(2, m.totals().otherIda());
+        assertEquals(0, m.totals().codeRed() + m.totals().codeRedII());
+    }
+
     @Test
     void aLogWithQueriesHasNoSuchWarning() {
         List<String> lines = new ArrayList<>(W3C_HEADER);
