@@ -9,7 +9,7 @@ public enum FieldKind {
     CLIENT(false),
     /** {@code 10/Oct/2000:13:55:36 -0700}, Apache {@code %t} without its brackets, nginx {@code $time_local}. */
     TIME_APACHE(false),
-    /** The whole request line (Apache {@code %r}, nginx {@code $request}). */
+    /** The whole request line (Apache {@code %r}, nginx {@code $request}); where present, the path and query come from it alone. */
     REQUEST(true),
     /** Final status (Apache {@code %>s %s}, nginx {@code $status}). */
     STATUS(false),
@@ -20,11 +20,14 @@ public enum FieldKind {
     TARGET(false),
     /** The request method alone (Apache {@code %m}, nginx {@code $request_method}). */
     METHOD(false),
-    /** The URL path alone (Apache {@code %U}, nginx {@code $uri}). */
+    /**
+     * The URL path alone (Apache {@code %U}, nginx {@code $uri}), after any internal rewrite: read only when the
+     * format has neither a request line nor a {@code $request_uri} ({@code LinePlan.pathSource}).
+     */
     PATH(false),
     /** The query string, with or without its leading {@code ?} (Apache {@code %q}, nginx {@code $args}). */
     QUERY(false),
-    /** Path and query together (nginx {@code $request_uri}). */
+    /** Path and query together, as the client sent them (nginx {@code $request_uri}). */
     URI(false),
     /** A number or {@code -} that nothing reads (bytes, durations, ports): validated, then skipped. */
     NUMBER(false),

@@ -25,6 +25,11 @@ public final class LinePlan implements LogFormat {
     private final String spec;
     private final byte[][] literals;
     private final FieldKind[] fields;
+    /**
+     * What each field is read as: its kind, except that the path fields which lose to a better one (see
+     * {@link #pathSource}) are only matched, as {@link FieldKind#SKIP} is. Matching still uses {@link #fields}.
+     */
+    private final FieldKind[] reads;
     private final int cutFrom;
     private final java.time.zone.ZoneRules zone;
     private final boolean timeInParts;
@@ -56,7 +61,39 @@ public final class LinePlan implements LogFormat {
         this.spec = spec;
         this.literals = literals.toArray(new byte[0][]);
         this.fields = fields.toArray(new FieldKind[0]);
+        this.reads = reads(this.fields);
         this.cutFrom = firstDistinctiveField(this.literals, this.fields.length);
+    }
+
+    /**
+     * The kind of field a record's path and query come from, chosen once per format so that no field
+     * overrides another per line. The worm is in what the client sent: the request line ({@code %r},
+     * {@code $request}) first, then nginx's {@code $request_uri} (the URI as sent, arguments and all), and
+     * only without either the path and query fields ({@code %U %q}, {@code $uri $args}). Those may hold the
+     * request as the server rewrote it: nginx's {@code try_files $uri /index.php?$args} logs a Code Red
+     * request's {@code $uri} as {@code /index.php}, and Apache's {@code DirectoryIndex} logs {@code "GET /"}
+     * with {@code %U} {@code /index.html} (logparser's test log, in corpus/peer). Read instead of the request
+     * line, they would hide the worm.
+     */
+    static FieldKind pathSource(FieldKind[] fields) {
+        boolean uri = false;
+        for (FieldKind f : fields) {
+            if (f == FieldKind.REQUEST) return FieldKind.REQUEST;
+            uri |= f == FieldKind.URI;
+        }
+        return uri ? FieldKind.URI : FieldKind.PATH;
+    }
+
+    private static FieldKind[] reads(FieldKind[] fields) {
+        FieldKind source = pathSource(fields);
+        FieldKind[] reads = fields.clone();
+        for (int i = 0; i < reads.length; i++) {
+            FieldKind f = reads[i];
+            boolean pathField = f == FieldKind.REQUEST || f == FieldKind.URI || f == FieldKind.PATH || f == FieldKind.QUERY;
+            // PATH stands for %U and %q together: the current request's path and its query.
+            if (pathField && (f == FieldKind.QUERY ? FieldKind.PATH : f) != source) reads[i] = FieldKind.SKIP;
+        }
+        return reads;
     }
 
     /**
@@ -194,6 +231,10 @@ public final class LinePlan implements LogFormat {
                 }
             }
             if (term.length == 0) {
+                if (fields[i] == FieldKind.PATH && fields[i + 1] == FieldKind.QUERY) {
+                    int fieldEnd = pathBeforeQuery(i, pos);
+                    return fill(i, pos, fieldEnd) && match(i + 1, fieldEnd);
+                }
                 // Adjacent fields with nothing between them: the first runs to the next space.
                 int fieldEnd = pos;
                 while (fieldEnd < end && b[fieldEnd] != ' ') fieldEnd++;
@@ -212,8 +253,21 @@ public final class LinePlan implements LogFormat {
             return false;
         }
 
+        /**
+         * Where the path field {@code i}, followed by its query with nothing between them ({@code %U%q}), ends:
+         * at the '?' that starts the query, or, with no query, where the query's field would end.
+         */
+        private int pathBeforeQuery(int i, int pos) {
+            byte[] after = literals[i + 2];
+            int limit;
+            if (i + 2 == fields.length) limit = Math.max(pos, end - after.length);
+            else if (after.length == 0) limit = ByteSearch.next(b, pos, end, (byte) ' ');
+            else limit = findFrom(pos, after);
+            return ByteSearch.next(b, pos, limit < 0 ? end : limit, (byte) '?');
+        }
+
         private boolean fill(int i, int from, int to) {
-            switch (fields[i]) {
+            switch (reads[i]) {
                 case CLIENT:
                     if (!Addresses.plausibleClient(b, from, to)) return badValue(i, Reject.BAD_ADDRESS);
                     rec.clientStart = from;

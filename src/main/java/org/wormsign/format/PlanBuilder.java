@@ -22,8 +22,11 @@ public final class PlanBuilder {
     }
 
     public PlanBuilder field(FieldKind kind) {
-        if (literal.length() == 0 && !fields.isEmpty() && kind.width == 0 && fields.get(fields.size() - 1).width == 0
-                && fields.get(fields.size() - 1) != FieldKind.SKIP && kind != FieldKind.SKIP) {
+        FieldKind last = fields.isEmpty() ? null : fields.get(fields.size() - 1);
+        // A path and its query side by side (Apache's "%U%q") part at the '?' that starts the query.
+        boolean pathThenQuery = last == FieldKind.PATH && kind == FieldKind.QUERY;
+        if (literal.length() == 0 && last != null && kind.width == 0 && last.width == 0
+                && last != FieldKind.SKIP && kind != FieldKind.SKIP && !pathThenQuery) {
             // Two variable-width fields that are read, with nothing between them, cannot be told apart.
             throw new FormatException("two fields with no separator between them cannot be parsed");
         }

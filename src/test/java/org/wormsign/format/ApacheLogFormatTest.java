@@ -25,8 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wormsign.detect.Classifier;
+import org.wormsign.detect.Verdict;
 import org.wormsign.format.SampleLines.Sample;
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.testing.Corpus;
 
 /** Apache {@code LogFormat} strings compiled into {@link LinePlan}s, run over real-looking and real lines. */
 class ApacheLogFormatTest {
@@ -262,6 +265,69 @@ class ApacheLogFormatTest {
     void otherBadFormatsThrow(String spec) {
         FormatException e = assertThrows(FormatException.class, () -> ApacheLogFormat.compile(spec));
         assertFalse(e.getMessage().isBlank());
+    }
+
+    // ================================================================ the request line over %U %q (issue 16, item 10)
+
+    static final String CODE_RED_QUERY = SampleLines.N224 + SampleLines.TAIL;
+    static final String CODE_RED_REQUEST = "GET /default.ida?" + CODE_RED_QUERY + "  HTTP/1.0";
+
+    /**
+     * logparser's every-directive line (corpus/peer/logparser-inline/apache-all-directives-408): {@code %r} is
+     * {@code GET / HTTP/1.1} and the {@code %U} after it {@code /index.html}, the file DirectoryIndex served.
+     * The path is the one the client sent.
+     */
+    @Test
+    void theRequestLineGivesThePathNotTheRewrittenOneAfterIt() throws IOException {
+        Path format = Corpus.peerFile("logparser-inline/apache-all-directives-408.format");
+        LinePlan plan = ApacheLogFormat.compile(Files.readString(format, StandardCharsets.ISO_8859_1).strip());
+        String line = Files.readAllLines(format.resolveSibling("apache-all-directives-408.log"), StandardCharsets.ISO_8859_1).get(0);
+        assertTrue(line.contains("\"GET / HTTP/1.1\"") && line.contains("\"/index.html\""), line);
+        LogRecord rec = record(plan, line);
+        assertEquals("/", rec.path());
+        assertFalse(rec.hasQuery());
+
+        // The same line from Code Red, rewritten to /index.php: the worm is still found.
+        String worm = line.replace("\"GET / HTTP/1.1\"", "\"" + CODE_RED_REQUEST + "\"").replace("\"/index.html\"", "\"/index.php\"")
+                .replace("\"\" \"" + CODE_RED_REQUEST, "\"?" + CODE_RED_QUERY + "\" \"" + CODE_RED_REQUEST);
+        assertTrue(worm.contains("\"?" + CODE_RED_QUERY + "\" \"" + CODE_RED_REQUEST + "\""), "%q holds the query: " + worm);
+        rec = record(plan, worm);
+        assertEquals("/default.ida", rec.path());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+    }
+
+    /** {@code %r … %U%q}, the path rewritten to /index.php: the request line is read, wherever the path fields are. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"%h %l %u %t \"%r\" %>s %b %U%q", "%h %l %u %t %U%q \"%r\" %>s %b", "%h %l %u %t \"%r\" %>s %b \"%U\" \"%q\""})
+    void theRequestLineWinsOverPathFields(String spec) {
+        String time = "[19/Jul/2001:10:00:00 +0000]";
+        String rewritten = spec.contains("%U%q") ? "/index.php?" + CODE_RED_QUERY : "\"/index.php\" \"?" + CODE_RED_QUERY + "\"";
+        String request = "\"" + CODE_RED_REQUEST + "\"";
+        String line = spec.indexOf("%U") < spec.indexOf("%r")
+                ? "192.0.2.1 - - " + time + " " + rewritten + " " + request + " 404 300"
+                : "192.0.2.1 - - " + time + " " + request + " 404 300 " + rewritten;
+        LogRecord rec = record(ApacheLogFormat.compile(spec), line);
+        assertEquals("/default.ida", rec.path());
+        assertEquals(CODE_RED_QUERY, rec.query());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+        assertEquals(404, rec.status());
+    }
+
+    /** Without a request line, %U and %q are the path and query, side by side ("%U%q") or apart. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"%h %t \"%m %U%q %H\" %>s", "%h %t \"%m %U %q %H\" %>s"})
+    void withoutARequestLineThePathFieldsAreRead(String spec) {
+        String uri = spec.contains("%U%q") ? "/default.ida?" + CODE_RED_QUERY : "/default.ida ?" + CODE_RED_QUERY;
+        LogRecord rec = record(ApacheLogFormat.compile(spec), "192.0.2.1 [19/Jul/2001:10:00:00 +0000] \"GET " + uri + " HTTP/1.0\" 404");
+        assertEquals("GET", rec.method());
+        assertEquals("/default.ida", rec.path());
+        assertEquals(CODE_RED_QUERY, rec.query());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+        // No query: %q logs nothing, and the path runs to the next space.
+        rec = record(ApacheLogFormat.compile(spec), "192.0.2.1 [19/Jul/2001:10:00:00 +0000] \"GET /index.html" + (spec.contains("%U%q") ? "" : " ")
+                + " HTTP/1.0\" 200");
+        assertEquals("/index.html", rec.path());
+        assertFalse(rec.hasQuery());
     }
 
     static Stream<Path> realApacheFiles() throws IOException {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wormsign.format.SampleLines.bytes;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -14,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wormsign.detect.Classifier;
+import org.wormsign.detect.Verdict;
 import org.wormsign.format.SampleLines.Sample;
 import org.wormsign.format.nginx.NginxLogFormat;
+import org.wormsign.testing.Corpus;
 
 class NginxLogFormatTest {
 
@@ -100,6 +107,77 @@ class NginxLogFormatTest {
         assertEquals("/default.ida", rec.path());
         assertEquals("NNNN", rec.query());
         assertEquals(400, rec.status());
+    }
+
+    // ================================================================ $request over $uri $args (issue 16, item 10)
+
+    static final String CODE_RED_QUERY = SampleLines.N224 + SampleLines.TAIL;
+    static final String CODE_RED_REQUEST = "GET /default.ida?" + CODE_RED_QUERY + "  HTTP/1.0";
+    static final String COMBINED_URI_ARGS = NginxLogFormat.COMBINED + " $uri $args";
+
+    /**
+     * {@code try_files $uri $uri/ /index.php?$args}: nginx logs the request as sent in {@code $request} and the
+     * rewritten one in {@code $uri $args} after it. The worm is in what was sent.
+     */
+    @Test
+    void tryFilesToIndexPhpDoesNotHideCodeRed() {
+        LinePlan plan = NginxLogFormat.compile("custom", COMBINED_URI_ARGS);
+        LogRecord rec = record(plan, "61.78.10.1 - - [19/Jul/2001:10:05:00 +0000] \"" + CODE_RED_REQUEST + "\" 404 169 \"-\" \"-\" /index.php "
+                + CODE_RED_QUERY);
+        assertEquals("/default.ida", rec.path());
+        assertEquals(CODE_RED_QUERY, rec.query());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+    }
+
+    /**
+     * logparser's every-variable line (corpus/peer/logparser-inline/nginx-all-fields): {@code $request} is
+     * {@code GET /?aap&noot=&mies=wim HTTP/1.1}, {@code $request_uri} the same URI, {@code $uri} and
+     * {@code $document_uri} the {@code /index.html} that the index directive served.
+     */
+    @Test
+    void theRequestGivesThePathInLogparsersEveryVariableLine() throws IOException {
+        Path format = Corpus.peerFile("logparser-inline/nginx-all-fields.format");
+        LinePlan plan = NginxLogFormat.compile("custom", Files.readString(format, StandardCharsets.ISO_8859_1).strip());
+        String line = Files.readAllLines(format.resolveSibling("nginx-all-fields.log"), StandardCharsets.ISO_8859_1).get(0);
+        assertTrue(line.contains("\"/index.html\""), line);
+        LogRecord rec = record(plan, line);
+        assertEquals("/", rec.path());
+        assertEquals("aap&noot=&mies=wim", rec.query());
+
+        // Code Red in its place (the request, the request URI and the arguments): still Code Red.
+        String worm = line.replace("GET /?aap&noot=&mies=wim HTTP/1.1", CODE_RED_REQUEST).replace("\"/?aap&noot=&mies=wim\"",
+                "\"/default.ida?" + CODE_RED_QUERY + "\"").replace("\"aap&noot=&mies=wim\"", "\"" + CODE_RED_QUERY + "\"");
+        rec = record(plan, worm);
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+    }
+
+    /** Without {@code $request}, {@code $request_uri} (as sent) ranks over {@code $uri $args} (as rewritten). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"$remote_addr [$time_local] \"$request_method $uri?$args\" $status \"$request_uri\"",
+            "$remote_addr [$time_local] \"$request_uri\" $status \"$request_method $uri?$args\""})
+    void requestUriRanksOverUriAndArgs(String spec) {
+        String sent = "\"/default.ida?" + CODE_RED_QUERY + "\"";
+        String rewritten = "\"GET /index.php?" + CODE_RED_QUERY + "\"";
+        String time = "[19/Jul/2001:10:05:00 +0000]";
+        String line = spec.indexOf("$uri") < spec.indexOf("$request_uri")
+                ? "61.78.10.1 " + time + " " + rewritten + " 404 " + sent
+                : "61.78.10.1 " + time + " " + sent + " 404 " + rewritten;
+        LogRecord rec = record(NginxLogFormat.compile("custom", spec), line);
+        assertEquals("/default.ida", rec.path());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+    }
+
+    /** With neither, {@code $uri$is_args$args} is the path and query: {@code $is_args} is the query's '?'. */
+    @Test
+    void uriIsArgsArgsAloneIsThePathAndQuery() {
+        LinePlan plan = NginxLogFormat.compile("custom", "$remote_addr [$time_local] \"$request_method $uri$is_args$args\" $status");
+        LogRecord rec = record(plan, "61.78.10.1 [19/Jul/2001:10:05:00 +0000] \"GET /default.ida?" + CODE_RED_QUERY + "\" 404");
+        assertEquals("/default.ida", rec.path());
+        assertEquals(CODE_RED_QUERY, rec.query());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+        rec = record(plan, "61.78.10.1 [19/Jul/2001:10:05:00 +0000] \"GET /index.html\" 200");
+        assertEquals("/index.html", rec.path());
+        assertFalse(rec.hasQuery());
     }
 
     /** nginx allows any variable; one wormsign does not know is carried as free text, even with spaces in it. */

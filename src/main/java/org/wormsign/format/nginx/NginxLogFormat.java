@@ -82,12 +82,28 @@ public final class NginxLogFormat {
                 case "msec":
                     plan.field(FieldKind.T_EPOCH_DECIMAL);   // seconds with milliseconds: 995536838.123
                     break;
+                case "is_args":
+                    // "?" when there are arguments, else nothing: before $args ($uri$is_args$args) it is the
+                    // query's own '?', which the query field takes and drops.
+                    if (!argsAt(format, i)) plan.field(FieldKind.SKIP);
+                    break;
                 default:
                     plan.field(VARIABLES.getOrDefault(variable, FieldKind.SKIP));
             }
         }
         if (plan.isEmpty()) throw new FormatException("log_format has no variable: " + spec);
         return plan.build(name, spec, zone);
+    }
+
+    /** Whether the variable at {@code i} is the query string: {@code $args}, {@code $query_string}, {@code ${args}}. */
+    private static boolean argsAt(String format, int i) {
+        for (String v : new String[] {"args", "query_string"}) {
+            if (format.startsWith("${" + v + "}", i)) return true;
+            int e = i + 1 + v.length();
+            if (format.startsWith("$" + v, i)
+                    && (e == format.length() || !Character.isLetterOrDigit(format.charAt(e)) && format.charAt(e) != '_')) return true;
+        }
+        return false;
     }
 
     /** The format itself: a bare string as is; a log_format directive's quoted parts joined. */
