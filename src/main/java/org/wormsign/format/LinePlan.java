@@ -18,6 +18,8 @@ import java.util.List;
 public final class LinePlan implements LogFormat {
     /** What {@link Parser#parse} returns for a line that is a record; rejects return their ordinal. */
     public static final int RECORD = LineParser.RECORD;
+    /** What {@link Parser#parse} returns for a comment line (see {@link #isComment}). */
+    public static final int SKIPPED = LineParser.SKIPPED;
 
     private static final int BACKTRACK_BUDGET = 64;
 
@@ -144,7 +146,7 @@ public final class LinePlan implements LogFormat {
 
         public LinePlan plan() { return LinePlan.this; }
 
-        /** Fills {@code rec} from the line {@code [start, end)}; {@link #RECORD} or a {@link Reject} ordinal. */
+        /** Fills {@code rec} from the line {@code [start, end)}; {@link #RECORD}, {@link #SKIPPED} or a {@link Reject} ordinal. */
         @Override public int parse(byte[] bytes, int start, int lineEnd, LogRecord record) {
             record.wrap(bytes, start, lineEnd);
             b = bytes;
@@ -152,11 +154,12 @@ public final class LinePlan implements LogFormat {
             rec = record;
             byte[] first = literals[0];
             if (!startsWith(start, first)) {
-                return Reject.foreign(bytes, start, lineEnd).ordinal();
+                return isComment(bytes, start, lineEnd) ? SKIPPED : Reject.foreign(bytes, start, lineEnd).ordinal();
             }
             // A format without a client field (a --log-format with no %h or %a) reads no source: a line is
             // not a record without one, whatever else it holds.
             if (attempt(start + first.length, false)) return record.clientStart >= 0 ? RECORD : Reject.BAD_ADDRESS.ordinal();
+            if (isComment(bytes, start, lineEnd)) return SKIPPED;
             if (Reject.looksBinary(bytes, start, lineEnd)) return Reject.BINARY.ordinal();
             // Say why: if the line has the format's shape once bad field values are let through, the first
             // bad value is the reason (bad-timestamp, bad-address, …); otherwise the shape itself is wrong.
@@ -380,6 +383,27 @@ public final class LinePlan implements LogFormat {
             for (int k = 0; k < lit.length; k++) if (b[p + k] != lit[k]) return false;
             return true;
         }
+    }
+
+    private static final byte[] WORM_PATH = "default.ida".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whether a line that is no record is a comment, skipped (not a record by design): it starts with
+     * {@code #}, as the notes people put in Apache and nginx logs do (AWStats and Matomo skip such lines; AWStats'
+     * own test log has 28). But one that mentions {@code default.ida} (in any case) stays a reject: Code Red
+     * in a mangled line must never vanish into the count of skipped lines, while a reject is sampled with its
+     * reason, where a responder (and a scan of the rejects for the worm) looks. Binary junk that happens to
+     * start with {@code #} stays a {@code binary} reject too.
+     */
+    static boolean isComment(byte[] b, int start, int end) {
+        if (end <= start || b[start] != '#') return false;
+        int last = end - WORM_PATH.length;
+        for (int p = start + 1; p <= last; p++) {
+            int k = 0;
+            while (k < WORM_PATH.length && (b[p + k] | 0x20) == WORM_PATH[k]) k++;
+            if (k == WORM_PATH.length) return false;
+        }
+        return !Reject.looksBinary(b, start, end);
     }
 
     @Override public String toString() {

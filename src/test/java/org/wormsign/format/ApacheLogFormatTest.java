@@ -206,7 +206,6 @@ class ApacheLogFormatTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {
             "This is not a log line, just some free text.",
-            "#Software: Microsoft Internet Information Services 5.0",
             "2001-07-19 10:15:32 193.255.201.85 - W3SVC1 GET /default.ida 404",
             "<html><head><title>404 Not Found</title></head></html>",
             "GET /index.html HTTP/1.0"})
@@ -216,7 +215,10 @@ class ApacheLogFormatTest {
         assertEquals(Reject.NO_MATCH, Reject.ofOrdinal(r));
     }
 
-    /** Random printable ASCII, spaces included: never a record, and never claimed to be a cut log line. */
+    /**
+     * Random printable ASCII, spaces included: never a record, and never claimed to be a cut log line (one that
+     * happens to start with '#' is a comment).
+     */
     @Test
     void randomPrintableGarbageIsNoMatch() {
         Random random = new Random(19);
@@ -228,7 +230,8 @@ class ApacheLogFormatTest {
             int len = 20 + random.nextInt(200);
             for (int k = 0; k < len; k++) sb.append((char) (0x20 + random.nextInt(0x5f)));
             int r = parse(parser, sb.toString(), rec);
-            if (r != Reject.NO_MATCH.ordinal()) wrong.add((r == LineParser.RECORD ? "RECORD" : Reject.ofOrdinal(r).name()) + ": " + sb);
+            int expected = sb.charAt(0) == '#' ? LineParser.SKIPPED : Reject.NO_MATCH.ordinal();
+            if (r != expected) wrong.add((r < 0 ? "RECORD or SKIPPED" : Reject.ofOrdinal(r).name()) + ": " + sb);
         }
         assertEquals(List.of(), wrong);
     }
@@ -242,7 +245,7 @@ class ApacheLogFormatTest {
             StringBuilder sb = new StringBuilder();
             int len = 1 + random.nextInt(300);
             for (int k = 0; k < len; k++) sb.append((char) (0x20 + random.nextInt(0x5f)));
-            assertTrue(parse(parser, sb.toString(), rec) >= 0, sb::toString);
+            assertTrue(parse(parser, sb.toString(), rec) != LineParser.RECORD, sb::toString);
         }
     }
 
@@ -328,6 +331,46 @@ class ApacheLogFormatTest {
                 + " HTTP/1.0\" 200");
         assertEquals("/index.html", rec.path());
         assertFalse(rec.hasQuery());
+    }
+
+    // ================================================================ # comment lines (issue 16, item 11)
+
+    /** Comment lines like the 28 at the top of AWStats' testglobal.log, and a W3C directive in the wrong log. */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {
+            "# This is a sample of log file that contains a lot of various data we can find",
+            "#",
+            "# ----------------------------------------------------------------------------",
+            "# 80.8.55.9  Not a visit (but a worm attack)",
+            "#Software: Microsoft Internet Information Services 5.0",
+            "#80.8.55.1 - - [01/Jan/2001:00:00:10 +0100] \"GET /page1.html HTTP/1.0\" 200 7009 \"-\" \"-\""})
+    void commentLinesAreSkipped(String line) {
+        for (String spec : new String[] {"combined", "common", "[%t] %h \"%r\" %>s"}) {
+            assertEquals(LineParser.SKIPPED, parse(ApacheLogFormat.compile(spec).newParser(), line, new LogRecord()), spec);
+        }
+    }
+
+    /**
+     * A '#' line that mentions default.ida stays a reject, sampled with its reason, where the worm is looked for:
+     * skipped, it would be gone without a trace. Nor is binary junk a comment.
+     */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {
+            "#80.8.55.9 - - [01/Jan/2001:15:00:00 +0200] \"GET /default.ida?XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\" 404 299 \"-\" \"-\"",
+            "# GET /DEFAULT.IDA?NNNNNNNN",
+            "#\u0000\u0000\u0000\u0000"})
+    void aCommentWithTheWormOrBinaryStaysAReject(String line) {
+        int r = parse(ApacheLogFormat.compile("combined").newParser(), line, new LogRecord());
+        assertTrue(r >= 0, "a reject, not " + r);
+    }
+
+    /** A line that parses is a record, '#' or not: the comment rule is only for lines that do not. */
+    @Test
+    void aRecordStartingWithHashIsARecord() {
+        LogRecord rec = record(ApacheLogFormat.compile("%{X-Tag}i %h %t \"%r\" %>s"),
+                "#tag 192.0.2.1 [19/Jul/2001:10:00:00 +0000] \"" + CODE_RED_REQUEST + "\" 404");
+        assertEquals("192.0.2.1", rec.client());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
     }
 
     static Stream<Path> realApacheFiles() throws IOException {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,31 @@ class NginxLogFormatTest {
         rec = record(plan, "61.78.10.1 [19/Jul/2001:10:05:00 +0000] \"GET /index.html\" 200");
         assertEquals("/index.html", rec.path());
         assertFalse(rec.hasQuery());
+    }
+
+    // ================================================================ # comment lines (issue 16, item 11)
+
+    /** AWStats' testnginx.log opens with a '#' line naming its fields; the line after it is a record. */
+    @Test
+    void theCommentAtopAwstatsNginxLogIsSkipped() throws IOException {
+        Path log = Corpus.peerFile("awstats/testnginx.log");
+        List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        assertTrue(lines.get(0).startsWith("# %virtualname"), lines.get(0));
+        LinePlan plan = NginxLogFormat.compile("custom",
+                "$host $remote_addr [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"");
+        assertEquals(LineParser.SKIPPED, parse(plan, lines.get(0), new LogRecord()));
+        LogRecord rec = record(plan, lines.get(1));
+        assertEquals("109.72.95.200", rec.client());
+        assertEquals(400, rec.status());
+    }
+
+    /** A format may itself start with '#' (logparser's every-variable format does): its lines are records. */
+    @Test
+    void aFormatThatStartsWithHashReadsItsLines() {
+        LinePlan plan = NginxLogFormat.compile("custom", "# \"$remote_addr\" # \"$time_local\" # \"$request\" # \"$status\" #");
+        LogRecord rec = record(plan, "# \"61.78.10.1\" # \"19/Jul/2001:10:05:00 +0000\" # \"" + CODE_RED_REQUEST + "\" # \"404\" #");
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+        assertEquals(LineParser.SKIPPED, parse(plan, "# a note", new LogRecord()));
     }
 
     /** nginx allows any variable; one wormsign does not know is carried as free text, even with spaces in it. */
