@@ -113,7 +113,9 @@ public final class Aggregator {
 
     private void unreadable400(LogRecord r, TargetSummary target, long line, long offset) {
         UnreadableFourHundreds u = agg.unreadable400;
-        String source = r.client();
+        // Keyed as the source summaries are (::ffff:1.2.3.4 is 1.2.3.4), so that its attempts are found beside it.
+        long address = Ipv4Source.ofClient(r.bytes(), r.clientStart(), r.clientEnd());
+        String source = address != Ipv4Source.NONE ? Ipv4Source.text((int) address) : r.client();
         if (!u.wants(source)) {
             u.countOnly();
             return;
@@ -156,9 +158,13 @@ public final class Aggregator {
         }
     }
 
-    /** The record's source summary; a dotted-quad client (nearly all of them) is looked up as an int, making no String. */
+    /**
+     * The record's source summary; a dotted-quad client (nearly all of them) is looked up as an int, making no
+     * String. An IPv4-mapped client ({@code ::ffff:1.2.3.4}) is that IPv4 source: one host, one row in hosts.csv,
+     * its /16 and Code Red II locality read from the IPv4 address. Its evidence lines stay as logged.
+     */
     private SourceSummary sourceOf(LogRecord r) {
-        long address = Ipv4Source.parse(r.bytes(), r.clientStart(), r.clientEnd());
+        long address = Ipv4Source.ofClient(r.bytes(), r.clientStart(), r.clientEnd());
         return address != Ipv4Source.NONE ? agg.sources.ofIpv4((int) address) : agg.sources.computeIfAbsent(r.client(), SourceSummary::new);
     }
 }

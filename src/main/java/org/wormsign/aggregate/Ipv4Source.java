@@ -2,15 +2,18 @@ package org.wormsign.aggregate;
 
 import java.nio.charset.StandardCharsets;
 
+import org.wormsign.format.Addresses;
+
 /**
  * A source written as a canonical dotted quad ("66.104.205.72": four decimal octets, no sign, no leading
  * zero), held as an int instead of a String. An ISP run holds a million sources; as Strings their names
  * alone cost 56 bytes each. Only the canonical form is taken, so the int gives back the very text that was
- * logged, and a source is one key whichever way it arrives (bytes of a line, or a String).
+ * logged, and a source is one key whichever way it arrives (bytes of a line, or a String). The one exception
+ * is deliberate: a client logged IPv4-mapped ({@link #ofClient}) is keyed, and shown, as its dotted quad.
  */
 final class Ipv4Source {
     /** What {@link #parse} returns for anything that is not a canonical dotted quad. */
-    static final long NONE = -1;
+    static final long NONE = Addresses.NOT_IPV4;
 
     private Ipv4Source() {}
 
@@ -23,25 +26,18 @@ final class Ipv4Source {
 
     /** As {@link #parse(String)}, over the ISO-8859-1 bytes {@code [start, end)}. */
     static long parse(byte[] b, int start, int end) {
-        if (start < 0 || end - start < 7 || end - start > 15) return NONE;
-        long value = 0;
-        int parts = 0, octet = 0, digits = 0;
-        for (int i = start; i <= end; i++) {
-            int c = i < end ? b[i] : '.';
-            if (c == '.') {
-                if (digits == 0 || octet > 255 || ++parts > 4) return NONE;
-                value = value << 8 | octet;
-                octet = 0;
-                digits = 0;
-            } else if (c >= '0' && c <= '9') {
-                if (digits == 1 && octet == 0) return NONE;   // a leading zero would not come back as written
-                octet = octet * 10 + (c - '0');
-                if (++digits > 3) return NONE;
-            } else {
-                return NONE;
-            }
-        }
-        return parts == 4 ? value : NONE;
+        return start < 0 ? NONE : Addresses.canonicalIpv4(b, start, end);
+    }
+
+    /**
+     * The IPv4 source a client field names: a canonical dotted quad, as {@link #parse}, or an IPv4-mapped IPv6
+     * address in any spelling ({@code ::ffff:1.2.3.4}), which is the same client seen through a dual-stack
+     * socket and becomes the same source, shown as its dotted quad. {@link #NONE} for anything else.
+     */
+    static long ofClient(byte[] b, int start, int end) {
+        long address = parse(b, start, end);
+        // Mapped addresses are rare: looked for only once the plain quad is ruled out.
+        return address != NONE || start < 0 ? address : Addresses.mappedIpv4(b, start, end);
     }
 
     /** The dotted quad of an address {@link #parse} returned. */

@@ -15,6 +15,7 @@ import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
 import org.wormsign.aggregate.UnreadableFourHundreds;
 import org.wormsign.detect.ServerAnswer;
+import org.wormsign.format.Addresses;
 import org.wormsign.format.CivilTime;
 
 /**
@@ -144,9 +145,14 @@ final class Forensics {
         return s.isIpv4() ? s.ipv4() : ipv4(s.source());
     }
 
-    /** A dotted-quad IPv4 address as an int, or -1 (host names, IPv6, anything else). */
+    /**
+     * A dotted-quad IPv4 address as an int, or -1 (host names, IPv6, anything else). A server logged as an
+     * IPv4-mapped address ({@code ::ffff:10.0.0.5}, nginx's {@code $server_addr} on a dual-stack socket) is its
+     * IPv4 address: Code Red II's locality is counted in its /8 and /16.
+     */
     static int ipv4(String s) {
         if (s == null) return -1;
+        if (s.indexOf(':') >= 0) return (int) Addresses.mappedIpv4(s);
         int value = 0, parts = 0, octet = -1;
         for (int i = 0; i <= s.length(); i++) {
             char c = i < s.length() ? s.charAt(i) : '.';

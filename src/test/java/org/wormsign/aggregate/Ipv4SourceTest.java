@@ -39,4 +39,21 @@ class Ipv4SourceTest {
         assertEquals(Ipv4Source.NONE, Ipv4Source.parse(null));
         assertEquals(Ipv4Source.NONE, Ipv4Source.parse(new byte[0], -1, -1), "a record without a client");
     }
+
+    /** A client field: a dotted quad as parse reads it, and an IPv4-mapped IPv6 address as its IPv4 source. */
+    @Test
+    void aMappedClientIsItsIpv4Source() {
+        long address = Ipv4Source.parse("66.104.205.72");
+        for (String s : new String[] {"66.104.205.72", "::ffff:66.104.205.72", "::FFFF:66.104.205.72", "0:0:0:0:0:ffff:66.104.205.72",
+                "::ffff:4268:cd48"}) {
+            byte[] b = ("[" + s + "]x").getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(address, Ipv4Source.ofClient(b, 1, 1 + s.length()), s);
+        }
+        assertEquals("66.104.205.72", Ipv4Source.text((int) address));
+        for (String s : new String[] {"066.104.205.72", "::1", "2001:db8::1", "::66.104.205.72", "fe80::1%14", "crawler.example.com"}) {
+            byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(Ipv4Source.NONE, Ipv4Source.ofClient(b, 0, b.length), s);
+        }
+        assertEquals(Ipv4Source.NONE, Ipv4Source.ofClient(new byte[0], -1, -1), "a record without a client");
+    }
 }

@@ -480,6 +480,20 @@ class ForensicsTest {
         assertLocality(only(m.targets()));
     }
 
+    /** The same W3C log from a dual-stack IIS, c-ip and s-ip IPv4-mapped (issue 16, item 11): the same locality. */
+    @Test
+    void codeRedIILocalityWithIpv4MappedAddresses() {
+        List<String> lines = new ArrayList<>(W3C_HEADER);
+        lines.add(w3c("2001-08-05T10:00:00Z", "::ffff:10.1.9.9", "::ffff:10.1.2.3", CODE_RED_II_QUERY, 404));
+        lines.add(w3c("2001-08-05T10:01:00Z", "0:0:0:0:0:ffff:10.200.0.1", "::ffff:10.1.2.3", CODE_RED_II_QUERY, 404));
+        lines.add(w3c("2001-08-05T10:02:00Z", "::ffff:99.1.1.1", "::ffff:10.1.2.3", CODE_RED_II_QUERY, 404));
+        lines.add(w3c("2001-08-05T10:03:00Z", "::ffff:10.1.5.5", "::ffff:10.1.2.3", CODE_RED_QUERY, 404));
+        ReportModel m = run(write("ex010805.log", lines), null);
+        ReportModel.TargetRow t = only(m.targets());
+        assertEquals("::ffff:10.1.2.3", t.target(), "a server is named as logged");
+        assertLocality(t);
+    }
+
     private static void assertLocality(ReportModel.TargetRow t) {
         assertEquals(3, t.codeRedIISources(), "distinct Code Red II sources; the Code Red I one is not counted");
         assertEquals(2, t.sameSlash8(), "10.1.9.9 and 10.200.0.1 share 10/8");
