@@ -77,6 +77,7 @@ public final class Aggregator {
         Totals t = agg.totals;
         t.lines++;
         t.records++;
+        if (r.realigned()) t.realigned++;
         TargetSummary target = targetOf(r);
         target.addRecord(r.epochSecond());
         if (r.status() == 400 && (r.requestUnreadable() || !r.hasPath())) unreadable400(r, target, line, offset);

@@ -6,6 +6,8 @@ public final class Totals {
     long codeRed, codeRedII, truncated, nimda, otherIda, sideEffect400, offSchedule;
     /** Requests for /default.ida logged with no query at all: the log cannot say which variant (if any) sent them. */
     long defaultIdaWithoutQuery;
+    /** Records read from lines that did not fit their W3C #Fields (another layout, or extra columns set aside). */
+    long realigned;
 
     public void merge(Totals o) {
         lines += o.lines;
@@ -20,6 +22,7 @@ public final class Totals {
         sideEffect400 += o.sideEffect400;
         offSchedule += o.offSchedule;
         defaultIdaWithoutQuery += o.defaultIdaWithoutQuery;
+        realigned += o.realigned;
     }
 
     public long lines() { return lines; }
@@ -34,4 +37,5 @@ public final class Totals {
     public long sideEffect400() { return sideEffect400; }
     public long offSchedule() { return offSchedule; }
     public long defaultIdaWithoutQuery() { return defaultIdaWithoutQuery; }
+    public long realigned() { return realigned; }
 }

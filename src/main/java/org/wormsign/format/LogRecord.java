@@ -26,6 +26,8 @@ public final class LogRecord {
     boolean requestUnreadable;
     /** False when the format has no field that could hold a query (W3C without cs-uri-query, Apache %U alone). */
     boolean queryLogged;
+    /** True when the line did not fit its format's columns and was read by another layout (W3C: see W3cParser). */
+    boolean realigned;
 
     /** Re-points this record at a new line and forgets every field of the previous one. */
     public void wrap(byte[] bytes, int start, int end) {
@@ -43,6 +45,7 @@ public final class LogRecord {
         status = -1;
         requestUnreadable = false;
         queryLogged = true;
+        realigned = false;
     }
 
     public byte[] bytes() { return bytes; }
@@ -68,6 +71,9 @@ public final class LogRecord {
     /** Whether the format could have logged a query: if not, a request's missing query says nothing. */
     public boolean queryLogged() { return queryLogged; }
     public void setQueryLogged(boolean logged) { queryLogged = logged; }
+    /** Whether the line was read by another layout than the one its format declares for it (a realigned W3C line). */
+    public boolean realigned() { return realigned; }
+    public void setRealigned() { realigned = true; }
 
     /** Seconds since the epoch, in UTC, or {@link Long#MIN_VALUE} when the format carries no time. */
     public long epochSecond() { return epochSecond; }

@@ -1,5 +1,6 @@
 package org.wormsign.format.iis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,24 +10,55 @@ import java.util.Locale;
  * on every one; this class is immutable so a chunk of a file can start with the one in force.
  */
 public final class W3cFields {
-    /** Column meanings wormsign reads; every other column is carried along unread. */
-    enum Column { DATE, TIME, CLIENT, TARGET, METHOD, PATH, QUERY, URI, STATUS, OTHER }
+    /**
+     * Column meanings wormsign reads; every other column is carried along unread. {@link #NUMBER} columns are
+     * not read either: their shape is checked only when a line that does not fit the {@code #Fields} in force
+     * is realigned (W3cParser), where a word in a number's place shows the reading is wrong.
+     */
+    enum Column { DATE, TIME, CLIENT, TARGET, METHOD, PATH, QUERY, URI, STATUS, NUMBER, OTHER }
+
+    /**
+     * The orders in which IIS writes the fields it offers; a log has the subset its logging properties tick,
+     * in this order. First IIS 5.0's (kept by the SMTP and FTP services of IIS 6 to 8.5: the same line in
+     * their documented logs), then IIS 6.0's and later's for HTTP (Matomo's IIS 6 test log, the IIS 7.5
+     * default {@code date time s-ip cs-method … time-taken}). A field ticked later appears where its order
+     * puts it, so a line from a block with one field more has its extra column there.
+     */
+    private static final List<List<String>> IIS_ORDERS = List.of(
+            List.of("date", "time", "c-ip", "cs-username", "s-sitename", "s-computername", "s-ip", "s-port", "cs-method",
+                    "cs-uri-stem", "cs-uri-query", "sc-status", "sc-win32-status", "sc-bytes", "cs-bytes", "time-taken",
+                    "cs-version", "cs-host", "cs(user-agent)", "cs(cookie)", "cs(referer)"),
+            List.of("date", "time", "s-sitename", "s-computername", "s-ip", "cs-method", "cs-uri-stem", "cs-uri-query",
+                    "s-port", "cs-username", "c-ip", "cs-version", "cs(user-agent)", "cs(cookie)", "cs(referer)", "cs-host",
+                    "sc-status", "sc-substatus", "sc-win32-status", "sc-bytes", "cs-bytes", "time-taken"));
 
     final Column[] columns;
     final String directive;
     final boolean hasDate;
     final boolean hasQuery;
+    /** Whether its lines can be records at all: a time and a client column. */
+    final boolean readsRecords;
+    /** Whether the target is {@code s-ip}, an address (else a server or site name). */
+    final boolean targetIsAddress;
+    private final List<String> names;
+    /** {@link #widened()}, made when first asked for: most layouts never meet a line that does not fit them. */
+    private List<W3cFields> widened;
 
-    private W3cFields(Column[] columns, String directive) {
+    private W3cFields(Column[] columns, String directive, List<String> names, boolean targetIsAddress) {
         this.columns = columns;
+        this.targetIsAddress = targetIsAddress;
         this.directive = directive;
-        boolean date = false, query = false;
+        this.names = names;
+        boolean date = false, query = false, time = false, client = false;
         for (Column c : columns) {
             date |= c == Column.DATE;
             query |= c == Column.QUERY || c == Column.URI;
+            time |= c == Column.TIME;
+            client |= c == Column.CLIENT;
         }
         this.hasDate = date;
         this.hasQuery = query;
+        this.readsRecords = time && client;
     }
 
     /**
@@ -37,10 +69,14 @@ public final class W3cFields {
     public static W3cFields compile(String fieldList) {
         String[] names = fieldList.trim().split("[ \t]+");
         List<String> lower = java.util.Arrays.stream(names).map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        return compile(lower, fieldList.trim());
+    }
+
+    private static W3cFields compile(List<String> lower, String directive) {
         String target = lower.contains("s-ip") ? "s-ip" : lower.contains("s-computername") ? "s-computername"
                 : lower.contains("s-sitename") ? "s-sitename" : null;
-        Column[] columns = new Column[names.length];
-        for (int i = 0; i < names.length; i++) {
+        Column[] columns = new Column[lower.size()];
+        for (int i = 0; i < lower.size(); i++) {
             String n = lower.get(i);
             Column c;
             switch (n) {
@@ -52,15 +88,93 @@ public final class W3cFields {
                 case "cs-uri-query": c = Column.QUERY; break;     // query without '?', '-' when none
                 case "cs-uri": c = Column.URI; break;             // path and query
                 case "sc-status": c = Column.STATUS; break;       // HTTP status
+                case "s-port":                                    // server port
+                case "sc-substatus":                              // IIS substatus code
+                case "sc-win32-status":                           // Windows error code
+                case "sc-bytes":                                  // bytes sent
+                case "cs-bytes":                                  // bytes received
+                case "time-taken": c = Column.NUMBER; break;      // milliseconds (IIS), seconds (others)
                 default: c = n.equals(target) ? Column.TARGET : Column.OTHER;
             }
             columns[i] = c;
         }
-        return new W3cFields(columns, fieldList.trim());
+        return new W3cFields(columns, directive, lower, "s-ip".equals(target));
     }
 
     public int count() { return columns.length; }
     public String directive() { return directive; }
     /** False when the log has no query column: {@code /default.ida} attempts then cannot be told apart. */
     public boolean hasQuery() { return hasQuery; }
+    /** Whether its lines carry their own day (else the {@code #Date:} before them gives it). */
+    public boolean hasDate() { return hasDate; }
+
+    /**
+     * This layout with one field more, for each field IIS offers that it lacks and wormsign does not read
+     * (cs(Referer), cs(Cookie), cs-host, sc-bytes, …), placed where IIS writes that field: the layouts a block
+     * written after the field was ticked would have. Empty when this layout does not follow an IIS order (a
+     * custom writer's, or fields IIS does not know): nothing says where a column would go then.
+     */
+    List<W3cFields> widened() {
+        List<W3cFields> w = widened;
+        if (w == null) {
+            List<W3cFields> made = new ArrayList<>();
+            for (List<String> order : IIS_ORDERS) {
+                if (!followsOrder(order)) continue;
+                for (String extra : order) {
+                    if (names.contains(extra)) continue;
+                    // After the last of this layout's fields that the order puts before the extra one.
+                    int at = 0;
+                    while (at < names.size() && order.indexOf(names.get(at)) < order.indexOf(extra)) at++;
+                    List<String> wider = new ArrayList<>(names);
+                    wider.add(at, extra);
+                    W3cFields layout = compile(wider, String.join(" ", wider));
+                    if (addsOnlyUnread(layout, at)) made.add(layout);
+                }
+            }
+            // An immutable list: safely published if another thread's parser shares this layout.
+            widened = w = List.copyOf(made);
+        }
+        return w;
+    }
+
+    /**
+     * Whether {@code wider}, this layout with a column inserted at {@code at}, reads every other column as this
+     * one does and does not read the new one: an added field wormsign would read (c-ip, sc-status, s-ip as a
+     * new target, …) would change what the line is evidence of, not only where its columns are.
+     */
+    private boolean addsOnlyUnread(W3cFields wider, int at) {
+        Column added = wider.columns[at];
+        if (added != Column.OTHER && added != Column.NUMBER) return false;
+        for (int i = 0; i < columns.length; i++) {
+            if (wider.columns[i < at ? i : i + 1] != columns[i]) return false;
+        }
+        return true;
+    }
+
+    /** Whether every field of this layout is in {@code order}, in that order, none twice. */
+    private boolean followsOrder(List<String> order) {
+        int last = -1;
+        for (String n : names) {
+            int i = order.indexOf(n);
+            if (i <= last) return false;
+            last = i;
+        }
+        return true;
+    }
+
+    /**
+     * Whether lines read by {@code a} and by {@code b} give the same record: each column wormsign reads is at the
+     * same place in both (columns past a layout's end are unread, as are {@link Column#NUMBER} columns).
+     */
+    static boolean sameReading(W3cFields a, W3cFields b) {
+        for (int i = 0, n = Math.max(a.count(), b.count()); i < n; i++) {
+            if (read(a, i) != read(b, i)) return false;
+        }
+        return true;
+    }
+
+    private static Column read(W3cFields f, int i) {
+        Column c = i < f.columns.length ? f.columns[i] : Column.OTHER;
+        return c == Column.NUMBER ? Column.OTHER : c;
+    }
 }

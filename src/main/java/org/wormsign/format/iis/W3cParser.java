@@ -1,6 +1,7 @@
 package org.wormsign.format.iis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.wormsign.format.Addresses;
 import org.wormsign.format.ByteSearch;
@@ -9,11 +10,22 @@ import org.wormsign.format.LineParser;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.Reject;
 
-/** Reads W3C extended lines with the {@code #Fields} in force; directives change it. Byte level, no copies. */
+/**
+ * Reads W3C extended lines with the {@code #Fields} in force; directives change it. Byte level, no copies.
+ *
+ * <p>A line whose column count is not the {@code #Fields}' is realigned when the evidence allows (see
+ * {@link #realigned}): logs are pasted together by hand, and a block written with one field more under a header
+ * without it held most of the Code Red and Nimda lines of a real training log.
+ */
 public final class W3cParser implements LineParser {
-    private static final int MAX_COLUMNS = 64;
+    /** The most columns a line may have; a {@code #Fields} with more is never remembered for realigning. */
+    public static final int MAX_COLUMNS = 64;
 
     private W3cFields fields;
+    /** The latest {@code #Fields} of each column count seen in this input (the one in force among them). */
+    private final W3cFields[] seen = new W3cFields[MAX_COLUMNS + 1];
+    /** Whether a line has not fitted the {@code #Fields} in force, so the earlier ones were looked at. */
+    private boolean lookedBack;
     /** From {@code #Date:}: the day of lines whose columns have no date. */
     private long directiveEpochDay = Long.MIN_VALUE;
     private final int[] starts = new int[MAX_COLUMNS + 1];
@@ -23,10 +35,18 @@ public final class W3cParser implements LineParser {
 
     W3cParser(W3cFields inForce) {
         this.fields = inForce;
+        if (inForce != null) remember(inForce);
     }
 
     /** The columns in force now (for a chunked reader that hands a file's middle to another thread). */
     W3cFields fields() { return fields; }
+
+    /**
+     * Whether some line did not fit the {@code #Fields} in force, so that the {@code #Fields} seen before it
+     * (also those this parser was primed with) could decide how it was read. A chunked reader re-reads a
+     * chunk primed with other earlier layouts than the ones really in force only if so.
+     */
+    public boolean lookedBack() { return lookedBack; }
 
     @Override public int parse(byte[] b, int start, int end, LogRecord rec) {
         rec.wrap(b, start, end);
@@ -49,9 +69,16 @@ public final class W3cParser implements LineParser {
         }
         W3cFields f = fields;
         if (n != f.count()) {
-            // Fewer columns whose times read: a line cut by a crash or a rotation mid-write.
-            if (n < f.count() && n >= 2 && timesRead(f, b, n)) return Reject.TRUNCATED.ordinal();
-            return Reject.foreign(b, start, end).ordinal();
+            W3cFields other = realigned(b, n);
+            if (other == null) {
+                // Fewer columns whose times read: a line cut by a crash or a rotation mid-write.
+                if (n < f.count() && n >= 2 && timesRead(f, b, n)) return Reject.TRUNCATED.ordinal();
+                return Reject.foreign(b, start, end).ordinal();
+            }
+            // Read by its first other.count() columns; any after them are set aside.
+            f = other;
+            n = other.count();
+            rec.setRealigned();
         }
         long day = directiveEpochDay;
         long secondOfDay = Long.MIN_VALUE;
@@ -93,7 +120,8 @@ public final class W3cParser implements LineParser {
 
     private void directive(byte[] b, int start, int end) {
         if (startsWith(b, start, end, "#Fields:")) {
-            fields = W3cFields.compile(new String(b, start + 8, end - start - 8, StandardCharsets.ISO_8859_1));
+            fields = fieldsDirective(b, start, end);
+            remember(fields);
         } else if (startsWith(b, start, end, "#Date:")) {
             long day = directiveDay(b, start, end);
             if (day != Long.MIN_VALUE) directiveEpochDay = day;
@@ -113,7 +141,127 @@ public final class W3cParser implements LineParser {
 
     /** Whether the {@code #Fields:} directive {@code [start, end)} names a date column (its lines carry their day). */
     public static boolean fieldsHaveDate(byte[] b, int start, int end) {
-        return W3cFields.compile(new String(b, start + 8, end - start - 8, StandardCharsets.ISO_8859_1)).hasDate;
+        return fieldsDirective(b, start, end).hasDate;
+    }
+
+    /** The columns the {@code #Fields:} directive {@code [start, end)} names. */
+    public static W3cFields fieldsDirective(byte[] b, int start, int end) {
+        return W3cFields.compile(new String(b, start + 8, end - start - 8, StandardCharsets.ISO_8859_1));
+    }
+
+    private void remember(W3cFields f) {
+        if (f.count() <= MAX_COLUMNS) seen[f.count()] = f;
+    }
+
+    /**
+     * The layout to read a line of {@code n} columns with, the {@code #Fields} in force having another count,
+     * or null if nothing fits it. Readings, by the strength of their evidence:
+     * <ol>
+     * <li>an earlier {@code #Fields} of this input with {@code n} columns: this file was written that way, and
+     *     pasted blocks and header restarts bring such lines back;</li>
+     * <li>the {@code #Fields} in force with the extra columns set aside at the end (how W3C writers append
+     *     fields, and where IIS 5 puts {@code cs(Cookie)} and {@code cs(Referer)}), or, for one extra column,
+     *     with the field IIS would have written there added where IIS writes it ({@link W3cFields#widened}).
+     *     Nothing in the file says which field was added, so every such reading that fits must read the line
+     *     alike (the same client, time, request, status and target columns); if two disagree, the line is
+     *     ambiguous and stays a reject: a wrong source or status in a report is worse than a counted reject
+     *     whose sample shows the line.</li>
+     * </ol>
+     * A reading fits only if every column it reads or checks has its shape ({@link #fitsStrictly}): more strictly
+     * than for a line that fits its {@code #Fields}, since the count no longer vouches for the columns. A line
+     * with fewer columns than the {@code #Fields} is never guessed at: which column is missing cannot be told.
+     */
+    private W3cFields realigned(byte[] b, int n) {
+        lookedBack = true;
+        // IIS writes '-' for an empty value, never nothing: two spaces in a row are not its writing.
+        for (int i = 0; i < n; i++) if (starts[i] == ends[i]) return null;
+        W3cFields earlier = seen[n];
+        if (earlier != null && fitsStrictly(earlier, b)) return earlier;
+        W3cFields f = fields;
+        if (n < f.count()) return null;
+        W3cFields chosen = fitsStrictly(f, b) ? f : null;
+        if (n == f.count() + 1) {
+            List<W3cFields> widened = f.widened();
+            for (int i = 0; i < widened.size(); i++) {   // by index: no iterator per line
+                W3cFields w = widened.get(i);
+                if (!fitsStrictly(w, b)) continue;
+                if (chosen == null) chosen = w;
+                else if (!W3cFields.sameReading(chosen, w)) return null;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Whether the line's first {@code f.count()} columns read as a record under {@code f}, each column wormsign
+     * reads in its exact shape: a date and time, a client address (or DNS name), a status of three digits, a
+     * method that is a word, a path from the root, numbers where {@code f} has counts, an address in
+     * {@code s-ip}, and a server name within its limit.
+     */
+    private boolean fitsStrictly(W3cFields f, byte[] b) {
+        if (!f.readsRecords || !f.hasDate && directiveEpochDay == Long.MIN_VALUE) return false;
+        W3cFields.Column[] cols = f.columns;
+        for (int i = 0; i < cols.length; i++) {
+            int s = starts[i], e = ends[i];
+            boolean fits = switch (cols[i]) {
+                case DATE -> day(b, s, e) != Long.MIN_VALUE;
+                case TIME -> secondOfDay(b, s, e) >= 0;
+                case CLIENT -> Addresses.plausibleClient(b, s, e) && dotted(b, s, e);
+                case TARGET -> e - s <= Addresses.MAX_TARGET_BYTES
+                        && (dash(b, s, e) || (f.targetIsAddress ? address(b, s, e) : Addresses.plausibleClient(b, s, e)));
+                case METHOD -> method(b, s, e);
+                case PATH, URI -> b[s] == '/' || e - s == 1 && b[s] == '*';
+                case STATUS -> status(b, s, e) >= 100;
+                case NUMBER -> dash(b, s, e) || number(b, s, e);
+                case QUERY, OTHER -> true;
+            };
+            if (!fits) return false;
+        }
+        return true;
+    }
+
+    /** An IPv4 or IPv6 address as IIS logs {@code s-ip}: hex digits, '.' and ':' (some of them), then maybe a '%' zone. */
+    private static boolean address(byte[] b, int s, int e) {
+        int p = s;
+        for (; p < e && b[p] != '%'; p++) {
+            byte c = b[p];
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':')) return false;
+        }
+        if (!dotted(b, s, p)) return false;
+        return p == e || p + 1 < e && Addresses.plausibleClient(b, p + 1, e);
+    }
+
+    /**
+     * Whether a client has a '.' or ':': an IPv4 or IPv6 address, or a DNS name. IIS logs {@code c-ip} as an
+     * address (a name only with reverse lookups on); a bare word or number there is some other column.
+     */
+    private static boolean dotted(byte[] b, int s, int e) {
+        for (int p = s; p < e; p++) if (b[p] == '.' || b[p] == ':') return true;
+        return false;
+    }
+
+    /** An HTTP method as servers log it: a letter, then letters, digits, '-' or '_' (RPC_IN_DATA, X-MS-ENUMATTS). */
+    private static boolean method(byte[] b, int s, int e) {
+        if (!letter(b[s])) return false;
+        for (int p = s + 1; p < e; p++) {
+            byte c = b[p];
+            if (!letter(c) && (c < '0' || c > '9') && c != '-' && c != '_') return false;
+        }
+        return true;
+    }
+
+    private static boolean letter(byte c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    /** Digits, with one decimal point inside them (time-taken in seconds, as other W3C writers log it). */
+    private static boolean number(byte[] b, int s, int e) {
+        boolean point = false;
+        for (int p = s; p < e; p++) {
+            if (b[p] == '.' && !point && p > s && p < e - 1) point = true;
+            else if (b[p] < '0' || b[p] > '9') return false;
+        }
+        return true;
     }
 
     /** A yyyy-mm-dd date column, with the last one read kept: a log's lines share a few days. */
