@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +27,7 @@ import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.LogRecord;
+import org.wormsign.format.iis.W3cFields;
 import org.wormsign.format.iis.W3cFormat;
 import org.wormsign.format.iis.W3cParser;
 import org.wormsign.input.Decompression;
@@ -35,8 +39,9 @@ import org.wormsign.input.TextForm;
  * A large plain file read by several threads at once: cut into line-aligned chunks, each framed, parsed
  * and aggregated on its own, while one more thread hashes the whole file; the chunks' aggregates are then
  * merged in order, their line numbers placed after the lines of the chunks before them. A W3C chunk
- * is read with the {@code #Fields} (and {@code #Date}) in force at its offset: those of the file's head,
- * or, where the chunk before left others in force, read again with those.
+ * is read with the {@code #Fields} (and {@code #Date}) in force at its offset, and the earlier {@code #Fields}
+ * a line that does not fit may be realigned to: those of the file's head, or, where the chunk before left
+ * others, read again with those.
  * Any input this cannot take as it is (compressed, UTF-16, CR line ends, a pipe, small) goes the
  * sequential way instead.
  */
@@ -176,23 +181,33 @@ final class ChunkedScan {
     }
 
     /**
-     * A chunk's aggregate, the directives it was begun with, the last ones it read itself (null: none), and
-     * whether any of its lines took its day from the #Date it was begun with.
+     * A chunk's aggregate, the directives it was begun with, the last ones it read itself (null: none), the
+     * #Fields it read by column count, whether any of its lines took its day from the #Date it was begun with,
+     * and whether any did not fit the #Fields in force (so the earlier ones could decide its reading).
      */
-    private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, long lastDay, boolean usedPrimedDay) {
+    private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, long lastDay, Map<Integer, String> ownLayouts,
+                         boolean usedPrimedDay, boolean lookedBack) {
         /**
-         * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, and the
+         * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, the
          * same #Date day unless no line took its day from it (each line's own date column wins, and a #Date or a
-         * #Fields later in the chunk comes first).
+         * #Fields later in the chunk comes first), and the same earlier #Fields unless every line fitted the
+         * #Fields in force.
          */
         boolean readAsIfPrimedWith(Directives inForce) {
             if (!java.util.Arrays.equals(primed.fields(), inForce.fields())) return false;
+            if (lookedBack && !primed.layouts().equals(inForce.layouts())) return false;
             return !usedPrimedDay || primed.day() == inForce.day();
         }
 
         /** The directives in force after this chunk, given those in force before it. */
         Directives leaves(Directives before) {
-            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != NO_DAY ? lastDay : before.day());
+            Map<Integer, String> layouts = before.layouts();
+            if (!ownLayouts.isEmpty()) {
+                TreeMap<Integer, String> all = new TreeMap<>(layouts);
+                all.putAll(ownLayouts);
+                layouts = Collections.unmodifiableMap(all);
+            }
+            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != NO_DAY ? lastDay : before.day(), layouts);
         }
     }
 
@@ -207,6 +222,11 @@ final class ChunkedScan {
             byte[] date = ("#Date: " + java.time.LocalDate.ofEpochDay(primed.day()) + " 00:00:00").getBytes(StandardCharsets.ISO_8859_1);
             parser.parse(date, 0, date.length, scratch);
         }
+        // The earlier #Fields first, the one in force last: the parser then holds both as one pass would.
+        for (String earlier : primed.layouts().values()) {
+            byte[] line = earlier.getBytes(StandardCharsets.ISO_8859_1);
+            parser.parse(line, 0, line.length, scratch);
+        }
         if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
         RecordSink records = new RecordSink(aggregator, parser, 0);
         // Only W3C lines are watched for directives: other formats have none, and this is a call per line.
@@ -215,8 +235,9 @@ final class ChunkedScan {
             InputStream in = new RangeInputStream(ch, from, to, progress);
             new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
         }
-        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, false);
-        return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.usedPrimedDay);
+        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, Map.of(), false, false);
+        boolean lookedBack = parser instanceof W3cParser w && w.lookedBack();
+        return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.layouts, tracker.usedPrimedDay, lookedBack);
     }
 
     /** No #Date read: days are counted from 1970, so this is none of them. */
@@ -224,16 +245,20 @@ final class ChunkedScan {
 
     /**
      * The W3C directives that decide what a line means: the last {@code #Fields:} line (without its line
-     * end), null if none, and the day of the last readable {@code #Date:}, {@link #NO_DAY} if none.
+     * end), null if none, the day of the last readable {@code #Date:}, {@link #NO_DAY} if none, and the last
+     * {@code #Fields:} line of each column count (a line that does not fit the one in force may be read by
+     * an earlier one with its count).
      */
-    record Directives(byte[] fields, long day) {
-        static final Directives NONE = new Directives(null, NO_DAY);
+    record Directives(byte[] fields, long day, Map<Integer, String> layouts) {
+        static final Directives NONE = new Directives(null, NO_DAY, Map.of());
     }
 
     /** Passes every line on, noting the W3C directives among them and whether a line needed the primed #Date. */
     private static final class DirectiveTracker implements LineReader.Sink {
         private final LineReader.Sink next;
         private byte[] fields;
+        /** The last #Fields line of each column count in this chunk. */
+        private final Map<Integer, String> layouts = new TreeMap<>();
         private long day = NO_DAY;
         private boolean fieldsInForceHaveDate;
         private boolean fieldsInForceKnown;
@@ -249,8 +274,10 @@ final class ChunkedScan {
             if (end > start && buf[start] == '#') {
                 if (startsWith(buf, start, end, "#Fields:")) {
                     fields = java.util.Arrays.copyOfRange(buf, start, end);
+                    W3cFields columns = W3cParser.fieldsDirective(buf, start, end);
                     fieldsInForceKnown = true;
-                    fieldsInForceHaveDate = W3cParser.fieldsHaveDate(buf, start, end);
+                    fieldsInForceHaveDate = columns.hasDate();
+                    if (columns.count() <= W3cParser.MAX_COLUMNS) layouts.put(columns.count(), new String(fields, StandardCharsets.ISO_8859_1));
                 } else if (startsWith(buf, start, end, "#Date:")) {
                     long d = W3cParser.directiveDay(buf, start, end);
                     if (d != NO_DAY) day = d;
@@ -282,6 +309,7 @@ final class ChunkedScan {
         readFully(ch, head, 0);
         byte[] fields = null;
         long day = NO_DAY;
+        TreeMap<Integer, String> layouts = new TreeMap<>();
         int p = 0;
         while (p < head.length) {
             int e = p;
@@ -289,11 +317,15 @@ final class ChunkedScan {
             if (e == head.length) break;   // a line cut by the end of what was read: not a whole directive
             int end = e > p && head[e - 1] == '\r' ? e - 1 : e;
             if (end > p && head[p] != '#') break;
-            if (startsWith(head, p, end, "#Fields:")) fields = java.util.Arrays.copyOfRange(head, p, end);
+            if (startsWith(head, p, end, "#Fields:")) {
+                fields = java.util.Arrays.copyOfRange(head, p, end);
+                int width = W3cParser.fieldsDirective(head, p, end).count();
+                if (width <= W3cParser.MAX_COLUMNS) layouts.put(width, new String(fields, StandardCharsets.ISO_8859_1));
+            }
             else if (startsWith(head, p, end, "#Date:") && W3cParser.directiveDay(head, p, end) != NO_DAY) day = W3cParser.directiveDay(head, p, end);
             p = e + 1;
         }
-        return new Directives(fields, day);
+        return new Directives(fields, day, Collections.unmodifiableMap(layouts));
     }
 
     private static String sha256(Path path, long size) throws Exception {
