@@ -129,8 +129,9 @@ public final class HtmlReport {
         ReportModel.TotalsRow t = m.totals();
         long silences = m.targets().stream().mapToLong(r -> r.silences().size()).sum();
         h.append("<h2 id=\"read\">What was read</h2>\n<p>").append(t.inputs()).append(t.inputs() == 1 ? " input, " : " inputs, ")
-                .append(t.lines()).append(" lines: ").append(t.records()).append(" records, ").append(t.rejected())
-                .append(" rejected, ").append(t.skipped()).append(" skipped (directives and blank lines)");
+                .append(t.lines()).append(" lines: ").append(t.records()).append(" records")
+                .append(t.realigned() > 0 ? " (" + t.realigned() + " realigned: they did not fit their #Fields)" : "")
+                .append(", ").append(t.rejected()).append(" rejected, ").append(t.skipped()).append(" skipped (directives and blank lines)");
         if (t.coveredFrom() != Long.MAX_VALUE) {
             h.append(", logged from ").append(Times.iso(t.coveredFrom())).append(" to ").append(Times.iso(t.coveredTo()));
         }

@@ -47,16 +47,18 @@ public record ReportModel(String version, List<String> arguments, Instant starte
     }
 
     /**
-     * One input. {@code zone}: the zone its local times were read in (from --tz, or {@code UTC} when none
+     * One input. {@code realigned}: records among {@code records} read from lines that did not fit their W3C
+     * {@code #Fields}. {@code zone}: the zone its local times were read in (from --tz, or {@code UTC} when none
      * applied), null when its format logs none (an offset with each time, or UTC), so that no --tz applies.
      */
     public record InputRow(String path, String sha256, long bytes, String codec, String format, long lines,
-                           long records, long rejected, long skipped, String zone, List<String> errors, String ignoredBecause) {}
+                           long records, long rejected, long skipped, long realigned, String zone, List<String> errors,
+                           String ignoredBecause) {}
 
     public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
                             long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen,
-                            long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery,
+                            long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery, long realigned,
                             long coveredFrom, long coveredTo) {
         public long attempts() { return codeRed + codeRedII; }
         public long sources() { return codeRedSources + codeRedIISources; }
@@ -142,6 +144,28 @@ public record ReportModel(String version, List<String> arguments, Instant starte
     /** Attempts on one UTC day; {@code epochDay} counts days from 1970-01-01. */
     public record DayRow(long epochDay, long codeRed, long codeRedII) {}
 
+    /** Inputs named one by one in the warnings about realigned lines; the rest are counted in one more. */
+    static final int REALIGNED_WARNINGS = 10;
+
+    /**
+     * One warning per input with realigned lines: they are records, but read by a layout the log did not
+     * declare for them, and whoever relies on the report should know which file was assembled that way.
+     */
+    private static void realignedWarnings(List<InputRow> inputs, List<String> warnings) {
+        List<InputRow> realigned = inputs.stream().filter(i -> i.realigned() > 0).toList();
+        for (InputRow i : realigned.subList(0, Math.min(REALIGNED_WARNINGS, realigned.size()))) {
+            warnings.add(i.path() + ": " + i.realigned() + (i.realigned() == 1 ? " line does" : " lines do")
+                    + " not fit the #Fields in force and " + (i.realigned() == 1 ? "was" : "were") + " realigned (read by an"
+                    + " earlier #Fields with that many columns, or with the extra columns set aside): a log pasted together"
+                    + " from blocks with different fields?");
+        }
+        if (realigned.size() > REALIGNED_WARNINGS) {
+            List<InputRow> rest = realigned.subList(REALIGNED_WARNINGS, realigned.size());
+            warnings.add(rest.size() + " more inputs have realigned lines (" + rest.stream().mapToLong(InputRow::realigned).sum()
+                    + " in all): see inputs[].realigned in summary.json");
+        }
+    }
+
     public static ReportModel of(RunResult run, String version) {
         return of(run, version, DEFAULT_GAP_SECONDS);
     }
@@ -154,7 +178,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         for (InputResult r : run.inputs()) {
             Totals t = r.aggregate().totals();
             inputs.add(new InputRow(r.name(), r.sha256(), r.bytes(), r.codec(), r.format(), t.lines(), t.records(),
-                    t.rejected(), t.skipped(), r.zone() == null ? null : r.zone().getId(), List.copyOf(r.errors()), r.ignoredBecause()));
+                    t.rejected(), t.skipped(), t.realigned(), r.zone() == null ? null : r.zone().getId(), List.copyOf(r.errors()),
+                    r.ignoredBecause()));
             r.errors().forEach(e -> errors.add(r.name() + ": " + e));
         }
 
@@ -200,9 +225,10 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null && !"archive".equals(i.format())).count(), t.lines(),
                 t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
                 agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
-                sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery(),
+                sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery(), t.realigned(),
                 agg.targets().values().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
                 agg.targets().values().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE));
+        realignedWarnings(inputs, warnings);
         if (t.defaultIdaWithoutQuery() > 0) {
             warnings.add(t.defaultIdaWithoutQuery() + " requests for /default.ida were logged without a query (a W3C log without"
                     + " cs-uri-query?): they may be Code Red but cannot be attributed to a variant");

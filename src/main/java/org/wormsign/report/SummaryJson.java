@@ -50,6 +50,7 @@ public final class SummaryJson {
             n.put("records", i.records());
             n.put("rejected", i.rejected());
             n.put("skipped", i.skipped());
+            n.put("realigned", i.realigned());
             n.put("zone", i.zone());
             ArrayNode errors = n.putArray("errors");
             i.errors().forEach(errors::add);
@@ -78,6 +79,7 @@ public final class SummaryJson {
         totals.put("probable_side_effects", t.probableSideEffects());
         totals.put("unreadable_400", t.unreadable400());
         totals.put("default_ida_without_query", t.defaultIdaWithoutQuery());
+        totals.put("realigned", t.realigned());
         totals.put("covered_from_utc", Times.iso(t.coveredFrom()));
         totals.put("covered_to_utc", Times.iso(t.coveredTo()));
         totals.put("first_seen_utc", Times.iso(t.firstSeen()));
