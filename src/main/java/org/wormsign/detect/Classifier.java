@@ -2,6 +2,7 @@ package org.wormsign.detect;
 
 import java.nio.charset.StandardCharsets;
 
+import org.wormsign.format.ByteSearch;
 import org.wormsign.format.LogRecord;
 
 /**
@@ -72,7 +73,11 @@ public final class Classifier {
 
     private static Verdict classifyDefaultIda(LogRecord r, byte[] b) {
         if (!r.hasQuery()) return Verdict.OTHER_IDA;
-        int qs = r.queryStart(), qe = r.queryEnd();
+        return queryVerdict(b, r.queryStart(), r.queryEnd());
+    }
+
+    /** What a request for {@code /default.ida} with the query {@code [qs, qe)} is: Code Red, whole or cut, or another .ida request. */
+    private static Verdict queryVerdict(byte[] b, int qs, int qe) {
         if (qe - qs < MIN_RUN) return Verdict.OTHER_IDA;
         byte pad = b[qs];
         if (pad != 'N' && pad != 'X') return Verdict.OTHER_IDA;
@@ -82,6 +87,46 @@ public final class Classifier {
         boolean complete = run == PADDING && equals(b, qs + run, qe, TAIL_BYTES);
         if (pad == 'N') return complete ? Verdict.CODE_RED : Verdict.CODE_RED_TRUNCATED;
         return complete ? Verdict.CODE_RED_II : Verdict.CODE_RED_II_TRUNCATED;
+    }
+
+    /**
+     * The worm's request anywhere in the bytes of a line no parser could read (a reject), by the rule
+     * {@link #classify} applies to a parsed request: {@code /default.ida} as a whole path (at the line's
+     * start or after a blank, quote or comma), then its query, after the {@code ?} of a request line or the
+     * blanks or comma that separate the stem and query columns of IIS W3C and IIS native, judged by
+     * {@link #queryVerdict}. The query ends at a blank, quote or comma, or where the line was cut. Returns
+     * the first Code Red verdict in the line, or {@link Verdict#CLEAN} when there is none.
+     *
+     * <p>Linear in the line, whatever it holds (a hostile file may be all rejects): each {@code /} is tried
+     * once, the blanks before a query belong to one candidate only, and a query is read at most
+     * {@link #PADDING} + tail + 1 bytes far.
+     */
+    public static Verdict scanLine(byte[] b, int from, int to) {
+        int last = to - DEFAULT_IDA.length;
+        for (int p = ByteSearch.next(b, from, to, (byte) '/'); p <= last; p = ByteSearch.next(b, p + 1, to, (byte) '/')) {
+            if (p > from && !endsField(b[p - 1]) || !equals(b, p, p + DEFAULT_IDA.length, DEFAULT_IDA)) continue;
+            int qs = p + DEFAULT_IDA.length;
+            if (qs < to && b[qs] == '?') {
+                qs++;
+            } else {
+                int blanks = qs;
+                if (blanks < to && b[blanks] == ',') blanks++;
+                while (blanks < to && (b[blanks] == ' ' || b[blanks] == '\t')) blanks++;
+                if (blanks == qs) continue;   // /default.idaX…: another path
+                qs = blanks;
+            }
+            int limit = (int) Math.min(to, (long) qs + PADDING + TAIL_BYTES.length + 1);
+            int qe = qs;
+            while (qe < limit && !endsField(b[qe])) qe++;
+            Verdict v = queryVerdict(b, qs, qe);
+            if (v.isAttempt()) return v;
+        }
+        return Verdict.CLEAN;
+    }
+
+    /** A byte that separates fields in a log line: blanks, quote, comma. */
+    private static boolean endsField(byte c) {
+        return c == ' ' || c == '\t' || c == '"' || c == ',';
     }
 
     static boolean equals(byte[] b, int from, int to, byte[] expected) {
