@@ -28,6 +28,7 @@ public final class Aggregate {
     final UnreadableFourHundreds unreadable400 = new UnreadableFourHundreds();
     final long[] rejectsByReason = new long[Reject.values().length];
     final List<RejectSample> rejectSamples = new ArrayList<>();
+    final SalvagedAttempts salvaged = new SalvagedAttempts();
 
     public void merge(Aggregate o) {
         totals.merge(o.totals);
@@ -50,6 +51,7 @@ public final class Aggregate {
         rejectSamples.addAll(o.rejectSamples);
         rejectSamples.sort(Comparator.comparingLong(RejectSample::inputIndex).thenComparingLong(RejectSample::line));
         boundRejectSamples();
+        salvaged.merge(o.salvaged);
     }
 
     /** Keeps the first samples of each input and reason, so the sample does not depend on how input was split. */
@@ -61,14 +63,15 @@ public final class Aggregate {
 
     /**
      * Adds {@code delta} to every line number this aggregate cites (evidence, reject samples, unreadable
-     * 400s): a chunk of a file is read with lines counted from its own start, and placed once the lines of
-     * the chunks before it are known.
+     * 400s, salvaged attempts): a chunk of a file is read with lines counted from its own start, and placed
+     * once the lines of the chunks before it are known.
      */
     public void shiftLines(long delta) {
         if (delta == 0) return;
         sources.values().forEach(s -> s.evidence().shiftLines(delta));
         rejectSamples.replaceAll(r -> new RejectSample(r.inputIndex(), r.input(), r.line() + delta, r.offset(), r.reason(), r.raw()));
         unreadable400.shiftLines(delta);
+        salvaged.shiftLines(delta);
     }
 
     public Totals totals() { return totals; }
@@ -79,6 +82,7 @@ public final class Aggregate {
     public UnreadableFourHundreds unreadable400() { return unreadable400; }
     public long rejects(Reject reason) { return rejectsByReason[reason.ordinal()]; }
     public List<RejectSample> rejectSamples() { return rejectSamples; }
+    public SalvagedAttempts salvaged() { return salvaged; }
 
     public long codeRedSources() { return sources.values().stream().filter(s -> s.codeRed() > 0).count(); }
     public long codeRedIISources() { return sources.values().stream().filter(s -> s.codeRedII() > 0).count(); }

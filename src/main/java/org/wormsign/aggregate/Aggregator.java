@@ -1,11 +1,16 @@
 package org.wormsign.aggregate;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+
 import org.wormsign.detect.Classifier;
 import org.wormsign.detect.ServerKind;
 import org.wormsign.detect.Verdict;
 import org.wormsign.detect.WormCalendar;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.Reject;
+import org.wormsign.format.RejectedLine;
 
 /**
  * Folds the lines of one input into an {@link Aggregate}. Clean records touch only counters; only
@@ -26,6 +31,10 @@ public final class Aggregator {
     private boolean rereadable;
     private long lastDay = Long.MIN_VALUE;
     private long[] lastDayCounts;
+    /** The zone of times logged with no offset (IIS native), for the times of salvaged lines. */
+    private ZoneRules localZone = ZoneOffset.UTC.getRules();
+    /** Salvaged attempts of this input seen so far: only the first {@link SalvagedAttempts#PER_INPUT} are kept. */
+    private long salvagedSeen;
 
     /** @param inputIndex the order of the input among all inputs (see {@link Evidence}) */
     public Aggregator(long inputIndex, String input) {
@@ -59,6 +68,11 @@ public final class Aggregator {
         this.kind = kind;
     }
 
+    /** The zone this input's local times (no offset logged) are in: {@code --tz}, else UTC. */
+    public void localZone(ZoneId zone) {
+        this.localZone = (zone == null ? ZoneOffset.UTC : zone).getRules();
+    }
+
     public void skipped() {
         agg.totals.lines++;
         agg.totals.skipped++;
@@ -71,6 +85,20 @@ public final class Aggregator {
         if (samplesByReason[reason.ordinal()]++ < Aggregate.REJECT_SAMPLES) {
             agg.rejectSamples.add(new RejectSample(inputIndex, input, line, offset, reason, RawText.of(b, start, end, fullLength)));
         }
+        // The worm's request may be plainly there in a line no parser could read (cut, mangled): never lost.
+        Verdict worm = Classifier.scanLine(b, start, end);
+        if (worm.isAttempt()) salvaged(worm.variant(), b, start, end, fullLength, line, offset);
+    }
+
+    /**
+     * A rejected line carrying the worm's request: counted apart from the attempts (its record could not be
+     * read, so it proves no source's attempt) and, among the first of this input, kept as evidence.
+     */
+    private void salvaged(Verdict.Variant variant, byte[] b, int start, int end, long fullLength, long line, long offset) {
+        if (variant == Verdict.Variant.CODE_RED) agg.totals.codeRedInRejects++; else agg.totals.codeRedIIInRejects++;
+        if (salvagedSeen++ >= SalvagedAttempts.PER_INPUT) return;
+        agg.salvaged.add(new Evidence(RejectedLine.firstAddress(b, start, end), RejectedLine.epochSecond(b, start, end, localZone),
+                SalvagedAttempts.kind(variant), -1, inputIndex, input, line, offset, RawText.of(b, start, end, fullLength), false));
     }
 
     public void record(LogRecord r, Verdict v, long line, long offset) {

@@ -8,6 +8,8 @@ public final class Totals {
     long defaultIdaWithoutQuery;
     /** Records read from lines that did not fit their W3C #Fields (another layout, or extra columns set aside). */
     long realigned;
+    /** Code Red requests found in rejected lines ({@link SalvagedAttempts}): not attempts of any source, counted apart. */
+    long codeRedInRejects, codeRedIIInRejects;
 
     public void merge(Totals o) {
         lines += o.lines;
@@ -23,6 +25,8 @@ public final class Totals {
         offSchedule += o.offSchedule;
         defaultIdaWithoutQuery += o.defaultIdaWithoutQuery;
         realigned += o.realigned;
+        codeRedInRejects += o.codeRedInRejects;
+        codeRedIIInRejects += o.codeRedIIInRejects;
     }
 
     public long lines() { return lines; }
@@ -38,4 +42,6 @@ public final class Totals {
     public long offSchedule() { return offSchedule; }
     public long defaultIdaWithoutQuery() { return defaultIdaWithoutQuery; }
     public long realigned() { return realigned; }
+    public long codeRedInRejects() { return codeRedInRejects; }
+    public long codeRedIIInRejects() { return codeRedIIInRejects; }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,6 +53,14 @@ class MergeLawsTest {
             }
         }
         assertTrue(LINES.size() > 1500);
+        // Cut Code Red lines among them, rejects that are salvaged: more than are kept of an input, some with no
+        // address or time, so that a split anywhere tests the salvaged counts and which lines are kept.
+        for (int i = 0; i < SalvagedAttempts.PER_INPUT + 60; i++) {
+            String pad = (i % 3 == 0 ? "X" : "N").repeat(64 + i);
+            String cut = i % 7 == 0 ? "\"GET /default.ida?" + pad
+                    : "10.5." + i % 4 + "." + i + " - - [19/Jul/2001:1" + i % 10 + ":00:00 +0000] \"GET /default.ida?" + pad;
+            LINES.add(i * 10 + 3, cut.getBytes(StandardCharsets.ISO_8859_1));
+        }
     }
 
     /** Folds lines [from, to) into an aggregate, as one input scan would. */

@@ -17,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.aggregate.SalvagedAttempts;
 import org.wormsign.detect.Classifier;
 import org.wormsign.input.Input;
 import org.wormsign.report.CsvOutputs;
@@ -45,6 +46,8 @@ class ChunkedScanTest {
                 String req = kind == 0 ? "GET " + CR + "  HTTP/1.0" : kind == 1 ? "GET " + CR2 + "  HTTP/1.0"
                         : kind == 2 ? "-" : "GET /page" + r.nextInt(100) + ".html HTTP/1.1";
                 if (kind == 3) { w.write("junk line " + i + "\n"); continue; }
+                // A Code Red line cut inside its padding: a reject, salvaged (more than are kept per input).
+                if (kind == 5 || kind == 6) { w.write(ip + " - - [" + when + "] \"GET " + (kind == 5 ? CR : CR2).substring(0, 90) + "\n"); continue; }
                 if (kind == 4) { w.write("\n"); continue; }
                 w.write(ip + " - - [" + when + "] \"" + req + "\" " + (kind <= 2 ? 400 : 200) + " 300 \"-\" \"Mozilla/4.0\"\n");
             }
@@ -86,6 +89,10 @@ class ChunkedScanTest {
                     String ip = "24." + r.nextInt(3) + "." + r.nextInt(250) + "." + r.nextInt(250);
                     String time = String.format("%02d:%02d:%02d", i / 180, i / 3 % 60, i % 60);
                     boolean worm = r.nextInt(40) == 0;
+                    if (i % 97 == 5) {   // a Code Red line cut inside its query: a reject, salvaged
+                        w.write((swapped ? time : "2001-07-" + (12 + block) + " " + time) + " " + ip + " GET /default.ida " + CR2.substring(13, 100) + "\r\n");
+                        continue;
+                    }
                     String stem = worm ? "/default.ida" : "/index.htm";
                     String query = worm ? CR.substring(13) : "-";
                     String status = worm ? "404" : "200";
@@ -132,6 +139,9 @@ class ChunkedScanTest {
         assertEquals(one.sha256(), chunked.sha256());
         assertEquals(one.format(), chunked.format());
         assertTrue(one.aggregate().totals().codeRed() > 0);
+        if (!kind.equals("w3c-one-header")) {
+            assertTrue(one.aggregate().totals().codeRedIIInRejects() > SalvagedAttempts.PER_INPUT, "salvaged lines");
+        }
         assertEquals(everything(model(one, sequential)), everything(model(chunked, parallel)));
     }
 }
