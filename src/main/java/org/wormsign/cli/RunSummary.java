@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.wormsign.report.ReportModel;
 import org.wormsign.report.ReportWriter;
 import org.wormsign.report.Times;
+import org.wormsign.report.VerdictText;
 
 /** The paragraph printed at the end of a run: the answer first, then what was read and where the files are. */
 final class RunSummary {
@@ -24,14 +25,17 @@ final class RunSummary {
     static String paragraph(ReportModel m, Path out) {
         ReportModel.TotalsRow t = m.totals();
         StringBuilder s = new StringBuilder();
-        if (t.attempts() == 0) {
+        if (t.attempts() == 0 && t.attemptsInRejects() == 0) {
             s.append("No Code Red request found.");
+        } else if (t.attempts() == 0) {
+            s.append(VerdictText.inRejects(t)).append(" No line that could be read holds one.");
         } else {
             s.append(t.codeRedSources()).append(" sources sent ").append(t.codeRed()).append(" Code Red I attempts and ")
                     .append(t.codeRedIISources()).append(" sent ").append(t.codeRedII()).append(" Code Red II attempts, first seen ")
                     .append(Times.iso(t.firstSeen())).append(", last seen ").append(Times.iso(t.lastSeen())).append("; ")
                     .append(t.sideEffect400()).append(" answered 400, ").append(t.offSchedule()).append(" off schedule.");
         }
+        if (t.attempts() > 0 && t.attemptsInRejects() > 0) s.append(' ').append(VerdictText.inRejects(t));
         if (t.nimda() > 0) s.append(" Also ").append(t.nimda()).append(" Nimda-family probes.");
         s.append(" Read ").append(t.inputs()).append(t.inputs() == 1 ? " input, " : " inputs, ").append(t.lines()).append(" lines: ")
                 .append(t.records()).append(" records, ").append(t.rejected()).append(" rejected (samples in rejects.csv), ")

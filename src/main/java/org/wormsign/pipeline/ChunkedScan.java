@@ -215,7 +215,7 @@ final class ChunkedScan {
                                AnalyzeOptions options, Progress progress, Directives primed, boolean w3c) throws IOException {
         Aggregator aggregator = new Aggregator(index, name);
         aggregator.serverKind(ServerKind.ofFormat(formatName));
-        aggregator.localZone(options.zone());
+        aggregator.localZone(options.zones().zoneFor(name));
         aggregator.rereadableFrom(options.textBudget());
         LineParser parser = format.newParser();
         LogRecord scratch = new LogRecord();

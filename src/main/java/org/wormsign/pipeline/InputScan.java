@@ -238,7 +238,7 @@ public final class InputScan {
             zone = InputZones.applied(plan, given);
             parser = plan == null ? null : plan.newParser();
             aggregator.serverKind(ServerKind.ofFormat(format));
-            aggregator.localZone(options.zone());
+            aggregator.localZone(given);
             // A plain file named by its path can give its lines back later: its evidence text may stay there.
             // Any other input's evidence text past the budget goes to the run's spill file, not the heap.
             if (rereadable && "plain".equals(codec) && form.equals(TextForm.PLAIN) && bom == 0) aggregator.rereadableFrom(options.textBudget());

@@ -47,7 +47,10 @@ public final class CsvOutputs {
 
     /**
      * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines not kept in
-     * memory are read back from their files by each block's own {@link LineFetcher}.
+     * memory are read back from their files by each block's own {@link LineFetcher}. After the sources' lines
+     * come the Code Red requests salvaged from rejected lines ({@link ReportModel#salvaged}), in input and
+     * line order: kind {@code code-red-unparsed} or {@code code-red-ii-unparsed}, status {@code -}, and an
+     * empty {@code source_ip} or {@code utc} where the line showed none.
      */
     public static void writeEvidence(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
         // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
@@ -55,13 +58,19 @@ public final class CsvOutputs {
         BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
             try (LineFetcher lines = new LineFetcher(m.evidenceText())) {
                 for (ReportModel.HostRow h : hosts) {
-                    for (Evidence e : h.evidence()) {
-                        p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
-                                CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(lines.raw(e)));
-                    }
+                    for (Evidence e : h.evidence()) evidenceRow(p, e, lines.raw(e));
                 }
             }
         }, pool, parallelism);
+        CSVPrinter salvaged = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+        for (Evidence e : m.salvaged()) evidenceRow(salvaged, e, e.raw());
+        salvaged.flush();
+    }
+
+    /** One row of evidence.csv; a time that could not be read is an empty cell ({@link Times#iso}). */
+    private static void evidenceRow(CSVPrinter p, Evidence e, String raw) throws IOException {
+        p.printRecord(CsvCells.safe(e.source()), Times.iso(e.epochSecond()), e.kind(), e.status() < 0 ? "-" : e.status(),
+                CsvCells.safe(e.input()), e.line(), e.offset(), CsvCells.safe(raw));
     }
 
     public static void writeRejects(ReportModel m, Writer out) throws IOException {

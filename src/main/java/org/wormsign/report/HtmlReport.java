@@ -11,6 +11,9 @@ import java.util.Map;
 
 import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.EvidenceSample;
+import org.wormsign.aggregate.SalvagedAttempts;
+import org.wormsign.detect.Classifier;
+import org.wormsign.format.RejectedLine;
 
 /**
  * {@code report.html}: one self-contained page a responder reads top to bottom — the answer, what was
@@ -19,8 +22,9 @@ import org.wormsign.aggregate.EvidenceSample;
  *
  * <p>Its size is bounded whatever the input: at most {@link #TOP_SOURCES} sources, {@link #TOP_TARGETS}
  * targets, {@link #TOP_ROWS} rows of every other table, {@link #EVIDENCE_SOURCES} × {@link #EVIDENCE_LINES}
- * evidence lines, each line cut at 2048 bytes, and five charts of fixed pixel size: a few megabytes at
- * the very most ({@link #MAX_BYTES}); everything else is in the CSV and JSON files beside it.
+ * evidence lines and {@link #UNPARSED_ROWS} lines that could not be read, each line cut at 2048 bytes, and
+ * five charts of fixed pixel size: a few megabytes at the very most ({@link #MAX_BYTES}); everything else is
+ * in the CSV and JSON files beside it.
  */
 public final class HtmlReport {
     private HtmlReport() {}
@@ -30,6 +34,8 @@ public final class HtmlReport {
     public static final int TOP_ROWS = 100;
     public static final int EVIDENCE_SOURCES = 20;
     public static final int EVIDENCE_LINES = 3;
+    /** Rows of the table of Code Red requests in lines that could not be read; evidence.csv has more. */
+    public static final int UNPARSED_ROWS = 20;
     public static final int CHART_TARGETS = 20;
     public static final int CHART_NETWORKS = 15;
     /** The page never grows past this (asserted by a test on a large input). */
@@ -77,6 +83,7 @@ public final class HtmlReport {
         facts(h, m);
         h.append("<nav><a href=\"#charts\">Charts</a><a href=\"#sources\">Sources</a><a href=\"#targets\">Targets</a>")
                 .append("<a href=\"#offschedule\">Off schedule</a><a href=\"#sideeffects\">Side effects</a>")
+                .append("<a href=\"#unparsed\">Unreadable lines</a>")
                 .append("<a href=\"#evidence\">Evidence</a><a href=\"#inputs\">Inputs</a></nav>\n");
         coverage(h, m, files);
         charts(h, m);
@@ -84,6 +91,7 @@ public final class HtmlReport {
         targets(h, m);
         offSchedule(h, m);
         sideEffects(h, m);
+        unparsed(h, m);
         evidence(h, m);
         inputs(h, m);
         h.append("<p class=\"muted\">Advice (MyCERT MA-032.072001, CERT CA-2001-19): apply Microsoft's MS01-033 patch to every IIS 4.0/5.0")
@@ -96,13 +104,14 @@ public final class HtmlReport {
     }
 
     private static String title(ReportModel.TotalsRow t) {
+        if (t.attempts() == 0 && t.attemptsInRejects() > 0) return t.attemptsInRejects() + " Code Red requests in unreadable lines";
         return t.attempts() == 0 ? "no Code Red found" : t.sources() + " Code Red sources";
     }
 
     /** The answer in a few sentences: who, when, how the targets answered, what is out of the ordinary. */
     private static void verdict(StringBuilder h, ReportModel m) {
         ReportModel.TotalsRow t = m.totals();
-        h.append("<div class=\"verdict").append(t.attempts() == 0 ? " ok" : "").append("\">\n");
+        h.append("<div class=\"verdict").append(t.attempts() + t.attemptsInRejects() == 0 ? " ok" : "").append("\">\n");
         for (String sentence : VerdictText.sentences(m)) h.append("<p>").append(Html.escape(sentence)).append("</p>\n");
         h.append("</div>\n");
     }
@@ -151,7 +160,11 @@ public final class HtmlReport {
             for (Map.Entry<String, Long> e : new java.util.TreeMap<>(m.rejectsByReason()).entrySet()) {
                 h.append(i++ > 0 ? ", " : "").append("<code>").append(Html.escape(e.getKey())).append("</code> ").append(e.getValue());
             }
-            h.append(" (samples with line numbers in rejects.csv).</p>\n");
+            h.append(" (samples with line numbers in rejects.csv).");
+            if (t.attemptsInRejects() > 0) {
+                h.append(" ").append(t.attemptsInRejects()).append(" of them carry a Code Red request: see <a href=\"#unparsed\">below</a>.");
+            }
+            h.append("</p>\n");
         }
     }
 
@@ -304,6 +317,34 @@ public final class HtmlReport {
                     .append("</td>").append(time(r.epochSecond())).append(time(r.nearestAttempt())).append("<td class=\"mono\">")
                     .append(Html.escape(r.input())).append(":").append(r.line()).append("</td><td class=\"mono raw\">")
                     .append(Html.escape(r.raw())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    /** Code Red requests in lines that could not be read as records: shown and pointed to, never a source's attempts. */
+    private static void unparsed(StringBuilder h, ReportModel m) {
+        ReportModel.TotalsRow t = m.totals();
+        h.append("<h2 id=\"unparsed\">Code Red in lines that could not be read</h2>\n<p class=\"muted\">Rejected lines (cut, mangled,")
+                .append(" in no known format) that still carry the worm's request: <code>/default.ida</code> and a run of at least ")
+                .append(Classifier.MIN_RUN).append(" N or X. The record around it could not be read, so they are not counted as")
+                .append(" any source's attempts (hosts.csv); the source shown is the line's first address, the time its first")
+                .append(" readable one. evidence.csv lists the first ").append(SalvagedAttempts.PER_INPUT)
+                .append(" of each input (kind <code>").append(SalvagedAttempts.CODE_RED_KIND).append("</code> or <code>")
+                .append(SalvagedAttempts.CODE_RED_II_KIND).append("</code>); rejects.csv has samples of every reject.</p>\n");
+        if (t.attemptsInRejects() == 0) {
+            h.append("<p>None: no rejected line carries the worm's request.</p>\n");
+            return;
+        }
+        int shown = Math.min(UNPARSED_ROWS, m.salvaged().size());
+        h.append("<p>").append(t.codeRedInRejects()).append(" Code Red I and ").append(t.codeRedIIInRejects())
+                .append(" Code Red II; the first ").append(shown).append(":</p>\n")
+                .append("<table><thead><tr><th>source</th><th>time</th><th>kind</th><th>where</th><th>line</th></tr></thead><tbody>\n");
+        for (Evidence e : m.salvaged().subList(0, shown)) {
+            h.append("<tr><td class=\"mono\">").append(e.source().isEmpty() ? "<span class=\"muted\">none</span>" : Html.escape(e.source()))
+                    .append("</td>").append(e.epochSecond() == RejectedLine.NO_TIME ? "<td class=\"muted\">unreadable</td>" : time(e.epochSecond()))
+                    .append("<td>").append(Html.escape(e.kind())).append("</td><td class=\"mono\">").append(Html.escape(e.input()))
+                    .append(":").append(e.line()).append(" @").append(e.offset()).append("</td><td class=\"mono raw\">")
+                    .append(Html.escape(e.raw())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
     }

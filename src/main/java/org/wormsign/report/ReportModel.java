@@ -23,6 +23,8 @@ import org.wormsign.pipeline.RunResult;
  * Everything the renderers show, built once from a finished run and never changed: renderers read this,
  * never the parsers or the aggregates. {@code evidenceText} says where evidence text not kept in memory is
  * (its file, or the spill of compressed inputs); the renderers read it back through a {@link LineFetcher}.
+ * {@code salvaged} are the Code Red requests kept from lines that could not be read as records, in input and
+ * line order (time {@link Long#MIN_VALUE} and source "" where none could be read; see {@code SalvagedAttempts}).
  */
 public record ReportModel(String version, List<String> arguments, Instant started, Instant finished,
                           List<InputRow> inputs, List<String> errors, List<String> warnings, TotalsRow totals, List<HostRow> hosts,
@@ -30,7 +32,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          long gapSeconds, TextBudget evidenceText) {
+                          List<Evidence> salvaged, long gapSeconds, TextBudget evidenceText) {
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -59,8 +61,10 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
                             long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen,
                             long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery, long realigned,
-                            long coveredFrom, long coveredTo) {
+                            long coveredFrom, long coveredTo, long codeRedInRejects, long codeRedIIInRejects) {
         public long attempts() { return codeRed + codeRedII; }
+        /** Code Red requests in lines that could not be read as records: not attempts of any source (see {@link ReportModel#salvaged}). */
+        public long attemptsInRejects() { return codeRedInRejects + codeRedIIInRejects; }
         public long sources() { return codeRedSources + codeRedIISources; }
     }
 
@@ -227,7 +231,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
                 sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery(), t.realigned(),
                 agg.targets().values().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
-                agg.targets().values().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE));
+                agg.targets().values().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE),
+                t.codeRedInRejects(), t.codeRedIIInRejects());
         realignedWarnings(inputs, warnings);
         if (t.defaultIdaWithoutQuery() > 0) {
             warnings.add(t.defaultIdaWithoutQuery() + " requests for /default.ida were logged without a query (a W3C log without"
@@ -239,7 +244,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 List.copyOf(agg.rejectSamples()), Map.copyOf(byReason),
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(agg.hourly().byHour())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
-                Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects), gapSeconds,
+                Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
+                List.copyOf(agg.salvaged().lines()), gapSeconds,
                 run.options().textBudget());
     }
 }

@@ -80,6 +80,8 @@ public final class SummaryJson {
         totals.put("unreadable_400", t.unreadable400());
         totals.put("default_ida_without_query", t.defaultIdaWithoutQuery());
         totals.put("realigned", t.realigned());
+        totals.put("code_red_in_rejects", t.codeRedInRejects());
+        totals.put("code_red_ii_in_rejects", t.codeRedIIInRejects());
         totals.put("covered_from_utc", Times.iso(t.coveredFrom()));
         totals.put("covered_to_utc", Times.iso(t.coveredTo()));
         totals.put("first_seen_utc", Times.iso(t.firstSeen()));

@@ -3,15 +3,23 @@ package org.wormsign.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.wormsign.aggregate.SalvagedAttempts;
+
 /** The few sentences at the top of the report: the answer a responder needs before anything else. */
-final class VerdictText {
+public final class VerdictText {
     private VerdictText() {}
 
     static List<String> sentences(ReportModel m) {
         ReportModel.TotalsRow t = m.totals();
         List<String> out = new ArrayList<>();
         if (t.attempts() == 0) {
-            out.add("No Code Red request in " + t.lines() + " lines from " + t.inputs() + (t.inputs() == 1 ? " input." : " inputs."));
+            if (t.attemptsInRejects() > 0) {
+                out.add(inRejects(t));
+                out.add("No line that could be read holds one (" + t.lines() + " lines from " + t.inputs()
+                        + (t.inputs() == 1 ? " input)." : " inputs)."));
+            } else {
+                out.add("No Code Red request in " + t.lines() + " lines from " + t.inputs() + (t.inputs() == 1 ? " input." : " inputs."));
+            }
             if (t.otherIda() > 0) out.add(t.otherIda() + " other .ida/.idq requests (Index Server probes, not Code Red).");
             if (t.nimda() > 0) out.add(t.nimda() + " Nimda-family probes (root.exe, cmd.exe, directory traversal).");
             return out;
@@ -56,8 +64,29 @@ final class VerdictText {
         if (t.probableSideEffects() > 0) {
             out.add(plural(t.probableSideEffects(), "unreadable 400 line") + " sat next to Code Red from the same source: probable side effects.");
         }
+        if (t.attemptsInRejects() > 0) out.add(inRejects(t));
         if (!m.errors().isEmpty()) out.add(plural(m.errors().size(), "input") + " could not be read completely: see below.");
         return out;
+    }
+
+    /**
+     * The Code Red requests found in lines that could not be read, and where they are: said wherever the
+     * run's answer is (the report, the command's closing paragraph), so no "none found" hides them.
+     */
+    public static String inRejects(ReportModel.TotalsRow t) {
+        List<String> counts = new ArrayList<>(), kinds = new ArrayList<>();
+        if (t.codeRedInRejects() > 0) {
+            counts.add(t.codeRedInRejects() + " Code Red I");
+            kinds.add(SalvagedAttempts.CODE_RED_KIND);
+        }
+        if (t.codeRedIIInRejects() > 0) {
+            counts.add(t.codeRedIIInRejects() + " Code Red II");
+            kinds.add(SalvagedAttempts.CODE_RED_II_KIND);
+        }
+        boolean one = t.attemptsInRejects() == 1;
+        return String.join(" and ", counts) + (one ? " attempt sits in a line" : " attempts sit in lines")
+                + " that could not be read (see evidence.csv, kind " + String.join(" and ", kinds)
+                + ", and rejects.csv): not counted as any source's.";
     }
 
     private static String plural(long n, String word) {
