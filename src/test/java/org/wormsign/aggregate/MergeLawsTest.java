@@ -17,6 +17,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.wormsign.detect.Classifier;
 import org.wormsign.format.LinePlan;
@@ -110,8 +111,8 @@ class MergeLawsTest {
     }
 
     @RepeatedTest(5)
-    void splittingAnywhereThenMergingEqualsOnePass() {
-        Random random = new Random();
+    void splittingAnywhereThenMergingEqualsOnePass(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition());
         int n = LINES.size();
         int cut1 = random.nextInt(n), cut2 = cut1 + random.nextInt(n - cut1);
         String single = canonical(fold(0, n));
