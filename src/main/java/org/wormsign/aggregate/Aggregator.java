@@ -29,6 +29,8 @@ public final class Aggregator {
     private TextBudget budget;
     /** Whether lines past the budget can be read back from the input (else they go to the budget's spill). */
     private boolean rereadable;
+    /** Bytes of evidence text this aggregator took from the budget. */
+    private long taken;
     private long lastDay = Long.MIN_VALUE;
     private long[] lastDayCounts;
     /** The zone of times logged with no offset (IIS native), for the times of salvaged lines. */
@@ -71,6 +73,16 @@ public final class Aggregator {
     /** The zone this input's local times (no offset logged) are in: {@code --tz}, else UTC. */
     public void localZone(ZoneId zone) {
         this.localZone = (zone == null ? ZoneOffset.UTC : zone).getRules();
+    }
+
+    /**
+     * What this aggregator counted will not be used (it read the lines in a format the sniffer did not
+     * choose): the evidence text it took goes back to the budget. Text it spilled stays in the spill file,
+     * unread.
+     */
+    public void discard() {
+        if (budget != null && taken > 0) budget.giveBack(taken);
+        taken = 0;
     }
 
     public void skipped() {
@@ -179,7 +191,13 @@ public final class Aggregator {
             int length = r.lineEnd() - r.lineStart();
             String raw = null;
             long spillAt = -1;
-            if (budget == null || budget.take(Math.min(length, RawText.MAX_BYTES) + 64L)) raw = RawText.of(r.bytes(), r.lineStart(), r.lineEnd());
+            long cost = Math.min(length, RawText.MAX_BYTES) + 64L;
+            if (budget == null) {
+                raw = RawText.of(r.bytes(), r.lineStart(), r.lineEnd());
+            } else if (budget.take(cost)) {
+                taken += cost;
+                raw = RawText.of(r.bytes(), r.lineStart(), r.lineEnd());
+            }
             else if (!rereadable) spillAt = budget.spill().put(RawText.of(r.bytes(), r.lineStart(), r.lineEnd()));
             // No source: the sample takes it from its summary (lines(source)), and r.client() would make a String
             // on nearly every attempt, since the latest line of a source is always wanted.

@@ -48,6 +48,11 @@ public final class TextBudget {
     /** The file as it was when its lines were read, or null if not known. */
     public FileIdentity readBackIdentity(String path) { return readBackFrom.get(path); }
 
+    /** Returns {@code bytes} taken earlier, for text that is no longer kept. */
+    public void giveBack(long bytes) {
+        remaining.addAndGet(bytes);
+    }
+
     /** Takes {@code bytes} from the budget if it has them. */
     public boolean take(long bytes) {
         long r;

@@ -45,7 +45,12 @@ public final class Input {
 
     /** Any stream under a name: for embedding, and for tests that feed bytes in awkward slices. */
     public static Input of(String name, Opener opener) {
-        return new Input(name, null, opener, true);
+        return of(name, opener, true);
+    }
+
+    /** @param explicit named by the user; false: found (in a folder), so set aside if it is not a log */
+    public static Input of(String name, Opener opener, boolean explicit) {
+        return new Input(name, null, opener, explicit);
     }
 
     public String name() { return name; }

@@ -76,6 +76,25 @@ public record TextForm(Encoding encoding, boolean crLineEnds) {
         return Encoding.BYTES;
     }
 
+    /**
+     * Whether these bytes (decoded, as {@link #decodeHead} makes them) are not text at all: more than one in
+     * a hundred of the bytes that are not NUL is a control byte text does not hold (tab, LF, FF and CR
+     * aside). Random data has about one in nine, a binary file of records (wtmp, a journal) more; a log
+     * with hostile bytes in some lines, far fewer. NULs are left out: a run of them before log lines is a
+     * hole, the mark of logrotate's {@code copytruncate} behind a writer without {@code O_APPEND}, or of a
+     * crash, and the lines after it are still a log.
+     */
+    public static boolean notText(byte[] text, int length) {
+        int control = 0, other = 0;
+        for (int i = 0; i < length; i++) {
+            int c = text[i] & 0xff;
+            if (c == 0) continue;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') control++;
+            else other++;
+        }
+        return control * 100 > control + other;
+    }
+
     /** Whether the first line starts with a UTF-8 byte-order mark of this many bytes, to be passed over. */
     public int bomLength() {
         return encoding == Encoding.UTF8_BOM ? 3 : 0;

@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.Aggregator;
 import org.wormsign.detect.ServerKind;
-import org.wormsign.format.FormatSniffer;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
@@ -78,7 +77,7 @@ final class ChunkedScan {
         Path path = input.path();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
-            byte[] head = new byte[(int) Math.min(InputScan.SNIFF_BYTES, size)];
+            byte[] head = new byte[(int) Math.min(InputScan.HEAD_BYTES, size)];
             readFully(ch, head, 0);
             Decompression.Opened probe = Decompression.open(new java.io.ByteArrayInputStream(head));
             if (!"plain".equals(probe.compression()) || probe.container() != Decompression.Container.NONE) return null;
@@ -91,8 +90,14 @@ final class ChunkedScan {
                 format = format.inZone(given);
                 formatName = format.name();
             } else {
-                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(head, head.length, false, KnownFormats.sniffCandidates(given));
-                if (sniffed.format() == null) return null;   // the sequential path says what to do with it
+                // Decided as the sequential path decides (FormatDecision), on the same lines: as far into the
+                // file as that takes, past any junk at its head. The chunks then read those lines again.
+                FormatDecision sniffed = new FormatDecision(KnownFormats.sniffCandidates(given), input.explicit(), 0,
+                        f -> new Aggregator(index, input.name()));
+                InputStream whole = new RangeInputStream(ch, 0, size, Progress.NONE);
+                new LineReader(sniffed.untilDecided(whole, TextForm.notText(head, head.length)), options.maxLineBytes()).readAll(sniffed);
+                sniffed.finish();
+                if (!sniffed.recognised()) return null;   // the sequential path says what to do with it
                 format = sniffed.format();
                 formatName = sniffed.name();
             }

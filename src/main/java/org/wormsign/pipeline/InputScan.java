@@ -8,11 +8,10 @@ import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.Aggregator;
 import org.wormsign.detect.ServerKind;
-import org.wormsign.format.FormatSniffer;
 import org.wormsign.format.KnownFormats;
-import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
 import org.wormsign.input.Archive;
 import org.wormsign.input.CountingDigestInputStream;
@@ -33,8 +32,8 @@ import org.wormsign.input.TextForm;
  * are not opened.
  */
 public final class InputScan {
-    /** How much of the decompressed input the sniffer sees. */
-    static final int SNIFF_BYTES = 64 * 1024;
+    /** How much of the decompressed input's head decides how its text is spelled ({@link TextForm}). */
+    static final int HEAD_BYTES = 64 * 1024;
     /** Joins an archive's name and a member's: {@code logs.zip!W3SVC1/ex010719.log}. */
     public static final String MEMBER_SEPARATOR = "!";
 
@@ -168,9 +167,12 @@ public final class InputScan {
         private final long index;
         private final String name;
         private final boolean explicit;
-        private final Aggregator aggregator;
+        /** Where this input's lines are counted: replaced by the one of the format named or sniffed. */
+        private Aggregator aggregator;
+        /** Sniffs the format when none is named; null until the lines are read, or when one is named. */
+        private FormatDecision decision;
+        private boolean settled;
         private final List<String> errors = new ArrayList<>();
-        private LineParser parser;
         private CountingDigestInputStream stored;
         /** For a member: the archive's name and bytes as stored, to say where in it a read stopped. */
         private String archive;
@@ -179,6 +181,8 @@ public final class InputScan {
         private String format = "unrecognised";
         /** The zone its local times are read in; null until the format is known, and for formats that log none. */
         private java.time.ZoneId zone;
+        /** The zone --tz gives this input by its name (null: none given), before its format says whether it applies. */
+        private java.time.ZoneId given;
         /** A regular file whose name is its path: its lines can be read again at their offsets. */
         private boolean rereadable;
         /** Bytes of a UTF-8 byte-order mark before the first line, passed over. */
@@ -196,9 +200,18 @@ public final class InputScan {
             // second thread while this one parses.
             // With --threads 1, one thread does it all.
             InputStream in = archive == null && options.threads() > 1 ? new ReadAhead(dec.stream(), name) : dec.stream();
+            try {
+                return read(in, options);
+            } finally {
+                // Stops its thread where an input is set aside before its end; it has ended by itself otherwise.
+                if (in instanceof ReadAhead ahead) ahead.close();
+            }
+        }
+
+        private InputResult read(InputStream in, AnalyzeOptions options) throws IOException {
             // Read by hand rather than readNBytes, which drops what it gathered when damage ends the read:
             // the lines before the damage are still counted, then the damage is reported.
-            byte[] raw = new byte[SNIFF_BYTES];
+            byte[] raw = new byte[HEAD_BYTES];
             int got = 0;
             IOException damage = null;
             try {
@@ -206,49 +219,75 @@ public final class InputScan {
             } catch (IOException e) {
                 damage = e;
             }
-            boolean whole = got < SNIFF_BYTES;
+            boolean whole = got < HEAD_BYTES;
             TextForm form = TextForm.detect(raw, got);
             if (damage != null) got = form.wholeLines(raw, got); // a line cut by the damage is not a line
             bom = form.bomLength();
-            // What the sniffer and the line reader see: UTF-16 decoded, CR line ends as LF (TextForm).
-            byte[] head = form.decodeHead(raw, got);
             if (form.encoding() == TextForm.Encoding.UTF16LE || form.encoding() == TextForm.Encoding.UTF16BE) {
                 // Said where summary.json says how the input was stored: its offsets are of the UTF-8 form.
                 codec = "plain".equals(codec) ? form.encoding().label() : codec + "+" + form.encoding().label();
             }
             // This input's own zone, chosen by its name before the format is: the sniffer reads times with it.
-            java.time.ZoneId given = options.zones().zoneFor(name);
-            LogFormat plan = options.forcedFormat();
-            byte[] sniffHead = bom > 0 && head.length >= bom ? java.util.Arrays.copyOfRange(head, bom, head.length) : head;
-            if (plan != null) {
-                plan = plan.inZone(given);
-                format = plan.name();
-            } else {
-                FormatSniffer.Sniffed sniffed = FormatSniffer.sniff(sniffHead, sniffHead.length, whole, KnownFormats.sniffCandidates(given));
-                plan = sniffed.format();
-                format = head.length == 0 ? "empty" : sniffed.name();
-                if (plan == null && head.length > 0) {
-                    if (!explicit && damage == null) {
-                        return new InputResult(index, name, stored.count(), stored.finishSha256(), codec, format, null,
-                                aggregator.aggregate(), List.of(), "not a log in a known format (none of its first lines parse)");
-                    }
-                    errors.add("format not recognised from its first lines; every line is rejected (name the format with --format, --log-format or --nginx-format)");
-                }
-            }
-            zone = InputZones.applied(plan, given);
-            parser = plan == null ? null : plan.newParser();
-            aggregator.serverKind(ServerKind.ofFormat(format));
-            aggregator.localZone(given);
+            given = options.zones().zoneFor(name);
             // A plain file named by its path can give its lines back later: its evidence text may stay there.
             // Any other input's evidence text past the budget goes to the run's spill file, not the heap.
-            if (rereadable && "plain".equals(codec) && form.equals(TextForm.PLAIN) && bom == 0) aggregator.rereadableFrom(options.textBudget());
-            else aggregator.spillsPast(options.textBudget());
+            boolean textStaysInFile = rereadable && "plain".equals(codec) && form.equals(TextForm.PLAIN) && bom == 0;
             // SequenceInputStream closes what it has read to the end; the digest still needs the raw stream.
             InputStream all = whole || damage != null ? new ByteArrayInputStream(raw, 0, got)
                     : new SequenceInputStream(new ByteArrayInputStream(raw, 0, got), new NonClosingInputStream(in));
-            new LineReader(form.decode(all), options.maxLineBytes()).readAll(new RecordSink(aggregator, parser, bom));
+            // What the line reader sees: UTF-16 decoded, CR line ends as LF (TextForm).
+            InputStream text = form.decode(all);
+            LineReader.Sink sink;
+            LogFormat plan = options.forcedFormat();
+            if (plan != null) {
+                plan = plan.inZone(given);
+                format = plan.name();
+                zone = InputZones.applied(plan, given);
+                aggregator = newAggregator(format, options, textStaysInFile);
+                sink = new RecordSink(aggregator, plan.newParser(), bom);
+            } else {
+                decision = new FormatDecision(KnownFormats.sniffCandidates(given), explicit, bom,
+                        f -> newAggregator(f, options, textStaysInFile));
+                byte[] head = form.decodeHead(raw, got);
+                text = decision.watch(text, TextForm.notText(head, head.length));
+                sink = decision;
+            }
+            new LineReader(text, options.maxLineBytes()).readAll(sink);
+            settle(damage != null);
+            if (decision != null && decision.setAside() != null && damage == null) {
+                // Not a log, found in a folder or archive: not counted. Hashed only if it was read to its end anyway.
+                return new InputResult(index, name, stored.count(), decision.cut() ? null : stored.finishSha256(), codec,
+                        format, null, new Aggregate(), List.of(), decision.setAside());
+            }
             if (damage != null) throw damage;
             return result(stored.finishSha256());
+        }
+
+        /** An aggregator for this input's lines read in the format of this name. */
+        private Aggregator newAggregator(String formatName, AnalyzeOptions options, boolean textStaysInFile) {
+            Aggregator a = new Aggregator(index, name);
+            a.serverKind(ServerKind.ofFormat(formatName));
+            a.localZone(given);
+            if (textStaysInFile) a.rereadableFrom(options.textBudget());
+            else a.spillsPast(options.textBudget());
+            return a;
+        }
+
+        /**
+         * Once the lines are read, or a read stopped: the format sniffed, and the aggregator that read the lines
+         * in it. An input with lines in no known format is an error unless it is set aside (found, not named).
+         */
+        private void settle(boolean damaged) {
+            if (decision == null || settled) return;
+            settled = true;
+            decision.finish();
+            aggregator = decision.aggregator();
+            format = decision.bytesRead() == 0 ? "empty" : decision.name();
+            zone = InputZones.applied(decision.format(), given);
+            if (!decision.recognised() && decision.bytesRead() > 0 && (decision.setAside() == null || damaged)) {
+                errors.add("format not recognised from its first lines; every line is rejected"
+                        + " (name the format with --format, --log-format or --nginx-format)");
+            }
         }
 
         InputResult result(String sha256) {
@@ -258,6 +297,7 @@ public final class InputScan {
 
         /** A corrupt or truncated input, a vanished file: keep what was read, say how far it got. */
         InputResult failed(Exception e) {
+            settle(true);
             long done = aggregator.aggregate().totals().lines();
             String bytes = stored == null ? "" : archive == null ? " (" + stored.count() + " bytes)"
                     : " (" + stored.count() + " bytes of the member; " + archiveStored.count() + " bytes of " + archive + " as stored)";

@@ -14,6 +14,8 @@ final class RecordSink implements LineReader.Sink {
     private final LogRecord record = new LogRecord();
     /** Bytes of a UTF-8 byte-order mark at offset 0, passed over. */
     private final int bom;
+    /** What {@link #take} returns for a blank line: counted as skipped, never parsed. */
+    static final int BLANK = -3;
 
     /** @param parser null when the format is not known: every non-blank line is then a reject */
     RecordSink(Aggregator aggregator, LineParser parser, int bom) {
@@ -23,14 +25,23 @@ final class RecordSink implements LineReader.Sink {
     }
 
     @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
+        take(buf, start, end, lineNumber, offset);
+    }
+
+    /**
+     * Counts the line, and says how: {@link LineParser#RECORD} (the record is then {@link #record()}),
+     * {@link LineParser#SKIPPED}, {@link #BLANK}, or the ordinal of the {@link Reject}.
+     */
+    int take(byte[] buf, int start, int end, long lineNumber, long offset) {
         if (offset == 0 && bom > 0 && end - start >= bom) start += bom;
         if (isBlank(buf, start, end)) {
             aggregator.skipped();
-            return;
+            return BLANK;
         }
         if (parser == null) {
-            aggregator.rejected(Reject.foreign(buf, start, end), buf, start, end, end - start, lineNumber, offset);
-            return;
+            Reject reason = Reject.foreign(buf, start, end);
+            aggregator.rejected(reason, buf, start, end, end - start, lineNumber, offset);
+            return reason.ordinal();
         }
         int r = parser.parse(buf, start, end, record);
         if (r == LineParser.RECORD) {
@@ -40,7 +51,13 @@ final class RecordSink implements LineReader.Sink {
         } else {
             aggregator.rejected(Reject.ofOrdinal(r), buf, start, end, end - start, lineNumber, offset);
         }
+        return r;
     }
+
+    /** The record the last line taken was read into. */
+    LogRecord record() { return record; }
+
+    Aggregator aggregator() { return aggregator; }
 
     @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
         aggregator.rejected(Reject.LINE_TOO_LONG, buf, prefixStart, prefixEnd, length, lineNumber, offset);

@@ -111,6 +111,21 @@ class FormatSnifferTest {
         assertEquals(lines.size() + JUNK.size(), s.sampled());
     }
 
+    /**
+     * Issue 15: lines no format reads do not bring the decision nearer, however many come first; it is
+     * made on the first 200 lines some format reads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void aThousandJunkLinesBeforeTheLogDoNotHideIt(String expected, List<String> lines) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 200; i++) all.addAll(JUNK);
+        all.addAll(lines);
+        FormatSniffer.Sniffed s = sniff(file(all), true);
+        assertEquals(expected, s.name());
+        assertEquals(Math.min(lines.size(), FormatSniffer.SAMPLE_LINES), s.matched());
+    }
+
     /** The head of a big file ends mid-line; that partial line is not sampled. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")

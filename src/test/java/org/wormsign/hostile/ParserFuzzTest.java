@@ -65,7 +65,7 @@ class ParserFuzzTest {
     void theSnifferNeverThrowsAndNeverClaimsMoreThanItSaw(FormatCase f) {
         Fuzz.theory().forAll(Fuzz.log(f), integers().between(0, 1)).checkAssert((log, complete) -> {
             FormatSniffer.Sniffed s = FormatSniffer.sniff(log, log.length, complete == 1, KnownFormats.sniffCandidates(null));
-            assertTrue(s.matched() <= s.sampled() && s.sampled() <= FormatSniffer.SAMPLE_LINES, s.toString());
+            assertTrue(s.matched() <= s.sampled() && s.matched() <= FormatSniffer.SAMPLE_LINES, s.toString());
             assertEquals(s.format() == null, s.matched() == 0, s.toString());
         });
     }

@@ -105,6 +105,23 @@ class ChunkedScanTest {
         return p;
     }
 
+    /**
+     * A log behind a junk first line longer than --max-line (issue 15): the chunked read decides its format as
+     * the sequential one does, past the junk, and chunk 0 counts the junk line.
+     */
+    private Path afterJunk(Path log) throws IOException {
+        Path p = tmp.resolve("junk-" + log.getFileName());
+        byte[] junk = new byte[3 << 20];
+        new Random(15).nextBytes(junk);
+        for (int i = 0; i < junk.length; i++) if (junk[i] == '\n' || junk[i] == '\r') junk[i] = '~';
+        try (var out = Files.newOutputStream(p)) {
+            out.write(junk);
+            out.write('\n');
+            Files.copy(log, out);
+        }
+        return p;
+    }
+
     private static String everything(ReportModel m) throws IOException {
         StringWriter w = new StringWriter();
         CsvOutputs.writeHosts(m, w);
@@ -121,11 +138,13 @@ class ChunkedScanTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"apache", "w3c", "w3c-one-header"})
+    @ValueSource(strings = {"apache", "w3c", "w3c-one-header", "apache-after-junk", "w3c-one-header-after-junk"})
     void chunksGiveWhatOnePassGives(String kind) throws IOException {
         Path log = switch (kind) {
             case "apache" -> apacheLog();
             case "w3c" -> w3cLog();
+            case "apache-after-junk" -> afterJunk(apacheLog());
+            case "w3c-one-header-after-junk" -> afterJunk(w3cOneHeaderLog());
             default -> w3cOneHeaderLog();
         };
         Input input = Input.file(log.toString(), log, true);
@@ -139,9 +158,11 @@ class ChunkedScanTest {
         assertEquals(one.sha256(), chunked.sha256());
         assertEquals(one.format(), chunked.format());
         assertTrue(one.aggregate().totals().codeRed() > 0);
-        if (!kind.equals("w3c-one-header")) {
+        if (!kind.startsWith("w3c-one-header")) {
             assertTrue(one.aggregate().totals().codeRedIIInRejects() > SalvagedAttempts.PER_INPUT, "salvaged lines");
         }
+        assertEquals(kind.startsWith("apache") ? "apache-combined" : "iis-w3c", one.format());
+        assertEquals(kind.endsWith("after-junk") ? 1 : 0, one.aggregate().rejects(org.wormsign.format.Reject.LINE_TOO_LONG));
         assertEquals(everything(model(one, sequential)), everything(model(chunked, parallel)));
     }
 }
