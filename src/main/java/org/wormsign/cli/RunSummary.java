@@ -25,8 +25,12 @@ final class RunSummary {
     static String paragraph(ReportModel m, Path out) {
         ReportModel.TotalsRow t = m.totals();
         StringBuilder s = new StringBuilder();
+        // The verdict's first sentence, as the report's: what could not be read comes before what was found.
+        String unread = VerdictText.unread(m);
+        if (unread != null) s.append(unread).append(t.records() == 0 && t.attemptsInRejects() == 0 ? "" : " ");
         if (t.attempts() == 0 && t.attemptsInRejects() == 0) {
-            s.append("No Code Red request found.");
+            // After "no log record was read", "no Code Red found" would read as an all-clear.
+            if (unread == null || t.records() > 0) s.append("No Code Red request found.");
         } else if (t.attempts() == 0) {
             s.append(VerdictText.inRejects(t)).append(" No line that could be read holds one.");
         } else {

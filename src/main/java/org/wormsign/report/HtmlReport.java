@@ -76,7 +76,7 @@ public final class HtmlReport {
                 .append("'; base-uri 'none'; form-action 'none'\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>wormsign: ").append(Html.escape(title(t))).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+                .append("<title>wormsign: ").append(Html.escape(title(m))).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
         h.append("<h1>Code Red in these logs</h1>\n<p class=\"sub\">wormsign ").append(Html.escape(m.version()))
                 .append(" · analysed ").append(Html.escape(m.started().toString())).append(" · all times UTC</p>\n");
         verdict(h, m);
@@ -103,15 +103,21 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static String title(ReportModel.TotalsRow t) {
-        if (t.attempts() == 0 && t.attemptsInRejects() > 0) return t.attemptsInRejects() + " Code Red requests in unreadable lines";
-        return t.attempts() == 0 ? "no Code Red found" : t.sources() + " Code Red sources";
+    private static String title(ReportModel m) {
+        ReportModel.TotalsRow t = m.totals();
+        if (t.attempts() > 0) return t.sources() + " Code Red sources";
+        if (t.attemptsInRejects() > 0) return t.attemptsInRejects() + " Code Red requests in unreadable lines";
+        if (!m.unread().any()) return "no Code Red found";
+        ReportModel.Unread u = m.unread();
+        return u.failed() + " of " + u.of() + (u.of() == 1 ? " input" : " inputs") + " not read"
+                + (t.records() == 0 ? "" : ", no Code Red in the rest");
     }
 
     /** The answer in a few sentences: who, when, how the targets answered, what is out of the ordinary. */
     private static void verdict(StringBuilder h, ReportModel m) {
         ReportModel.TotalsRow t = m.totals();
-        h.append("<div class=\"verdict").append(t.attempts() + t.attemptsInRejects() == 0 ? " ok" : "").append("\">\n");
+        // Green only for an all-clear: nothing found, not even in unreadable lines, in everything there was to read.
+        h.append("<div class=\"verdict").append(t.attempts() + t.attemptsInRejects() == 0 && !m.unread().any() ? " ok" : "").append("\">\n");
         for (String sentence : VerdictText.sentences(m)) h.append("<p>").append(Html.escape(sentence)).append("</p>\n");
         h.append("</div>\n");
     }

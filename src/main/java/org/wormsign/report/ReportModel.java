@@ -32,7 +32,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          List<Evidence> salvaged, long gapSeconds, TextBudget evidenceText) {
+                          List<Evidence> salvaged, long gapSeconds, TextBudget evidenceText, Unread unread) {
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -46,6 +46,15 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         List<Evidence> all = new ArrayList<>();
         for (HostRow h : hosts) all.addAll(h.evidence());
         return all;
+    }
+
+    /**
+     * How many inputs could not be read (or not completely), of how many: each path given or found in a folder
+     * counts once (an archive with its members), each that could not be opened or walked included. {@code partly}
+     * of the {@code failed} ones gave records before they failed.
+     */
+    public record Unread(long failed, long partly, long of) {
+        public boolean any() { return failed > 0; }
     }
 
     /**
@@ -246,6 +255,26 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
                 Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
                 List.copyOf(agg.salvaged().lines()), gapSeconds,
-                run.options().textBudget());
+                run.options().textBudget(), unread(run));
+    }
+
+    private static Unread unread(RunResult run) {
+        // Per input as given or found, by the high half of the result's index: the archive and its members together.
+        Map<Long, long[]> byInput = new java.util.LinkedHashMap<>();   // {failed, records, set aside}
+        for (InputResult r : run.inputs()) {
+            long[] in = byInput.computeIfAbsent(r.index() >>> 32, k -> new long[3]);
+            if (!r.errors().isEmpty()) in[0] = 1;
+            in[1] += r.aggregate().totals().records();
+            if (r.ignored() && (r.index() & 0xFFFFFFFFL) == 0) in[2] = 1;
+        }
+        long walk = run.walkErrors().size();
+        long failed = walk, partly = 0, of = walk;
+        for (long[] in : byInput.values()) {
+            if (in[2] == 1) continue;
+            of++;
+            failed += in[0];
+            if (in[0] == 1 && in[1] > 0) partly++;
+        }
+        return new Unread(failed, partly, of);
     }
 }

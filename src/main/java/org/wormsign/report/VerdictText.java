@@ -12,6 +12,11 @@ public final class VerdictText {
     static List<String> sentences(ReportModel m) {
         ReportModel.TotalsRow t = m.totals();
         List<String> out = new ArrayList<>();
+        // Before anything found: what could not be read, so no "no Code Red" is taken for an all-clear.
+        if (m.unread().any()) {
+            out.add(unread(m));
+            if (t.records() == 0 && t.attemptsInRejects() == 0) return out;
+        }
         if (t.attempts() == 0) {
             if (t.attemptsInRejects() > 0) {
                 out.add(inRejects(t));
@@ -65,7 +70,6 @@ public final class VerdictText {
             out.add(plural(t.probableSideEffects(), "unreadable 400 line") + " sat next to Code Red from the same source: probable side effects.");
         }
         if (t.attemptsInRejects() > 0) out.add(inRejects(t));
-        if (!m.errors().isEmpty()) out.add(plural(m.errors().size(), "input") + " could not be read completely: see below.");
         return out;
     }
 
@@ -87,6 +91,22 @@ public final class VerdictText {
         return String.join(" and ", counts) + (one ? " attempt sits in a line" : " attempts sit in lines")
                 + " that could not be read (see evidence.csv, kind " + String.join(" and ", kinds)
                 + ", and rejects.csv): not counted as any source's.";
+    }
+
+    /**
+     * How many inputs could not be read, of how many, and what that leaves: the first sentence of the verdict
+     * when any could not be; null when all were read.
+     */
+    public static String unread(ReportModel m) {
+        ReportModel.Unread u = m.unread();
+        if (!u.any()) return null;
+        String how = u.partly() == 0 ? "could not be read"
+                : u.partly() == u.failed() ? "could not be read completely"
+                : "could not be read completely (" + (u.failed() - u.partly()) + " not at all)";
+        String s = u.failed() + " of " + plural(u.of(), "input") + " " + how;
+        return m.totals().records() == 0
+                ? s + ": no log record was read, so this report cannot say whether Code Red was there."
+                : s + "; what follows is from what was read.";
     }
 
     private static String plural(long n, String word) {
