@@ -122,7 +122,7 @@ final class FormatDecision implements LineReader.Sink {
     /** Why an input found in a folder or archive is not a log, or null if it is one (or was named by the user). */
     String setAside() {
         if (explicit || recognised() || read == 0) return null;
-        return "not a log in a known format (" + (cutBecause != null ? cutBecause : "none of its lines parse") + ")";
+        return "not a log in a known format (" + (cutBecause != null ? cutBecause : "none of its first lines parse") + ")";
     }
 
     /** Whether the input was set aside before its end: it was not read through. */
