@@ -119,6 +119,7 @@ public final class Aggregator {
         t.records++;
         if (r.realigned()) t.realigned++;
         TargetSummary target = targetOf(r);
+        if (!r.hasTime()) t.recordsWithoutTime++;
         target.addRecord(r.epochSecond());
         if (r.status() == 400 && (r.requestUnreadable() || !r.hasPath())) unreadable400(r, target, line, offset);
         switch (v) {
@@ -154,6 +155,11 @@ public final class Aggregator {
 
     private void unreadable400(LogRecord r, TargetSummary target, long line, long offset) {
         UnreadableFourHundreds u = agg.unreadable400;
+        // A line without a time cannot be placed near an attempt: counted, never kept.
+        if (!r.hasTime()) {
+            u.countOnly();
+            return;
+        }
         // Keyed as the source summaries are (::ffff:1.2.3.4 is 1.2.3.4), so that its attempts are found beside it.
         long address = Ipv4Source.ofClient(r.bytes(), r.clientStart(), r.clientEnd());
         String source = address != Ipv4Source.NONE ? Ipv4Source.text((int) address) : r.client();
@@ -172,15 +178,8 @@ public final class Aggregator {
         if (v.variant() == Verdict.Variant.CODE_RED) t.codeRed++; else t.codeRedII++;
         if (v.truncated()) t.truncated++;
         if (status == 400) t.sideEffect400++;
-        if (WormCalendar.offSchedule(v.variant(), when)) t.offSchedule++;
-        long epochDay = Math.floorDiv(when, 86400L);
-        if (epochDay != lastDay) {
-            // Attempts come in time order within a log: look the day's counters up once per day, not per line.
-            lastDayCounts = agg.daily.computeIfAbsent(epochDay, d -> new long[2]);
-            lastDay = epochDay;
-        }
-        lastDayCounts[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
-        agg.hourly.add(when, v.variant() == Verdict.Variant.CODE_RED_II);
+        if (when == LogRecord.NO_TIME) t.attemptsWithoutTime++;
+        else onTheCalendar(v, when);
 
         String target = targetSummary.target();
         targetSummary.addAttempt(v, when, status);
@@ -203,6 +202,19 @@ public final class Aggregator {
             // on nearly every attempt, since the latest line of a source is always wanted.
             ev.add(new Evidence(null, when, v.code(), status, inputIndex, input, line, offset, raw, unusual, spillAt));
         }
+    }
+
+    /** An attempt at a known time: the worm's schedule, the day's and the hour's counts. */
+    private void onTheCalendar(Verdict v, long when) {
+        if (WormCalendar.offSchedule(v.variant(), when)) agg.totals.offSchedule++;
+        long epochDay = Math.floorDiv(when, 86400L);
+        if (epochDay != lastDay) {
+            // Attempts come in time order within a log: look the day's counters up once per day, not per line.
+            lastDayCounts = agg.daily.computeIfAbsent(epochDay, d -> new long[2]);
+            lastDay = epochDay;
+        }
+        lastDayCounts[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
+        agg.hourly.add(when, v.variant() == Verdict.Variant.CODE_RED_II);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.wormsign.detect.Verdict;
 import org.wormsign.detect.WormCalendar;
+import org.wormsign.format.LogRecord;
 
 /**
  * Everything known about one source address that sent Code Red. Mergeable; the empty one is the
@@ -25,13 +26,16 @@ public final class SourceSummary {
     private int codeRedII, truncated;
     private int s400, s404, s200, sOther;
     private int propagation, flood, dormant, offSchedule;
+    /** Code Red I attempts logged without a time: in no phase, so counted apart (the object stays at 96 bytes). */
+    private int codeRedWithoutTime;
     private long firstSeen = Long.MAX_VALUE, lastSeen = Long.MIN_VALUE;
     /** The targets, in the order first seen: null, one String, or a String[] filled from the start. */
     private Object servers;
     /**
-     * {@code epochSecond << 20 | target slot}, in the order added; {@link #MAX_TIMES} at most. Null while
-     * there is one attempt: most sources of an ISP run are seen once, and that time is {@link #firstSeen}
-     * at slot 0 (so times are added before first and last seen are updated).
+     * {@code epochSecond << 20 | target slot} of the attempts with a known time, in the order added;
+     * {@link #MAX_TIMES} at most. Null while there is one such attempt and its target is at slot 0: most
+     * sources of an ISP run are seen once, and that time is {@link #firstSeen} (so times are added before
+     * first and last seen are updated).
      */
     private long[] times;
     private short timeCount;
@@ -53,9 +57,11 @@ public final class SourceSummary {
 
     /** Counts one attempt; returns whether it is unusual enough to be kept as evidence whatever else is kept. */
     public boolean addAttempt(Verdict verdict, long epochSecond, int status, String server) {
-        boolean off = WormCalendar.offSchedule(verdict.variant(), epochSecond);
+        boolean timed = epochSecond != LogRecord.NO_TIME;
+        boolean off = timed && WormCalendar.offSchedule(verdict.variant(), epochSecond);
         if (verdict.variant() == Verdict.Variant.CODE_RED) {
-            switch (WormCalendar.phase(epochSecond)) {
+            if (!timed) codeRedWithoutTime++;
+            else switch (WormCalendar.phase(epochSecond)) {
                 case PROPAGATION: propagation++; break;
                 case FLOOD: flood++; break;
                 default: dormant++;
@@ -66,9 +72,12 @@ public final class SourceSummary {
         if (verdict.truncated()) truncated++;
         if (off) offSchedule++;
         countStatus(status, 1);
-        addTime(epochSecond, slotOf(server));
-        firstSeen = Math.min(firstSeen, epochSecond);
-        lastSeen = Math.max(lastSeen, epochSecond);
+        int slot = slotOf(server);
+        if (timed) {
+            addTime(epochSecond, slot);
+            firstSeen = Math.min(firstSeen, epochSecond);
+            lastSeen = Math.max(lastSeen, epochSecond);
+        }
         return off || verdict.truncated() || (status != 400 && status != 404);
     }
 
@@ -105,11 +114,12 @@ public final class SourceSummary {
     }
 
     private void addTime(long epochSecond, int slot) {
-        if (timeCount == 0) {
+        if (timeCount == 0 && times == null && slot == 0) {
             timeCount = 1;
             return;
         }
-        if (times == null) times = new long[] {firstSeen << 20, 0};
+        // The first time of a source whose first target came with no time is not at slot 0: it needs the array.
+        if (times == null) times = timeCount == 0 ? new long[2] : new long[] {firstSeen << 20, 0};
         if (timeCount == times.length) {
             if (timeCount >= MAX_TIMES) {
                 // Keep the first and the latest; drop every other one between them.
@@ -144,12 +154,16 @@ public final class SourceSummary {
         flood += o.flood;
         dormant += o.dormant;
         offSchedule += o.offSchedule;
+        codeRedWithoutTime += o.codeRedWithoutTime;
+        boolean none = serverCount() == 0;
         for (int i = 0, n = o.serverCount(); i < n; i++) slotOf(o.server(i));
-        if (timeCount == 0) {
+        if (none) {
             // This side had no attempt, so it took o's targets in o's order: o's slots are its slots.
             times = o.times == null ? null : o.times.clone();
             timeCount = o.timeCount;
         } else {
+            // This side's attempts may all lack a time: first seen is only set below, so o's times go to the array.
+            if (timeCount == 0 && times == null && o.timeCount > 1) times = new long[2];
             for (int i = 0; i < o.timeCount; i++) {
                 long t = o.time(i);
                 addTime(t >> 20, slotOf(o.server((int) (t & 0xFFFFF))));
@@ -195,11 +209,15 @@ public final class SourceSummary {
 
     /** The evidence kept for this source, as lines. */
     public List<Evidence> evidenceLines() { return evidence.lines(source()); }
-    public long codeRed() { return (long) propagation + flood + dormant; }
+    public long codeRed() { return (long) propagation + flood + dormant + codeRedWithoutTime; }
+    /** Code Red I attempts logged without a time, which are in no phase. */
+    public long codeRedWithoutTime() { return codeRedWithoutTime; }
     public long codeRedII() { return codeRedII; }
     public long attempts() { return codeRed() + codeRedII; }
     public long truncated() { return truncated; }
+    /** The earliest attempt's time; {@link Long#MAX_VALUE} when no attempt has a known time. */
     public long firstSeen() { return firstSeen; }
+    /** The latest attempt's time; {@link Long#MIN_VALUE} when no attempt has a known time. */
     public long lastSeen() { return lastSeen; }
     public long status400() { return s400; }
     public long status404() { return s404; }

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 
 import org.wormsign.detect.ServerKind;
 import org.wormsign.detect.Verdict;
+import org.wormsign.format.LogRecord;
 
 /**
  * One probed server (its address, virtual host, or the input file that logged it): how it answered the
@@ -28,9 +29,10 @@ public final class TargetSummary {
         this.target = target;
     }
 
-    /** Any line logged by this target: it was up and logging then. */
+    /** Any line logged by this target: it was up and logging then (when its time is known). */
     public void addRecord(long epochSecond) {
         records++;
+        if (epochSecond == LogRecord.NO_TIME) return;
         if (epochSecond < firstRecord) firstRecord = epochSecond;
         if (epochSecond > lastRecord) lastRecord = epochSecond;
         activity.mark(epochSecond);
@@ -45,6 +47,8 @@ public final class TargetSummary {
         else { codeRedII++; codeRedIIStatuses.add(status); }
         long[] a = answers.computeIfAbsent(status, s -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
         a[0]++;
+        // Without a time the attempt is counted, and nothing here says when (first and last stay unknown).
+        if (epochSecond == LogRecord.NO_TIME) return;
         a[1] = Math.min(a[1], epochSecond);
         a[2] = Math.max(a[2], epochSecond);
         firstSeen = Math.min(firstSeen, epochSecond);
@@ -80,7 +84,7 @@ public final class TargetSummary {
     public long attempts() { return codeRed + codeRedII; }
     public StatusCounts codeRedStatuses() { return codeRedStatuses; }
     public StatusCounts codeRedIIStatuses() { return codeRedIIStatuses; }
-    /** status → {attempts, first seen, last seen}, a view. */
+    /** status → {attempts, first seen, last seen}, a view; first and last are MAX_VALUE and MIN_VALUE when no time is known. */
     public Map<Integer, long[]> answers() { return java.util.Collections.unmodifiableMap(answers); }
     public long firstSeen() { return firstSeen; }
     public long lastSeen() { return lastSeen; }

@@ -10,6 +10,8 @@ public final class Totals {
     long realigned;
     /** Code Red requests found in rejected lines ({@link SalvagedAttempts}): not attempts of any source, counted apart. */
     long codeRedInRejects, codeRedIIInRejects;
+    /** Records, and Code Red attempts among them, whose format logs no time: counted, but in no day, hour or phase. */
+    long recordsWithoutTime, attemptsWithoutTime;
 
     public void merge(Totals o) {
         lines += o.lines;
@@ -27,6 +29,8 @@ public final class Totals {
         realigned += o.realigned;
         codeRedInRejects += o.codeRedInRejects;
         codeRedIIInRejects += o.codeRedIIInRejects;
+        recordsWithoutTime += o.recordsWithoutTime;
+        attemptsWithoutTime += o.attemptsWithoutTime;
     }
 
     public long lines() { return lines; }
@@ -44,4 +48,6 @@ public final class Totals {
     public long realigned() { return realigned; }
     public long codeRedInRejects() { return codeRedInRejects; }
     public long codeRedIIInRejects() { return codeRedIIInRejects; }
+    public long recordsWithoutTime() { return recordsWithoutTime; }
+    public long attemptsWithoutTime() { return attemptsWithoutTime; }
 }

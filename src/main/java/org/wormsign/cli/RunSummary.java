@@ -35,9 +35,12 @@ final class RunSummary {
             s.append(VerdictText.inRejects(t)).append(" No line that could be read holds one.");
         } else {
             s.append(t.codeRedSources()).append(" sources sent ").append(t.codeRed()).append(" Code Red I attempts and ")
-                    .append(t.codeRedIISources()).append(" sent ").append(t.codeRedII()).append(" Code Red II attempts, first seen ")
-                    .append(Times.iso(t.firstSeen())).append(", last seen ").append(Times.iso(t.lastSeen())).append("; ")
-                    .append(t.sideEffect400()).append(" answered 400, ").append(t.offSchedule()).append(" off schedule.");
+                    .append(t.codeRedIISources()).append(" sent ").append(t.codeRedII()).append(" Code Red II attempts");
+            if (t.seenAtKnownTimes()) {
+                s.append(", first seen ").append(Times.iso(t.firstSeen())).append(", last seen ").append(Times.iso(t.lastSeen()));
+            }
+            if (t.attemptsWithoutTime() > 0) s.append(" (").append(t.attemptsWithoutTime()).append(" without a time)");
+            s.append("; ").append(t.sideEffect400()).append(" answered 400, ").append(t.offSchedule()).append(" off schedule.");
         }
         if (t.attempts() > 0 && t.attemptsInRejects() > 0) s.append(' ').append(VerdictText.inRejects(t));
         if (t.nimda() > 0) s.append(" Also ").append(t.nimda()).append(" Nimda-family probes.");

@@ -9,6 +9,13 @@ import java.nio.charset.StandardCharsets;
  * <p>A range is {@code [start, end)} in {@link #bytes()}; an absent field has {@code start == -1}.
  */
 public final class LogRecord {
+    /**
+     * {@link #epochSecond()} of a record whose format logs no time (a {@code LogFormat} without {@code %t}, a
+     * {@code log_format} without {@code $time_local}): a legal record, whose time is unknown. Every reader of a
+     * time checks for it; it never reaches an output as a number.
+     */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
     private byte[] bytes;
     private int lineStart;
     private int lineEnd;
@@ -41,7 +48,7 @@ public final class LogRecord {
         queryStart = queryEnd = -1;
         protocolStart = protocolEnd = -1;
         targetStart = targetEnd = -1;
-        epochSecond = Long.MIN_VALUE;
+        epochSecond = NO_TIME;
         status = -1;
         requestUnreadable = false;
         queryLogged = true;
@@ -75,8 +82,9 @@ public final class LogRecord {
     public boolean realigned() { return realigned; }
     public void setRealigned() { realigned = true; }
 
-    /** Seconds since the epoch, in UTC, or {@link Long#MIN_VALUE} when the format carries no time. */
+    /** Seconds since the epoch, in UTC, or {@link #NO_TIME} when the format carries no time. */
     public long epochSecond() { return epochSecond; }
+    public boolean hasTime() { return epochSecond != NO_TIME; }
 
     /** The HTTP status the server answered, or -1 when the log says {@code -}. */
     public int status() { return status; }

@@ -111,7 +111,7 @@ public final class Charts {
      * and sleeps (28–31) shaded: probes inside the shading came from wrong clocks.
      */
     public static Image attemptsOverTime(NavigableMap<Long, long[]> hourly, long codeRed, long codeRedII) {
-        if (hourly.isEmpty()) return empty("No Code Red attempt to chart.");
+        if (hourly.isEmpty()) return empty("No Code Red attempt with a logged time to chart.");
         long first = hourly.firstKey() * 3600L, last = hourly.lastKey() * 3600L + 3599;
         TimeBins.Width width = TimeBins.forSpan(first, last);
         TimeTableXYDataset data = new TimeTableXYDataset(java.util.TimeZone.getTimeZone("UTC"));
@@ -140,7 +140,7 @@ public final class Charts {
 
     /** The infection wave as monitors saw it: sources seen for the first time per bin, and their running total. */
     public static Image infectionWave(NavigableMap<Long, long[]> newSourcesHourly, long sources) {
-        if (newSourcesHourly.isEmpty()) return empty("No Code Red source to chart.");
+        if (newSourcesHourly.isEmpty()) return empty("No Code Red source with a logged time to chart.");
         long first = newSourcesHourly.firstKey() * 3600L, last = newSourcesHourly.lastKey() * 3600L + 3599;
         TimeBins.Width width = TimeBins.forSpan(first, last);
         TimeTableXYDataset bars = new TimeTableXYDataset(java.util.TimeZone.getTimeZone("UTC"));

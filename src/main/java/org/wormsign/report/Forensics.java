@@ -51,8 +51,9 @@ final class Forensics {
         StringBuilder verdict = new StringBuilder();
         for (ReportModel.AnswerRow a : answers) {
             if (verdict.length() > 0) verdict.append("; then ");
-            verdict.append(a.meaning()).append(" ×").append(a.attempts()).append(", ")
-                    .append(Times.iso(a.firstSeen())).append(a.attempts() > 1 ? " to " + Times.iso(a.lastSeen()) : "");
+            verdict.append(a.meaning()).append(" ×").append(a.attempts()).append(", ");
+            if (a.firstSeen() == Long.MAX_VALUE) verdict.append("time not logged");
+            else verdict.append(Times.iso(a.firstSeen())).append(a.attempts() > 1 ? " to " + Times.iso(a.lastSeen()) : "");
         }
         if (answers.isEmpty()) verdict.append("no Code Red attempt logged");
 
@@ -107,6 +108,7 @@ final class Forensics {
     static NavigableMap<Long, long[]> newSourcesPerHour(List<ReportModel.HostRow> hosts) {
         TreeMap<Long, long[]> out = new TreeMap<>();
         for (ReportModel.HostRow h : hosts) {
+            if (h.firstSeen() == Long.MAX_VALUE) continue;   // every attempt of it without a time
             out.computeIfAbsent(Math.floorDiv(h.firstSeen(), 3600L), k -> new long[2])[h.codeRedII() > 0 ? 1 : 0]++;
         }
         return out;

@@ -150,6 +150,7 @@ public final class HtmlReport {
         if (t.coveredFrom() != Long.MAX_VALUE) {
             h.append(", logged from ").append(Times.iso(t.coveredFrom())).append(" to ").append(Times.iso(t.coveredTo()));
         }
+        if (t.recordsWithoutTime() > 0) h.append("; ").append(t.recordsWithoutTime()).append(" records without a time (their format logs none)");
         h.append(". ").append(silences == 0 ? "No target fell silent" : silences + " silences")
                 .append(" (no line for ").append(hours(m.gapSeconds())).append(" or more from a target that usually logs more often).</p>\n");
         h.append("<p>Beside this page: ");
@@ -175,22 +176,33 @@ public final class HtmlReport {
     }
 
     private static void charts(StringBuilder h, ReportModel m) {
-        ReportModel.TotalsRow t = m.totals();
         h.append("<h2 id=\"charts\">Charts</h2>\n");
         List<Charts.TargetAnswers> answers = new ArrayList<>();
         for (ReportModel.TargetRow r : m.targets()) {
             if (r.codeRed() + r.codeRedII() > 0) answers.add(new Charts.TargetAnswers(r.target(), r.status400(), r.status404(), r.status200(), r.statusOther()));
         }
+        // The time charts' texts count what they show: attempts and sources with a logged time, each source once.
+        long[] timed = sums(m.hourly()), firstSeen = sums(m.newSourcesHourly());
         // Each chart is its own JFreeChart and PNG: drawn side by side on the cores there are.
         List<java.util.concurrent.CompletableFuture<Charts.Image>> images = List.of(
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.attemptsOverTime(m.hourly(), t.codeRed(), t.codeRedII())),
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.infectionWave(m.newSourcesHourly(), t.sources())),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.attemptsOverTime(m.hourly(), timed[0], timed[1])),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.infectionWave(m.newSourcesHourly(), firstSeen[0] + firstSeen[1])),
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.byDayOfMonth(m.dayOfMonth()[0], m.dayOfMonth()[1])),
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.answersPerTarget(answers, CHART_TARGETS)),
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> Charts.topNetworks(m.networks(), CHART_NETWORKS)));
         String[] titles = {"Attempts over time", "The infection wave: sources seen for the first time", "Attempts by UTC day of month",
             "How each target answered (top " + CHART_TARGETS + ")", "Source networks (/16, top " + CHART_NETWORKS + ")"};
         for (int i = 0; i < titles.length; i++) figure(h, titles[i], images.get(i).join());
+    }
+
+    /** {Code Red I, Code Red II} summed over every hour. */
+    private static long[] sums(Map<Long, long[]> hourly) {
+        long[] out = new long[2];
+        for (long[] c : hourly.values()) {
+            out[0] += c[0];
+            out[1] += c[1];
+        }
+        return out;
     }
 
     private static void figure(StringBuilder h, String title, Charts.Image img) {
@@ -245,10 +257,13 @@ public final class HtmlReport {
             if (r.answers().isEmpty()) h.append("<span class=\"muted\">no Code Red attempt</span>");
             for (ReportModel.AnswerRow a : r.answers()) {
                 h.append("<b>").append(a.status() < 0 ? "-" : String.valueOf(a.status())).append("</b> ×").append(a.attempts()).append(" ")
-                        .append(Html.escape(a.meaning())).append(" <span class=\"muted\">(").append(Html.escape(shortTime(a.firstSeen())))
-                        .append(a.attempts() > 1 ? " – " + Html.escape(shortTime(a.lastSeen())) : "").append(")</span><br>");
+                        .append(Html.escape(a.meaning())).append(" <span class=\"muted\">(");
+                if (a.firstSeen() == Long.MAX_VALUE) h.append("time not logged");
+                else h.append(Html.escape(shortTime(a.firstSeen()))).append(a.attempts() > 1 ? " – " + Html.escape(shortTime(a.lastSeen())) : "");
+                h.append(")</span><br>");
             }
-            h.append("</td><td>").append(Html.escape(shortTime(r.firstRecord()))).append(" – ").append(Html.escape(shortTime(r.lastRecord())))
+            h.append("</td><td>").append(r.firstRecord() == Long.MAX_VALUE ? "time not logged"
+                            : Html.escape(shortTime(r.firstRecord())) + " – " + Html.escape(shortTime(r.lastRecord())))
                     .append("<br><span class=\"muted\">").append(r.records()).append(" lines</span></td><td>");
             silences(h, r);
             h.append("</td>");
@@ -404,9 +419,10 @@ public final class HtmlReport {
         return "<td class=\"n\">" + n + "</td>";
     }
 
+    /** A time cell; an unknown time (no time logged: MIN_VALUE or MAX_VALUE) is an empty one. */
     private static String time(long epochSecond) {
         String iso = Times.iso(epochSecond);
-        return "<td class=\"mono\" data-v=\"" + epochSecond + "\">" + Html.escape(iso.replace('T', ' ').replace("Z", "")) + "</td>";
+        return "<td class=\"mono\" data-v=\"" + (iso.isEmpty() ? "" : epochSecond) + "\">" + Html.escape(iso.replace('T', ' ').replace("Z", "")) + "</td>";
     }
 
     static String hours(long seconds) {

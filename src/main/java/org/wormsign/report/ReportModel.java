@@ -70,11 +70,14 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
                             long otherIda, long sideEffect400, long offSchedule, long firstSeen, long lastSeen,
                             long probableSideEffects, long unreadable400, long defaultIdaWithoutQuery, long realigned,
-                            long coveredFrom, long coveredTo, long codeRedInRejects, long codeRedIIInRejects) {
+                            long recordsWithoutTime, long attemptsWithoutTime, long coveredFrom, long coveredTo,
+                            long codeRedInRejects, long codeRedIIInRejects) {
         public long attempts() { return codeRed + codeRedII; }
         /** Code Red requests in lines that could not be read as records: not attempts of any source (see {@link ReportModel#salvaged}). */
         public long attemptsInRejects() { return codeRedInRejects + codeRedIIInRejects; }
         public long sources() { return codeRedSources + codeRedIISources; }
+        /** Whether some attempt has a known time: else first and last seen are unknown (MAX_VALUE, MIN_VALUE). */
+        public boolean seenAtKnownTimes() { return firstSeen != Long.MAX_VALUE && firstSeen != Long.MIN_VALUE; }
     }
 
     /**
@@ -231,6 +234,15 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                     + String.join(", ", local.subList(0, Math.min(5, local.size()))) + (local.size() > 5 ? ", …" : ""));
         }
 
+        List<String> untimed = run.inputs().stream().filter(r -> r.aggregate().totals().recordsWithoutTime() > 0).map(InputResult::name).toList();
+        if (!untimed.isEmpty()) {
+            long records = agg.totals().recordsWithoutTime(), attempts = agg.totals().attemptsWithoutTime();
+            warnings.add(records + (records == 1 ? " record" : " records") + " without a time (" + attempts + " Code Red attempt"
+                    + (attempts == 1 ? "" : "s") + ") in " + untimed.size() + " input(s) whose format logs none: counted, but in no day,"
+                    + " hour, phase or chart, and in no target's span: " + String.join(", ", untimed.subList(0, Math.min(5, untimed.size())))
+                    + (untimed.size() > 5 ? ", …" : ""));
+        }
+
         Totals t = agg.totals();
         long first = hosts.stream().mapToLong(HostRow::firstSeen).min().orElse(Long.MIN_VALUE);
         long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
@@ -239,6 +251,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
                 agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
                 sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery(), t.realigned(),
+                t.recordsWithoutTime(), t.attemptsWithoutTime(),
                 agg.targets().values().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
                 agg.targets().values().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE),
                 t.codeRedInRejects(), t.codeRedIIInRejects());

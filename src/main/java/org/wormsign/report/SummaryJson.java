@@ -82,6 +82,8 @@ public final class SummaryJson {
         totals.put("realigned", t.realigned());
         totals.put("code_red_in_rejects", t.codeRedInRejects());
         totals.put("code_red_ii_in_rejects", t.codeRedIIInRejects());
+        totals.put("records_without_time", t.recordsWithoutTime());
+        totals.put("attempts_without_time", t.attemptsWithoutTime());
         totals.put("covered_from_utc", Times.iso(t.coveredFrom()));
         totals.put("covered_to_utc", Times.iso(t.coveredTo()));
         totals.put("first_seen_utc", Times.iso(t.firstSeen()));

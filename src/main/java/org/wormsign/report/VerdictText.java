@@ -35,8 +35,16 @@ public final class VerdictText {
             if (first.length() > 0) first.append(" and ");
             first.append(plural(t.codeRedIISources(), "source")).append(" sent Code Red II (").append(plural(t.codeRedII(), "attempt")).append(")");
         }
-        first.append(", from ").append(day(t.firstSeen())).append(" to ").append(day(t.lastSeen())).append(" UTC.");
-        out.add(first.toString());
+        if (t.seenAtKnownTimes()) {
+            first.append(", from ").append(day(t.firstSeen())).append(" to ").append(day(t.lastSeen())).append(" UTC");
+        }
+        out.add(first.append('.').toString());
+        if (t.attemptsWithoutTime() > 0) {
+            boolean one = t.attemptsWithoutTime() == 1;
+            out.add(plural(t.attemptsWithoutTime(), "attempt") + (one ? " has" : " have") + " no time: the format of "
+                    + (one ? "its" : "their") + " log records none, so " + (one ? "it is" : "they are")
+                    + " counted per source and target, but in no day, hour, phase of the worm's month or chart.");
+        }
 
         List<ReportModel.TargetRow> probed = m.targets().stream().filter(r -> r.codeRed() + r.codeRedII() > 0).toList();
         if (probed.size() == 1) {

@@ -79,6 +79,25 @@ class MergeLawsTest {
         return a.aggregate();
     }
 
+    /**
+     * The same lines, every third one read as a log whose format records no time (the bracketed time is read
+     * as a header, {@code %{Date}i}): one aggregate then holds attempts with and without times.
+     */
+    private static Aggregate foldSomeWithoutTime(int from, int to) {
+        Aggregator a = new Aggregator(0, "in.log");
+        LinePlan.Parser timed = ApacheLogFormat.compile("combined").newParser();
+        LinePlan.Parser untimed = ApacheLogFormat.compile("%h %l %u [%{Date}i] \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"").newParser();
+        LogRecord rec = new LogRecord();
+        for (int i = from; i < to; i++) {
+            byte[] line = LINES.get(i);
+            if (line.length == 0) { a.skipped(); continue; }
+            int r = (i % 3 == 0 ? untimed : timed).parse(line, 0, line.length, rec);
+            if (r == LinePlan.RECORD) a.record(rec, Classifier.classify(rec), i + 1, i * 100L);
+            else a.rejected(Reject.ofOrdinal(r), line, 0, line.length, line.length, i + 1, i * 100L);
+        }
+        return a.aggregate();
+    }
+
     private static Aggregate merged(Aggregate... parts) {
         Aggregate m = new Aggregate();
         for (Aggregate p : parts) m.merge(p);
@@ -134,6 +153,23 @@ class MergeLawsTest {
         assertEquals(expected, canonical(left));
         assertEquals(expected, canonical(right));
         assertEquals(expected, canonical(reversed));
+    }
+
+    @Test
+    void attemptsWithoutATimeObeyTheLaws() {
+        int n = LINES.size();
+        Aggregate whole = foldSomeWithoutTime(0, n);
+        assertTrue(whole.totals().attemptsWithoutTime() > 0 && whole.totals().attemptsWithoutTime() < whole.totals().codeRed() + whole.totals().codeRedII(),
+                "a mix: " + whole.totals().attemptsWithoutTime());
+        String expected = canonical(whole);
+        assertEquals(expected, canonical(merged(foldSomeWithoutTime(0, n), new Aggregate())));
+        Random random = new Random(16);
+        for (int round = 0; round < 5; round++) {
+            int cut1 = random.nextInt(n), cut2 = cut1 + random.nextInt(n - cut1);
+            assertEquals(expected, canonical(merged(foldSomeWithoutTime(0, cut1), foldSomeWithoutTime(cut1, cut2), foldSomeWithoutTime(cut2, n))),
+                    "cut at " + cut1 + " and " + cut2);
+            assertEquals(expected, canonical(merged(foldSomeWithoutTime(cut2, n), foldSomeWithoutTime(0, cut1), foldSomeWithoutTime(cut1, cut2))));
+        }
     }
 
     @Test

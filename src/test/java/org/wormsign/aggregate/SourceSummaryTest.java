@@ -1,6 +1,7 @@
 package org.wormsign.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.wormsign.detect.Verdict;
+import org.wormsign.format.LogRecord;
 
 /**
  * A source's attempt times back the side-effect check ({@link SourceSummary#nearestAttempt}); a source
@@ -73,5 +75,57 @@ class SourceSummaryTest {
                 assertEquals(all.stream().mapToLong(Attempt::when).max().getAsLong(), merged.lastSeen());
             }
         }
+    }
+    record Logged(long when, String target, boolean codeRedII) {}
+
+    private static SourceSummary ofLogged(List<Logged> attempts) {
+        SourceSummary s = new SourceSummary("10.9.8.7");
+        for (Logged a : attempts) s.addAttempt(a.codeRedII() ? Verdict.CODE_RED_II : Verdict.CODE_RED, a.when(), 404, a.target());
+        return s;
+    }
+
+    /**
+     * Attempts of a log that records no time count for their source and its targets, but are in no phase,
+     * no first or last seen and no nearest attempt, however the summaries were split and merged (a source's
+     * first target may come without a time, and its first time with a later target).
+     */
+    @Test
+    void attemptsWithoutATimeCountButAreNeverATime() {
+        SplittableRandom r = new SplittableRandom(11);
+        int untimedSeen = 0;
+        for (int round = 0; round < 3000; round++) {
+            List<Logged> all = new ArrayList<>();
+            SourceSummary merged = new SourceSummary("10.9.8.7");
+            int parts = 1 + r.nextInt(3);
+            for (int p = 0; p < parts; p++) {
+                List<Logged> part = new ArrayList<>();
+                int n = r.nextInt(5);
+                for (int i = 0; i < n; i++) {
+                    long when = r.nextInt(3) == 0 ? LogRecord.NO_TIME : 997_000_000L + r.nextInt(5_000);
+                    part.add(new Logged(when, TARGETS[r.nextInt(TARGETS.length)], r.nextBoolean()));
+                }
+                all.addAll(part);
+                merged.merge(ofLogged(part));
+            }
+            List<Logged> timed = all.stream().filter(a -> a.when() != LogRecord.NO_TIME).toList();
+            List<Attempt> timedAttempts = timed.stream().map(a -> new Attempt(a.when(), a.target())).toList();
+            long untimedCodeRed = all.stream().filter(a -> a.when() == LogRecord.NO_TIME && !a.codeRedII()).count();
+            untimedSeen += all.size() - timed.size();
+            for (SourceSummary s : List.of(ofLogged(all), merged)) {
+                assertEquals(all.size(), s.attempts(), "round " + round);
+                assertEquals(all.stream().filter(Logged::codeRedII).count(), s.codeRedII());
+                assertEquals(untimedCodeRed, s.codeRedWithoutTime());
+                assertEquals(s.codeRed(), s.propagation() + s.flood() + s.dormant() + s.codeRedWithoutTime());
+                assertEquals(timed.stream().mapToLong(Logged::when).min().orElse(Long.MAX_VALUE), s.firstSeen(), "round " + round);
+                assertEquals(timed.stream().mapToLong(Logged::when).max().orElse(Long.MIN_VALUE), s.lastSeen());
+                assertEquals(all.stream().map(Logged::target).distinct().sorted().toList(), s.servers());
+                for (int q = 0; q < 8; q++) {
+                    String target = TARGETS[r.nextInt(TARGETS.length)];
+                    long t = 997_000_000L + r.nextInt(5_000);
+                    assertEquals(expectedNearest(timedAttempts, target, t, 600), s.nearestAttempt(target, t, 600), "round " + round + ", " + all);
+                }
+            }
+        }
+        assertTrue(untimedSeen > 1000, "attempts without a time were tried: " + untimedSeen);
     }
 }
