@@ -26,6 +26,38 @@ public final class CivilTime {
         return (int) (doy - (153 * mp + 2) / 5 + 1);
     }
 
+    /**
+     * The date of a day counted from 1970-01-01 as the number {@code yyyymmdd} (2001-07-19 is 20010719), for
+     * years 0–9999: one conversion gives all three, and no object is made.
+     */
+    public static int yearMonthDay(long epochDay) {
+        long z = epochDay + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        return y * 10000 + m * 100 + d;
+    }
+
+    /** 1 (Monday) to 7 (Sunday), as ISO 8601 numbers weekdays; 1970-01-01 was a Thursday. */
+    public static int isoWeekday(long epochDay) {
+        return (int) Math.floorMod(epochDay + 3, 7L) + 1;
+    }
+
+    public static int daysInYear(int year) {
+        return daysInMonth(year, 2) == 29 ? 366 : 365;
+    }
+
+    /** The Monday that starts ISO week 1 of {@code isoYear}: the week that holds its 4 January (ISO 8601). */
+    public static long isoWeekOne(int isoYear) {
+        long jan4 = epochDay(isoYear, 1, 4);
+        return jan4 - (isoWeekday(jan4) - 1);
+    }
+
     public static boolean validDate(int year, int month, int day) {
         if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
         return day <= daysInMonth(year, month);

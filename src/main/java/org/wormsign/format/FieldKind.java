@@ -35,9 +35,24 @@ public enum FieldKind {
     SKIP(true),
 
     // Parts of a time spelled by a strftime format (Apache %{format}t) or nginx's $time_iso8601 / $msec.
-    // Fixed-width parts are cut by width, so "%Y%m%d" needs no separators.
+    // Fixed-width parts are cut by width, so "%Y%m%d" needs no separators. TimeRecipe says which of them
+    // give the date and which only decorate it.
     T_YEAR(4), T_YEAR2(2), T_MONTH(2), T_MONTH_ABBR(3), T_MONTH_NAME(0), T_DAY(2), T_HOUR(2), T_HOUR12(2),
-    T_AMPM(2), T_MINUTE(2), T_SECOND(2), T_WEEKDAY(0),
+    T_AMPM(2), T_MINUTE(2), T_SECOND(2),
+    /** A weekday's name ({@code %a %A}). */
+    T_WEEKDAY(0),
+    /** The century, {@code %C}: the year divided by 100. */
+    T_CENTURY(2),
+    /** The ISO 8601 week-based year, {@code %G}, and its last two digits, {@code %g}. */
+    T_ISO_YEAR(4), T_ISO_YEAR2(2),
+    /** The ISO 8601 week, 01–53, {@code %V}: weeks start on Monday, week 1 holds the year's first Thursday. */
+    T_ISO_WEEK(2),
+    /** The day of the year, 001–366, {@code %j}. */
+    T_DAY_OF_YEAR(3),
+    /** The weekday as a digit: {@code %u} 1–7 from Monday, {@code %w} 0–6 from Sunday. */
+    T_WEEKDAY_FROM_MONDAY(1), T_WEEKDAY_FROM_SUNDAY(1),
+    /** The week of the year, 00–53, {@code %U} counting from the first Sunday, {@code %W} from the first Monday. */
+    T_WEEK_FROM_SUNDAY(2), T_WEEK_FROM_MONDAY(2),
     /** {@code +hhmm} (strftime {@code %z}). */
     T_OFFSET(5),
     /** {@code +hh:mm} (ISO 8601, nginx {@code $time_iso8601}). */

@@ -35,6 +35,8 @@ public final class LinePlan implements LogFormat {
     private final int cutFrom;
     private final java.time.zone.ZoneRules zone;
     private final boolean timeInParts;
+    /** How the time parts make a time; null when there are none. */
+    private final TimeRecipe timeRecipe;
     private final boolean localTime;
     /** Whether a field of the format can hold the query: %r, %q, $request, $args, $request_uri. */
     private final boolean logsQuery;
@@ -64,6 +66,7 @@ public final class LinePlan implements LogFormat {
         this.literals = literals.toArray(new byte[0][]);
         this.fields = fields.toArray(new FieldKind[0]);
         this.reads = reads(this.fields);
+        this.timeRecipe = TimeRecipe.of(this.fields);
         this.cutFrom = firstDistinctiveField(this.literals, this.fields.length);
     }
 
@@ -139,7 +142,7 @@ public final class LinePlan implements LogFormat {
         private int budget;
         private int failField;
         private int failReason;
-        private final TimeParts timeParts = new TimeParts();
+        private final TimeParts timeParts = timeRecipe == null ? null : new TimeParts(timeRecipe);
         /** In the lenient pass: bad values are noted here (the first one) instead of failing the match. */
         private boolean lenient;
         private int softReason;
@@ -176,7 +179,7 @@ public final class LinePlan implements LogFormat {
             budget = BACKTRACK_BUDGET;
             failField = -1;
             failReason = Reject.NO_MATCH.ordinal();
-            timeParts.clear();
+            if (timeParts != null) timeParts.clear();
             return match(0, pos);
         }
 
@@ -193,8 +196,8 @@ public final class LinePlan implements LogFormat {
                 rec.queryLogged = logsQuery;
                 if (!timeInParts) return true;
                 long t = timeParts.epochSecond(zone);
-                if (t == Long.MIN_VALUE) return badValue(i - 1, Reject.BAD_TIMESTAMP);
-                rec.epochSecond = t;
+                if (t == TimeParts.INVALID) return badValue(i - 1, Reject.BAD_TIMESTAMP);
+                if (t != TimeParts.ELSEWHERE) rec.epochSecond = t;
                 return true;
             }
             int width = fields[i].width;

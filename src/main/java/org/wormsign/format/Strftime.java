@@ -2,7 +2,9 @@ package org.wormsign.format;
 
 /**
  * Expands a strftime(3) format into time-part fields of a plan, so a time spelled any way is read by the
- * same matcher as the rest of the line. Composite conversions are expanded into their parts.
+ * same matcher as the rest of the line. Composite conversions are expanded into their parts, the
+ * locale's ones ({@code %c %x %X}) as the C locale spells them. Which parts give the date and which only
+ * decorate it is the plan's {@link TimeRecipe}'s to say.
  */
 public final class Strftime {
     private Strftime() {}
@@ -24,13 +26,26 @@ public final class Strftime {
                 case 'd': case 'e': plan.field(FieldKind.T_DAY); break;
                 case 'H': case 'k': plan.field(FieldKind.T_HOUR); break;
                 case 'I': case 'l': plan.field(FieldKind.T_HOUR12); break;
-                case 'p': plan.field(FieldKind.T_AMPM); break;
+                case 'p': case 'P': plan.field(FieldKind.T_AMPM); break;
                 case 'M': plan.field(FieldKind.T_MINUTE); break;
                 case 'S': plan.field(FieldKind.T_SECOND); break;
                 case 'a': case 'A': plan.field(FieldKind.T_WEEKDAY); break;
                 case 'z': plan.field(FieldKind.T_OFFSET); break;
                 case 'Z': plan.field(FieldKind.T_ZONE_NAME); break;
                 case 's': plan.field(FieldKind.T_EPOCH_SECONDS); break;
+                case 'C': plan.field(FieldKind.T_CENTURY); break;
+                case 'G': plan.field(FieldKind.T_ISO_YEAR); break;
+                case 'g': plan.field(FieldKind.T_ISO_YEAR2); break;
+                case 'V': plan.field(FieldKind.T_ISO_WEEK); break;
+                case 'j': plan.field(FieldKind.T_DAY_OF_YEAR); break;
+                case 'u': plan.field(FieldKind.T_WEEKDAY_FROM_MONDAY); break;
+                case 'w': plan.field(FieldKind.T_WEEKDAY_FROM_SUNDAY); break;
+                case 'U': plan.field(FieldKind.T_WEEK_FROM_SUNDAY); break;
+                case 'W': plan.field(FieldKind.T_WEEK_FROM_MONDAY); break;
+                // The C locale's date and time, date, and time (POSIX strftime).
+                case 'c': expand("%a %b %e %H:%M:%S %Y", plan); break;
+                case 'x': expand("%m/%d/%y", plan); break;
+                case 'X': expand("%H:%M:%S", plan); break;
                 case 'T': expand("%H:%M:%S", plan); break;
                 case 'R': expand("%H:%M", plan); break;
                 case 'D': expand("%m/%d/%y", plan); break;

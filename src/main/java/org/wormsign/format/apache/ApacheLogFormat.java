@@ -114,7 +114,12 @@ public final class ApacheLogFormat {
             plan.field(kind);
         }
         if (plan.isEmpty()) throw new FormatException("LogFormat has no directive: " + spec);
-        return plan.build(name, spec, zone);
+        try {
+            return plan.build(name, spec, zone);
+        } catch (FormatException e) {
+            // The time's parts together cannot make a time (TimeRecipe): say in which format.
+            throw new FormatException(e.getMessage() + " (in LogFormat: " + spec + ")");
+        }
     }
 
     /** %t and its forms: [%d/%b/%Y:%H:%M:%S %z], %{sec|msec|usec}t, %{msec_frac|usec_frac}t, %{strftime}t. */
