@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wormsign.testing.Corpus;
@@ -125,8 +124,7 @@ class RecordsWithoutTimeTest {
      */
     @Test
     void logparsersNginxJsonWithoutATime() throws IOException {
-        Path peer = Corpus.shared().resolve("corpus/peer/logparser-inline");
-        Assumptions.assumeTrue(Files.isDirectory(peer), "../shared/corpus/peer is absent");
+        Path peer = Corpus.peerFile("logparser-inline");
         String format = Files.readString(peer.resolve("nginx-json.format")).strip();
         String line = Files.readString(peer.resolve("nginx-json.log")).strip();
         String codeRed = line.replace("/one/two/tool.git/info/refs?service=upload-pack", "/default.ida?" + QUERY)

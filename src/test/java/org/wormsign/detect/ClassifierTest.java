@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -417,8 +416,7 @@ class ClassifierTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iis-w3c-sans-sec505-lab-2010.log", "iis-w3c-sans-sec505-lab-2012.log"})
     void sec505EncodedDefaultIdaIsAnIndexServerRequest(String name) throws IOException {
-        Path sec505 = Corpus.shared().resolve("corpus/peer/sec505");
-        assumeTrue(Files.isDirectory(sec505), "the peer corpus is not beside the checkout: " + sec505);
+        Path sec505 = Corpus.peerFile("sec505");
         byte[] data = Files.readAllBytes(sec505.resolve(name));
         LineParser parser = new W3cFormat().newParser();
         LogRecord rec = new LogRecord();

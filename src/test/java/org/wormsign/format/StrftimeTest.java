@@ -240,8 +240,7 @@ class StrftimeTest {
     static final Pattern QUOTED_TIME = Pattern.compile("\"%\\{([^}]*)\\}t\"");
 
     private static Path peer(String name) {
-        Path dir = Corpus.shared().resolve("corpus/peer/logparser-inline");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "../shared/corpus/peer is absent");
+        Path dir = Corpus.peerFile("logparser-inline");
         return dir.resolve(name);
     }
 

@@ -252,7 +252,7 @@ class SalvageTest {
     @ParameterizedTest
     @ValueSource(strings = {"iis-w3c-sans-sec505-lab-2010.log", "iis-w3c-sans-sec505-lab-2012.log"})
     void noCodeRedLineOfTheLabLogsIsLost(String name) {
-        ReportModel m = Runs.analyze(Corpus.shared().resolve("corpus/peer/sec505").resolve(name));
+        ReportModel m = Runs.analyze(Corpus.peerFile("sec505").resolve(name));
         ReportModel.TotalsRow t = m.totals();
         assertEquals(5, t.codeRed() + t.codeRedInRejects(), "read or salvaged");
         assertEquals(0, t.codeRedII() + t.codeRedIIInRejects());

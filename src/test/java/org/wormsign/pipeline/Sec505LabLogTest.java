@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wormsign.aggregate.Evidence;
@@ -30,11 +29,8 @@ import org.wormsign.testing.Runs;
  * gives what corpus/peer/README.md says it holds; the 2 lines that fit nothing stay rejects.
  */
 class Sec505LabLogTest {
-    private static final Path DIR = Corpus.shared().resolve("corpus/peer/sec505");
-
     private static Path log(String year) {
-        Assumptions.assumeTrue(Files.isDirectory(DIR), "no ../shared/corpus/peer: the SEC505 lab logs are not here");
-        return DIR.resolve("iis-w3c-sans-sec505-lab-" + year + ".log");
+        return Corpus.peerFile("sec505").resolve("iis-w3c-sans-sec505-lab-" + year + ".log");
     }
 
     private static long utc(String iso) {
