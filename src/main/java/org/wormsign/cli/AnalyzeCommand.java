@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Writes report.html, hosts.csv, evidence.csv, rejects.csv and summary.json to the output folder."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:done, but some input could not be read completely",
-            "2:usage error", "3:with --fail-on-detection, a Code Red source was found", "70:internal error",
+            "2:usage error", "3:with --fail-on-detection, Code Red was found (from a source, or in a line that could not be read)", "70:internal error",
             "74:the outputs could not be written"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -72,7 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Show no progress bar on stderr (it is shown only on a terminal anyway).")
     boolean noProgress;
 
-    @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found.")
+    @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found, or Code Red in a line that could not be read.")
     boolean failOnDetection;
 
     @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
@@ -133,7 +133,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
 
         if (incomplete) return ExitStatus.INCOMPLETE;
-        if (failOnDetection && model.totals().sources() > 0) return ExitStatus.DETECTED;
+        // The worm in a line that could not be read is no source's attempt, but it is there: a batch job must hear of it.
+        if (failOnDetection && (model.totals().sources() > 0 || model.totals().attemptsInRejects() > 0)) return ExitStatus.DETECTED;
         return ExitStatus.OK;
     }
 

@@ -8,7 +8,7 @@ public final class ExitStatus {
     /** Done, but some input could not be read completely (said on stderr and in summary.json). */
     public static final int INCOMPLETE = 1;
     public static final int USAGE = 2;
-    /** With --fail-on-detection: some source sent Code Red. */
+    /** With --fail-on-detection: some source sent Code Red, or a line that could not be read carries it. */
     public static final int DETECTED = 3;
     /** A bug: the message says what; --debug shows the stack trace. (sysexits.h EX_SOFTWARE) */
     public static final int INTERNAL = 70;

@@ -147,6 +147,18 @@ class MainTest {
     }
 
     @Test
+    void failOnDetectionExitsThreeForTheWormInALineThatCouldNotBeRead() throws Exception {
+        Path log = tmp.resolve("cut.log");
+        // A readable clean line, then a Code Red II request cut before its status: a reject, salvaged.
+        Files.writeString(log, "10.0.0.1 - - [01/Aug/2001:10:00:00 +0000] \"GET / HTTP/1.0\" 200 100\n"
+                + "10.0.0.2 - - [05/Aug/2001:10:00:00 +0000] \"GET /default.ida?" + "X".repeat(100) + "\n");
+        Outcome o = run("analyze", "--no-progress", "--fail-on-detection", "-o", tmp.resolve("r").toString(), log.toString());
+        assertEquals(ExitStatus.DETECTED, o.status(), o.out() + o.err());
+        Outcome without = run("analyze", "--no-progress", "-o", tmp.resolve("r2").toString(), log.toString());
+        assertEquals(ExitStatus.OK, without.status(), "a cut line is a counted reject, not a failed input");
+    }
+
+    @Test
     void readsStandardInput() throws Exception {
         byte[] log = Files.readAllBytes(Path.of("sample-logs/nginx/access.log"));
         var saved = System.in;
