@@ -56,7 +56,7 @@ public final class Corpus {
         String why = "../shared/" + which + " is not beside the checkout (" + p + ")";
         if (required) throw new IllegalStateException(why + ", and -D" + REQUIRED + "=true says it must be");
         if (SAID.compareAndSet(false, true)) {
-            System.err.println("wormsign tests: " + why + ": the tests that read it are skipped (CI runs them all)");
+            System.err.println("wormsign tests: " + why + ": the tests that read ../shared/corpus are skipped (CI runs them all)");
         }
         return Assumptions.abort(why);
     }
