@@ -54,6 +54,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--nginx-format", paramLabel = "LOG_FORMAT", description = "An nginx log_format string, verbatim.")
     String nginxFormat;
 
+    @Option(names = "--client", paramLabel = "FIELD", description = {"The field the client is, as --log-format or --nginx-format writes it: %%a, %%h, %%{c}a, %%{X-Forwarded-For}i; $remote_addr, $the_real_ip, $proxy_protocol_addr, $http_x_forwarded_for, any $variable. Of a list (X-Forwarded-For) the leftmost address.",
+            "Default: the one of these the format logs that comes first here: %%a %%h %%{c}a %%{X-Forwarded-For}i %%{X-Real-IP}i, or of $remote_addr $the_real_ip $proxy_protocol_addr $realip_remote_addr $http_x_forwarded_for $http_x_real_ip $proxy_add_x_forwarded_for."})
+    String client;
+
     @Option(names = "--tz", paramLabel = "[GLOB=]ZONE", description = {"Time zone of logs that record local time without an offset (IIS native; strftime formats without %%z), e.g. America/New_York or -04:00. Default: UTC, with a warning in the summary.",
             "Repeatable as GLOB=ZONE for the inputs whose name (archive!member for archive members) the glob matches, the first match deciding: 'web1=America/New_York' (anything under web1/), '*!W3SVC2/*=Asia/Tokyo'; a plain ZONE is for the rest."})
     List<String> tz = new ArrayList<>();
@@ -177,9 +181,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     private LogFormat forcedFormat() {
         int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
         if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
+        // The formats wormsign knows or sniffs log one client field each (%h, $remote_addr, c-ip): nothing to choose.
+        if (client != null && logFormat == null && nginxFormat == null) {
+            throw new UsageException("--client needs --log-format or --nginx-format: it names a field of that format");
+        }
         try {
-            if (logFormat != null) return ApacheLogFormat.compile(logFormat);
-            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat);
+            if (logFormat != null) return ApacheLogFormat.compile(logFormat, null, client);
+            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat, null, client);
             if (!"auto".equals(format)) return KnownFormats.byName(format);
             return null;
         } catch (FormatException e) {

@@ -7,6 +7,11 @@ package org.wormsign.format;
 public enum FieldKind {
     /** Client address or host name (Apache {@code %h %a}, nginx {@code $remote_addr}). */
     CLIENT(false),
+    /**
+     * The client from a request header that proxies append to ({@code X-Forwarded-For: a, b, c}): its leftmost
+     * address, the one the first proxy saw, is the client (README, "Which field is the client").
+     */
+    CLIENT_LIST(false),
     /** {@code 10/Oct/2000:13:55:36 -0700}, Apache {@code %t} without its brackets, nginx {@code $time_local}. */
     TIME_APACHE(false),
     /** The whole request line (Apache {@code %r}, nginx {@code $request}); where present, the path and query come from it alone. */

@@ -40,6 +40,8 @@ public final class LinePlan implements LogFormat {
     private final boolean localTime;
     /** Whether a field of the format can hold the query: %r, %q, $request, $args, $request_uri. */
     private final boolean logsQuery;
+    /** The field the client is read from, as the format writes it ({@code %h}, {@code $the_real_ip}); null: none. */
+    private final String clientField;
 
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields) {
         this(name, spec, literals, fields, null);
@@ -47,6 +49,15 @@ public final class LinePlan implements LogFormat {
 
     /** @param zone where times spelled without an offset are read; null: UTC */
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields, java.time.ZoneId zone) {
+        this(name, spec, literals, fields, zone, null);
+    }
+
+    /**
+     * @param clientField the field the one {@link FieldKind#CLIENT} or {@link FieldKind#CLIENT_LIST} of
+     *     {@code fields} is, as the format writes it; null: the format logs no client
+     */
+    public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields, java.time.ZoneId zone,
+                    String clientField) {
         if (literals.size() != fields.size() + 1) throw new IllegalArgumentException("literals must surround fields");
         this.zone = (zone == null ? java.time.ZoneOffset.UTC : zone).getRules();
         boolean parts = false, absolute = false;
@@ -63,6 +74,7 @@ public final class LinePlan implements LogFormat {
         this.localTime = parts && !absolute;
         this.name = name;
         this.spec = spec;
+        this.clientField = clientField;
         this.literals = literals.toArray(new byte[0][]);
         this.fields = fields.toArray(new FieldKind[0]);
         this.reads = reads(this.fields);
@@ -121,8 +133,10 @@ public final class LinePlan implements LogFormat {
     /** Whether the format logs a time without an offset, read in the zone given (or UTC). */
     @Override public boolean logsLocalTime() { return localTime; }
 
+    @Override public String clientField() { return clientField; }
+
     @Override public LogFormat inZone(java.time.ZoneId zone) {
-        return localTime ? new LinePlan(name, spec, List.of(literals), List.of(fields), zone) : this;
+        return localTime ? new LinePlan(name, spec, List.of(literals), List.of(fields), zone, clientField) : this;
     }
     public boolean has(FieldKind kind) {
         for (FieldKind f : fields) if (f == kind) return true;
@@ -159,7 +173,7 @@ public final class LinePlan implements LogFormat {
             if (!startsWith(start, first)) {
                 return isComment(bytes, start, lineEnd) ? SKIPPED : Reject.foreign(bytes, start, lineEnd).ordinal();
             }
-            // A format without a client field (a --log-format with no %h or %a) reads no source: a line is
+            // A format without a client field (a --log-format with no %h, %a or X-Forwarded-For) reads no source: a line is
             // not a record without one, whatever else it holds.
             if (attempt(start + first.length, false)) return record.clientStart >= 0 ? RECORD : Reject.BAD_ADDRESS.ordinal();
             if (isComment(bytes, start, lineEnd)) return SKIPPED;
@@ -279,6 +293,8 @@ public final class LinePlan implements LogFormat {
                     rec.clientStart = from;
                     rec.clientEnd = to;
                     return true;
+                case CLIENT_LIST:
+                    return forwardedClient(i, from, to);
                 case TIME_APACHE: {
                     long t = time.parse(b, from, to);
                     if (t == ApacheTimeParser.INVALID) return badValue(i, Reject.BAD_TIMESTAMP);
@@ -332,6 +348,21 @@ public final class LinePlan implements LogFormat {
                 default:
                     return timeParts.read(fields[i], b, from, to) || badValue(i, Reject.BAD_TIMESTAMP);
             }
+        }
+
+        /**
+         * The leftmost address of a list that proxies append to ({@code X-Forwarded-For: 66.1.2.3, 10.0.0.1}):
+         * the client as the first proxy saw it. Blanks around it are not part of it; {@code -} or an empty
+         * header is no client (bad-address), as it is in {@code %h}.
+         */
+        private boolean forwardedClient(int i, int from, int to) {
+            int s = from, e = ByteSearch.next(b, from, to, (byte) ',');
+            while (s < e && b[s] == ' ') s++;
+            while (e > s && b[e - 1] == ' ') e--;
+            if (!Addresses.plausibleClient(b, s, e)) return badValue(i, Reject.BAD_ADDRESS);
+            rec.clientStart = s;
+            rec.clientEnd = e;
+            return true;
         }
 
         /** A field value the format's shape allows but its meaning does not. */

@@ -7,6 +7,12 @@ public interface LogFormat {
 
     LineParser newParser();
 
+    /**
+     * The field the client is read from, as the format spells it ({@code %h}, {@code $remote_addr}, {@code c-ip}),
+     * reported per input in summary.json; null when the format logs none (or does not say).
+     */
+    default String clientField() { return null; }
+
     /** Whether the format logs times with no offset, so that they are read in --tz (or UTC, with a warning). */
     default boolean logsLocalTime() { return false; }
 

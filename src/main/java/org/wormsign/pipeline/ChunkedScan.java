@@ -148,7 +148,7 @@ final class ChunkedScan {
                 else if (now < size) errors.add("the file shrank while it was read (" + size + " bytes when opened, " + now
                         + " now): lines past " + now + " bytes could not be read, and the SHA-256 is not of the file as opened");
                 return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, InputZones.applied(format, given),
-                        merged, errors, null);
+                        format.clientField(), merged, errors, null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Error err) throw err;   // out of memory: reading again would not help

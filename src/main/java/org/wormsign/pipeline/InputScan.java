@@ -181,6 +181,8 @@ public final class InputScan {
         private String format = "unrecognised";
         /** The zone its local times are read in; null until the format is known, and for formats that log none. */
         private java.time.ZoneId zone;
+        /** The field the client was read from, as the format spells it; null: none (or no format). */
+        private String clientField;
         /** The zone --tz gives this input by its name (null: none given), before its format says whether it applies. */
         private java.time.ZoneId given;
         /** A regular file whose name is its path: its lines can be read again at their offsets. */
@@ -243,6 +245,7 @@ public final class InputScan {
                 plan = plan.inZone(given);
                 format = plan.name();
                 zone = InputZones.applied(plan, given);
+                clientField = plan.clientField();
                 aggregator = newAggregator(format, options, textStaysInFile);
                 sink = new RecordSink(aggregator, plan.newParser(), bom);
             } else {
@@ -284,6 +287,7 @@ public final class InputScan {
             aggregator = decision.aggregator();
             format = decision.bytesRead() == 0 ? "empty" : decision.name();
             zone = InputZones.applied(decision.format(), given);
+            clientField = decision.recognised() ? decision.format().clientField() : null;
             if (!decision.recognised() && decision.bytesRead() > 0 && (decision.setAside() == null || damaged)) {
                 errors.add("format not recognised from its first lines; every line is rejected"
                         + " (name the format with --format, --log-format or --nginx-format)");
@@ -292,7 +296,7 @@ public final class InputScan {
 
         InputResult result(String sha256) {
             return new InputResult(index, name, stored == null ? 0 : stored.count(), sha256, codec, format, zone,
-                    aggregator.aggregate(), errors, null);
+                    clientField, aggregator.aggregate(), errors, null);
         }
 
         /** A corrupt or truncated input, a vanished file: keep what was read, say how far it got. */

@@ -63,8 +63,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
      * applied), null when its format logs none (an offset with each time, or UTC), so that no --tz applies.
      */
     public record InputRow(String path, String sha256, long bytes, String codec, String format, long lines,
-                           long records, long rejected, long skipped, long realigned, String zone, List<String> errors,
-                           String ignoredBecause) {}
+                           long records, long rejected, long skipped, long realigned, String zone, String clientField,
+                           List<String> errors, String ignoredBecause) {}
 
     public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
@@ -194,7 +194,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         for (InputResult r : run.inputs()) {
             Totals t = r.aggregate().totals();
             inputs.add(new InputRow(r.name(), r.sha256(), r.bytes(), r.codec(), r.format(), t.lines(), t.records(),
-                    t.rejected(), t.skipped(), t.realigned(), r.zone() == null ? null : r.zone().getId(), List.copyOf(r.errors()),
+                    t.rejected(), t.skipped(), t.realigned(), r.zone() == null ? null : r.zone().getId(), r.clientField(), List.copyOf(r.errors()),
                     r.ignoredBecause()));
             r.errors().forEach(e -> errors.add(r.name() + ": " + e));
         }

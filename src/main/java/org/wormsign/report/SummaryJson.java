@@ -52,6 +52,7 @@ public final class SummaryJson {
             n.put("skipped", i.skipped());
             n.put("realigned", i.realigned());
             n.put("zone", i.zone());
+            n.put("client_field", i.clientField());
             ArrayNode errors = n.putArray("errors");
             i.errors().forEach(errors::add);
         }

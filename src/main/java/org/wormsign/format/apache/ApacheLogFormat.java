@@ -1,6 +1,8 @@
 package org.wormsign.format.apache;
 
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.wormsign.format.FieldKind;
@@ -30,7 +32,7 @@ public final class ApacheLogFormat {
      */
     private static FieldKind kindOf(char letter, String arg) {
         switch (letter) {
-            case 'a': return FieldKind.CLIENT;        // client IP (%{c}a: the peer of the connection)
+            case 'a': return FieldKind.CLIENT;        // client IP (%{c}a: the peer of the connection); see CLIENT_RANK
             case 'h': return FieldKind.CLIENT;        // remote host name, or its IP
             case 'A': return FieldKind.TARGET;        // local IP address: the server that was probed
             case 'v': return FieldKind.TARGET;        // canonical ServerName of the virtual host
@@ -56,6 +58,43 @@ public final class ApacheLogFormat {
         }
     }
 
+    /**
+     * The directives the client is read from when {@code --client} names none, best first (README, "Which field is
+     * the client"). {@code %a} is the client mod_remoteip found behind a proxy or load balancer, else the
+     * connection's peer as {@code %h} is; {@code %h} may be a resolved host name instead of the address;
+     * {@code %{c}a} is always the connection's peer, the proxy when there is one. The headers come last: a client
+     * can write them, and a request sent straight to the server (as the worm's are) has none. Any other request
+     * header ({@code %{True-Client-IP}i}) is the client only when {@code --client} names it.
+     */
+    private static final List<String> CLIENT_RANK = List.of("%a", "%h", "%{c}a", "%{x-forwarded-for}i", "%{x-real-ip}i");
+
+    /**
+     * How {@code --client} and the format are matched: modifiers dropped ({@code %!200a}), a header's name in
+     * lower case (HTTP field names are case-insensitive, RFC 9110 5.1).
+     */
+    private static String clientKey(char letter, String arg) {
+        if (arg == null) return "%" + letter;
+        return "%{" + (letter == 'i' ? arg.toLowerCase(Locale.ROOT) : arg) + "}" + letter;
+    }
+
+    /** The key of the directive {@code --client} names, e.g. {@code %a}, {@code %{c}a}, {@code %{X-Forwarded-For}i}. */
+    private static String requestedKey(String client) {
+        int i = 1;
+        if (client.startsWith("%")) {
+            while (i < client.length() && "!<>,0123456789".indexOf(client.charAt(i)) >= 0) i++;
+            String arg = null;
+            if (i < client.length() && client.charAt(i) == '{') {
+                int close = client.indexOf('}', i);
+                if (close > 0) {
+                    arg = client.substring(i + 1, close);
+                    i = close + 1;
+                }
+            }
+            if (i == client.length() - 1) return clientKey(client.charAt(i), arg);
+        }
+        throw new FormatException("--client " + client + ": not a LogFormat directive (give one as the format writes it: %a, %h, %{c}a, %{X-Forwarded-For}i)");
+    }
+
     private static boolean withArgument(char letter) {
         return "aChiCeonpPtT^".indexOf(letter) >= 0;
     }
@@ -75,9 +114,24 @@ public final class ApacheLogFormat {
         return compile(name, spec, null);
     }
 
+    /**
+     * @param client the directive {@code --client} names, as the format writes it; null: the best of {@link
+     *     #CLIENT_RANK} the format logs
+     * @throws FormatException also when the format logs no {@code client} that can hold an address
+     */
+    public static LinePlan compile(String nameOrFormat, ZoneId zone, String client) {
+        String spec = NAMED.getOrDefault(nameOrFormat, nameOrFormat);
+        String name = NAMED.containsKey(nameOrFormat) ? "apache-" + nameOrFormat.replace('_', '-') : "apache-custom";
+        return compile(name, spec, zone, client);
+    }
+
     public static LinePlan compile(String name, String spec, ZoneId zone) {
+        return compile(name, spec, zone, null);
+    }
+
+    public static LinePlan compile(String name, String spec, ZoneId zone, String client) {
         String format = unescapeConfigString(spec);
-        PlanBuilder plan = new PlanBuilder();
+        PlanBuilder plan = client == null ? new PlanBuilder() : new PlanBuilder(requestedKey(client), client);
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
@@ -109,6 +163,13 @@ public final class ApacheLogFormat {
             }
             if (letter == 't') {
                 time(arg, plan, spec);
+                continue;
+            }
+            if (letter == 'a' || letter == 'h' || letter == 'i') {
+                String key = clientKey(letter, arg);
+                int rank = CLIENT_RANK.indexOf(key);
+                plan.client(key, "%" + (arg == null ? "" : "{" + arg + "}") + letter, rank < 0 ? PlanBuilder.ONLY_WHEN_NAMED : rank,
+                        letter == 'i' ? FieldKind.CLIENT_LIST : FieldKind.CLIENT);
                 continue;
             }
             plan.field(kind);

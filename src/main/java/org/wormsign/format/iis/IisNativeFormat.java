@@ -26,6 +26,9 @@ public final class IisNativeFormat implements LogFormat {
 
     @Override public LineParser newParser() { return new IisNativeParser(zone); }
 
+    /** The first field, Microsoft's "client IP address". */
+    @Override public String clientField() { return "client-ip"; }
+
     @Override public boolean logsLocalTime() { return true; }
 
     @Override public LogFormat inZone(ZoneId zone) { return new IisNativeFormat(zone); }

@@ -14,6 +14,9 @@ public final class W3cFormat implements LogFormat {
 
     @Override public LineParser newParser() { return new W3cParser(null); }
 
+    /** The client is always {@code c-ip}; a {@code #Fields} without it logs none (its lines are bad-address rejects). */
+    @Override public String clientField() { return "c-ip"; }
+
     /** A parser for a part of a file that starts after a {@code #Fields:} line: it reads with those columns. */
     public LineParser newParser(W3cFields inForce) { return new W3cParser(inForce); }
 }

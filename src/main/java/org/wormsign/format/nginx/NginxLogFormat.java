@@ -1,5 +1,7 @@
 package org.wormsign.format.nginx;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.wormsign.format.FieldKind;
@@ -18,10 +20,22 @@ public final class NginxLogFormat {
     public static final String COMBINED =
             "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
 
-    /** Variable → kind; one row per variable wormsign reads or validates. */
+    /**
+     * The variables the client is read from when {@code --client} names none, best first (README, "Which field is
+     * the client"): the addresses the server itself saw before the headers a client can write, which a request
+     * sent straight to the server (as the worm's are) does not carry.
+     */
+    private static final List<String> CLIENT_RANK = List.of(
+            "remote_addr",                  // client address (the real one, where the realip module rewrote it)
+            "the_real_ip",                  // ingress-nginx's map: $proxy_protocol_addr behind a PROXY-protocol balancer, else $remote_addr
+            "proxy_protocol_addr",          // client address from the PROXY protocol header
+            "realip_remote_addr",           // the connection's peer before the realip module rewrote $remote_addr: the proxy
+            "http_x_forwarded_for",         // the X-Forwarded-For header: its leftmost address
+            "http_x_real_ip",               // the X-Real-IP header
+            "proxy_add_x_forwarded_for");   // X-Forwarded-For with $remote_addr appended
+
+    /** Variable → kind; one row per variable wormsign reads or validates (clients: {@link #CLIENT_RANK}). */
     private static final Map<String, FieldKind> VARIABLES = Map.ofEntries(
-            Map.entry("remote_addr", FieldKind.CLIENT),          // client address
-            Map.entry("realip_remote_addr", FieldKind.CLIENT),   // address before the realip module rewrote it
             Map.entry("time_local", FieldKind.TIME_APACHE),      // 10/Oct/2000:13:55:36 -0700
             Map.entry("request", FieldKind.REQUEST),             // full original request line
             Map.entry("status", FieldKind.STATUS),               // response status
@@ -52,8 +66,17 @@ public final class NginxLogFormat {
      *     nginx.conf, whose quoted parts are joined as nginx joins them
      */
     public static LinePlan compile(String name, String spec, java.time.ZoneId zone) {
+        return compile(name, spec, zone, null);
+    }
+
+    /**
+     * @param client the variable {@code --client} names ({@code $the_real_ip}; the {@code $} may be left out); null:
+     *     the best of {@link #CLIENT_RANK} the format logs
+     * @throws FormatException also when the format logs no {@code client} that can hold an address
+     */
+    public static LinePlan compile(String name, String spec, java.time.ZoneId zone, String client) {
         String format = formatOf(spec);
-        PlanBuilder plan = new PlanBuilder();
+        PlanBuilder plan = client == null ? new PlanBuilder() : new PlanBuilder(requestedKey(client), client);
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
@@ -88,11 +111,36 @@ public final class NginxLogFormat {
                     if (!argsAt(format, i)) plan.field(FieldKind.SKIP);
                     break;
                 default:
-                    plan.field(VARIABLES.getOrDefault(variable, FieldKind.SKIP));
+                    FieldKind kind = VARIABLES.get(variable);
+                    if (kind == null) client(plan, variable);
+                    else plan.field(kind);
             }
         }
         if (plan.isEmpty()) throw new FormatException("log_format has no variable: " + spec);
         return plan.build(name, spec, zone);
+    }
+
+    /**
+     * A variable that may hold the client: a ranked one, a request header, or any the table does not know (a
+     * {@code map} or {@code set} of the user's, as ingress-nginx's {@code $the_real_ip} is), which is free text
+     * unless {@code --client} names it.
+     */
+    private static void client(PlanBuilder plan, String variable) {
+        // nginx matches variable names in any case (ngx_http_get_variable lower-cases them): $http_X_Forwarded_For.
+        String key = variable.toLowerCase(Locale.ROOT);
+        int rank = CLIENT_RANK.indexOf(key);
+        boolean header = key.startsWith("http_") || key.equals("proxy_add_x_forwarded_for");
+        plan.client(key, "$" + variable, rank < 0 ? PlanBuilder.ONLY_WHEN_NAMED : rank, header ? FieldKind.CLIENT_LIST : FieldKind.CLIENT);
+    }
+
+    /** The key of the variable {@code --client} names: {@code $the_real_ip}, {@code ${the_real_ip}} or {@code the_real_ip}. */
+    private static String requestedKey(String client) {
+        String v = client.startsWith("${") && client.endsWith("}") ? client.substring(2, client.length() - 1)
+                : client.startsWith("$") ? client.substring(1) : client;
+        if (v.isEmpty() || !v.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
+            throw new FormatException("--client " + client + ": not an nginx variable (give one as the format writes it: $remote_addr, $the_real_ip, $http_x_forwarded_for)");
+        }
+        return v.toLowerCase(Locale.ROOT);
     }
 
     /** Whether the variable at {@code i} is the query string: {@code $args}, {@code $query_string}, {@code ${args}}. */
