@@ -27,7 +27,9 @@ import org.wormsign.input.LineReader;
  * it is set aside when {@link #BUDGET} bytes of it, over-long lines included, hold no line in a known format,
  * and already after its first {@link #NOT_TEXT_BYTES} if those are not text ({@link
  * org.wormsign.input.TextForm#notText}) and hold no log line either: a journal, a core dump or a video in
- * {@code /var/log} costs 64 KiB, not 64 MiB, and it is not read to its end.
+ * {@code /var/log} costs 64 KiB, not 64 MiB, and it is not read to its end. Such an input is kept (read to
+ * its end, every line a reject) when what was read of it looks like an access log ({@link AccessLogShape}) or
+ * carries the worm's request: that is an error to report, not a file to pass over.
  */
 final class FormatDecision implements LineReader.Sink {
     /** How much is looked at, at most, before deciding on the lines read so far. */
@@ -51,6 +53,8 @@ final class FormatDecision implements LineReader.Sink {
     private long read;
     /** Why a found input was set aside before its end, or null. */
     private String cutBecause;
+    /** How much the lines looked at while deciding look like an access log. */
+    private final AccessLogShape shape = new AccessLogShape();
 
     /**
      * @param explicit whether the input was named by the user (else found in a folder or archive)
@@ -80,6 +84,7 @@ final class FormatDecision implements LineReader.Sink {
         }
         sinks[formats].take(buf, start, end, lineNumber, offset);
         if (blank) return;
+        shape.look(buf, start, end);
         tried += end - start;
         if (sniffer.lineDone() || tried >= BUDGET) decide();
     }
@@ -119,9 +124,32 @@ final class FormatDecision implements LineReader.Sink {
     /** Bytes read through {@link #watch}. */
     long bytesRead() { return read; }
 
-    /** Why an input found in a folder or archive is not a log, or null if it is one (or was named by the user). */
+    /** How much the lines looked at while deciding look like an access log. */
+    AccessLogShape shape() { return shape; }
+
+    /**
+     * Lines of the worm's request among those rejected for want of a format (the worm's request anywhere in
+     * a line, {@link org.wormsign.detect.Classifier#scanLine}).
+     */
+    long wormLines() {
+        var t = sinks[formats].aggregator().aggregate().totals();
+        return t.codeRedInRejects() + t.codeRedIIInRejects();
+    }
+
+    /**
+     * Whether an input no known format reads is still one to report, not set aside: its lines look like an
+     * access log, or one carries the worm's request (never dropped quietly).
+     */
+    boolean worthReporting() {
+        return shape.looksLikeAccessLog() || wormLines() > 0;
+    }
+
+    /**
+     * Why an input found in a folder or archive is not a log, or null if it is one, may be one worth
+     * reporting (see {@link #worthReporting}), or was named by the user.
+     */
     String setAside() {
-        if (explicit || recognised() || read == 0) return null;
+        if (explicit || recognised() || read == 0 || worthReporting()) return null;
         return "not a log in a known format (" + (cutBecause != null ? cutBecause : "none of its first lines parse") + ")";
     }
 
@@ -174,12 +202,12 @@ final class FormatDecision implements LineReader.Sink {
 
         /** A found input not yet decided on: set it aside here, or decide on what was read. */
         private void checkpoint() {
-            if (notText && read == NOT_TEXT_BYTES && !sniffer.anyRead()) {
+            if (notText && read == NOT_TEXT_BYTES && !sniffer.anyRead() && !worthReporting()) {
                 cutBecause = "not text, and none of its first " + NOT_TEXT_BYTES / 1024 + " KiB is a log line";
                 decide();
             } else if (read >= BUDGET) {
                 decide();
-                if (!recognised()) cutBecause = "none of its first " + (BUDGET >> 20) + " MiB parses";
+                if (!recognised() && !worthReporting()) cutBecause = "none of its first " + (BUDGET >> 20) + " MiB parses";
             }
         }
 

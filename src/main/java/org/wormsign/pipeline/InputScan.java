@@ -289,9 +289,22 @@ public final class InputScan {
             zone = InputZones.applied(decision.format(), given);
             clientField = decision.recognised() ? decision.format().clientField() : null;
             if (!decision.recognised() && decision.bytesRead() > 0 && (decision.setAside() == null || damaged)) {
-                errors.add("format not recognised from its first lines; every line is rejected"
-                        + " (name the format with --format, --log-format or --nginx-format)");
+                errors.add(notRecognised(decision));
             }
+        }
+
+        /** Why an input no known format reads is an error, in one line. */
+        private static String notRecognised(FormatDecision decision) {
+            AccessLogShape shape = decision.shape();
+            if (shape.looksLikeAccessLog()) {
+                return "looks like an access log but its layout is not one wormsign knows (" + shape.shaped() + " of "
+                        + shape.sampled() + " lines have a request, status and time); name it with --log-format or --nginx-format";
+            }
+            long worm = decision.wormLines();
+            String holds = worm == 0 ? "" : "; " + worm + (worm == 1 ? " line holds" : " lines hold")
+                    + " the Code Red request (kept as salvaged requests)";
+            return "format not recognised from its first lines; every line is rejected" + holds
+                    + " (name the format with --format, --log-format or --nginx-format)";
         }
 
         InputResult result(String sha256) {
