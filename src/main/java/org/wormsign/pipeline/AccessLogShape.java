@@ -129,7 +129,7 @@ final class AccessLogShape {
     /** What may stand beside a status or a time in Unix seconds: blanks, quotes, brackets, list and key punctuation. */
     private static boolean isSeparator(byte c) {
         return switch (c) {
-            case ' ', '\t', '"', '\'', ',', ';', ':', '=', '|', '[', ']', '(', ')', '{', '}' -> true;
+            case ' ', '\t', '"', '\'', ',', ';', ':', '=', '|', '[', ']', '(', ')', '{', '}', '<', '>' -> true;
             default -> false;
         };
     }
