@@ -116,6 +116,25 @@ public final class Addresses {
         return mappedIpv4(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, s.length());
     }
 
+    /**
+     * Whether a client field is an address rather than a host name: a canonical dotted quad, or IPv6-shaped
+     * (hex digits, colons, dots for an embedded IPv4, at least two colons; brackets and a {@code %zone} allowed).
+     * {@code www.example.com:80} (a virtual host and port) is not. Used while sniffing, to tell apart layouts
+     * that read the same line with another field as the client.
+     */
+    public static boolean addressShaped(byte[] b, int from, int to) {
+        if (canonicalIpv4(b, from, to) != NOT_IPV4) return true;
+        if (to - from >= 2 && b[from] == '[' && b[to - 1] == ']') { from++; to--; }
+        int colons = 0;
+        for (int p = from; p < to; p++) {
+            int c = b[p];
+            if (c == '%' && colons >= 2) return true;   // the zone of a link-local address: any name
+            if (c == ':') colons++;
+            else if (c != '.' && Character.digit(c, 16) < 0) return false;
+        }
+        return colons >= 2;
+    }
+
     /** Non-empty, not {@code -}, and only bytes an address or DNS name can hold. */
     public static boolean plausibleClient(byte[] b, int from, int to) {
         if (to <= from || to - from > 255) return false;

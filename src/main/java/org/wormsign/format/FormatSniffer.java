@@ -5,8 +5,13 @@ import java.util.List;
 
 /**
  * Decides a log's format from its lines as they are read: each candidate parses every non-blank line, in
- * order (a W3C parser learns its columns from {@code #Fields}), and the one that reads the most wins (ties
- * go to the candidate listed first, the more specific). A line no candidate reads (junk, binary, cut)
+ * order (a W3C parser learns its columns from {@code #Fields}), and the one that reads the most records whose
+ * client is an address wins; then the one that reads the most records; then the candidate listed first, the
+ * more specific. The addresses come first because two layouts may read the same lines, each taking another
+ * field for the client: {@code www.example.com 1.2.3.4 - user [...]} is Apache's common with the virtual host
+ * as the client and {@code 1.2.3.4} as the ident, or Matomo's {@code %v %h %l %u} with {@code 1.2.3.4} as the
+ * client. The reading whose client is an address is the right one whenever a field holds one; a host-name
+ * client (Apache's {@code HostnameLookups On}) is read only when no reading finds an address there. A line no candidate reads (junk, binary, cut)
  * raises no score and does not bring the decision nearer: it comes once {@link #SAMPLE_LINES} lines have
  * been read by some candidate, however much junk came before them, or when the caller stops looking (a
  * byte budget, the input's end).
@@ -27,6 +32,8 @@ public final class FormatSniffer {
     /** Apache's combined among the candidates, or -1. */
     private final int combined;
     private final int[] scores;
+    /** Per candidate, the records read whose client is an address ({@link Addresses#addressShaped}). */
+    private final int[] addressClients;
     /** Non-blank lines looked at, and those some candidate read. */
     private int sampled;
     private int readable;
@@ -45,6 +52,7 @@ public final class FormatSniffer {
         if (c >= 0) all.add(KnownFormats.byName("nginx-combined"));
         this.formats = List.copyOf(all);
         this.scores = new int[this.candidates];
+        this.addressClients = new int[this.candidates];
     }
 
     /** Every format a decision may name, numbered as {@link #outcome} takes them: the candidates, then nginx's combined. */
@@ -57,6 +65,7 @@ public final class FormatSniffer {
     public void outcome(int k, int result, LogRecord record) {
         if (result != LineParser.RECORD || k >= candidates) return;
         scores[k]++;
+        if (record.clientStart >= 0 && Addresses.addressShaped(record.bytes(), record.clientStart, record.clientEnd)) addressClients[k]++;
         lineRead = true;
         if (k == combined) countEmptyBody(record);
     }
@@ -75,9 +84,15 @@ public final class FormatSniffer {
     /** The winner on the lines looked at so far: its place in {@link #formats()}, or -1 when none read a line. */
     public int winner() {
         int best = -1;
-        for (int k = 0; k < candidates; k++) if (scores[k] > 0 && (best < 0 || scores[k] > scores[best])) best = k;
+        for (int k = 0; k < candidates; k++) if (scores[k] > 0 && (best < 0 || better(k, best))) best = k;
         if (best == combined && best >= 0 && emptyBodiesLookLikeNginx()) return candidates;
         return best;
+    }
+
+    /** Whether candidate {@code k} beats {@code best}, listed before it: strictly more address clients, or as many and more records. */
+    private boolean better(int k, int best) {
+        if (addressClients[k] != addressClients[best]) return addressClients[k] > addressClients[best];
+        return scores[k] > scores[best];
     }
 
     /** The decision on the lines looked at so far. */

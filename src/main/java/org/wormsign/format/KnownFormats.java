@@ -15,14 +15,42 @@ import org.wormsign.format.nginx.NginxLogFormat;
 public final class KnownFormats {
     private KnownFormats() {}
 
+    /**
+     * Apache's common with the virtual host first and a blank after it, as Matomo's importer reads it
+     * ({@code common_vhost}): {@code www.example.com 1.2.3.4 - user [...] "GET / HTTP/1.0" 200 368}.
+     */
+    static final String VHOST_COMMON = "%v %h %l %u %t \"%r\" %>s %b";
+    /** The same with the referer and user agent of combined (Matomo's {@code static_ignores}, {@code common_complete}). */
+    static final String VHOST_FIRST_COMBINED = VHOST_COMMON + " \"%{Referer}i\" \"%{User-agent}i\"";
+
     private static final Map<String, Function<ZoneId, LogFormat>> BY_NAME = new LinkedHashMap<>();
     static {
-        BY_NAME.put("apache-combined", zone -> ApacheLogFormat.compile("combined"));
+        BY_NAME.put("apache-combined", zone -> combined());
         BY_NAME.put("apache-common", zone -> ApacheLogFormat.compile("common"));
         BY_NAME.put("apache-vhost-combined", zone -> ApacheLogFormat.compile("vhost_combined"));
+        BY_NAME.put("apache-vhost-common", zone -> ApacheLogFormat.compile("apache-vhost-common", VHOST_COMMON));
+        BY_NAME.put("apache-vhost-first-combined", zone -> vhostFirstCombined());
+        BY_NAME.put("apache-combined+extra", zone -> combined().withTrailingFields("apache-combined+extra").orElse("apache-combined+extra", combined()));
+        BY_NAME.put("apache-vhost-combined+extra", zone -> {
+            LinePlan exact = ApacheLogFormat.compile("vhost_combined");
+            return exact.withTrailingFields("apache-vhost-combined+extra").orElse("apache-vhost-combined+extra", exact);
+        });
         BY_NAME.put("nginx-combined", zone -> NginxLogFormat.compile("nginx-combined", NginxLogFormat.COMBINED));
         BY_NAME.put(W3cFormat.NAME, zone -> new W3cFormat());
         BY_NAME.put(IisNativeFormat.NAME, IisNativeFormat::new);
+    }
+
+    /**
+     * Apache's combined, whose file may also hold common lines (a server whose LogFormat changed, two vhosts
+     * logging to one file): those are read as common rather than rejected as cut-off combined ones.
+     */
+    private static LinePlan combined() {
+        return ApacheLogFormat.compile("combined").orElse("apache-combined", ApacheLogFormat.compile("common"));
+    }
+
+    private static LinePlan vhostFirstCombined() {
+        return ApacheLogFormat.compile("apache-vhost-first-combined", VHOST_FIRST_COMBINED)
+                .orElse("apache-vhost-first-combined", ApacheLogFormat.compile("apache-vhost-common", VHOST_COMMON));
     }
 
     public static List<String> names() { return List.copyOf(BY_NAME.keySet()); }
@@ -39,11 +67,16 @@ public final class KnownFormats {
     }
 
     /**
-     * What the sniffer tries, most specific first. nginx's combined is Apache's combined in shape, so it is
-     * not a separate candidate: {@link FormatSniffer} tells the two apart by what they log for an empty body.
+     * What the sniffer tries, most specific first: ties go to the earlier one (see {@link FormatSniffer}).
+     * The virtual-host-first layouts come before those with the client first, common before combined (whose
+     * plan also reads common lines), and the layouts with trailing fields last, as they also read what the
+     * exact ones read. nginx's combined is Apache's combined in shape, so it is not a separate candidate:
+     * {@link FormatSniffer} tells the two apart by what they log for an empty body.
      */
     public static List<LogFormat> sniffCandidates(java.time.ZoneId zone) {
         return List.of(byName(W3cFormat.NAME), byName(IisNativeFormat.NAME, zone), byName("apache-vhost-combined"),
-                byName("apache-combined"), byName("apache-common"));
+                byName("apache-vhost-common"), byName("apache-vhost-first-combined"),
+                byName("apache-common"), byName("apache-combined"),
+                byName("apache-vhost-combined+extra"), byName("apache-combined+extra"));
     }
 }

@@ -34,6 +34,7 @@ public final class LinePlan implements LogFormat {
     private final FieldKind[] reads;
     private final int cutFrom;
     private final java.time.zone.ZoneRules zone;
+    private final java.time.ZoneId zoneId;
     private final boolean timeInParts;
     /** How the time parts make a time; null when there are none. */
     private final TimeRecipe timeRecipe;
@@ -42,6 +43,12 @@ public final class LinePlan implements LogFormat {
     private final boolean logsQuery;
     /** The field the client is read from, as the format writes it ({@code %h}, {@code $the_real_ip}); null: none. */
     private final String clientField;
+    /**
+     * The plan a line this one cannot read is tried with, or null: a shorter layout the same server writes
+     * into the same file (common lines among combined ones), or the exact layout under one with trailing
+     * fields. Only lines this plan rejects pay for it.
+     */
+    private final LinePlan fallback;
 
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields) {
         this(name, spec, literals, fields, null);
@@ -58,7 +65,14 @@ public final class LinePlan implements LogFormat {
      */
     public LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields, java.time.ZoneId zone,
                     String clientField) {
+        this(name, spec, literals, fields, zone, clientField, null);
+    }
+
+    private LinePlan(String name, String spec, List<byte[]> literals, List<FieldKind> fields, java.time.ZoneId zone,
+                     String clientField, LinePlan fallback) {
+        this.fallback = fallback;
         if (literals.size() != fields.size() + 1) throw new IllegalArgumentException("literals must surround fields");
+        this.zoneId = zone;
         this.zone = (zone == null ? java.time.ZoneOffset.UTC : zone).getRules();
         boolean parts = false, absolute = false;
         for (FieldKind f : fields) {
@@ -136,7 +150,41 @@ public final class LinePlan implements LogFormat {
     @Override public String clientField() { return clientField; }
 
     @Override public LogFormat inZone(java.time.ZoneId zone) {
-        return localTime ? new LinePlan(name, spec, List.of(literals), List.of(fields), zone, clientField) : this;
+        if (!localTime) return this;
+        return new LinePlan(name, spec, List.of(literals), List.of(fields), zone, clientField,
+                fallback == null ? null : (LinePlan) fallback.inZone(zone));
+    }
+
+    /**
+     * This plan, named {@code name}, reading a line it rejects with {@code other} instead (the line is a record
+     * if either reads it; a reject keeps this plan's reason unless it only says the shape was wrong and the
+     * other plan names a bad value).
+     */
+    public LinePlan orElse(String name, LinePlan other) {
+        return new LinePlan(name, spec, List.of(literals), List.of(fields), zone(), clientField, other);
+    }
+
+    /**
+     * This layout followed by anything: a blank after its last literal, then fields it does not know (Apache's
+     * {@code %D}, a request id, Traefik's CLF additions), read as one skipped field to the line's end. Its last
+     * free-text field therefore ends at the first occurrence of its closing literal and a blank; no other is
+     * tried, as the skipped rest takes anything.
+     */
+    public LinePlan withTrailingFields(String name) {
+        if (literals[fields.length].length == 0) throw new IllegalArgumentException("a layout that ends in a field has no end to extend");
+        List<byte[]> lits = new java.util.ArrayList<>(List.of(literals));
+        byte[] last = lits.get(fields.length);
+        byte[] extended = java.util.Arrays.copyOf(last, last.length + 1);
+        extended[last.length] = ' ';
+        lits.set(fields.length, extended);
+        lits.add(new byte[0]);
+        List<FieldKind> fs = new java.util.ArrayList<>(List.of(fields));
+        fs.add(FieldKind.SKIP);
+        return new LinePlan(name, spec + " …", lits, fs, zone(), clientField, null);
+    }
+
+    private java.time.ZoneId zone() {
+        return zoneId;
     }
     public boolean has(FieldKind kind) {
         for (FieldKind f : fields) if (f == kind) return true;
@@ -157,6 +205,7 @@ public final class LinePlan implements LogFormat {
         private int failField;
         private int failReason;
         private final TimeParts timeParts = timeRecipe == null ? null : new TimeParts(timeRecipe);
+        private final Parser other = fallback == null ? null : fallback.newParser();
         /** In the lenient pass: bad values are noted here (the first one) instead of failing the match. */
         private boolean lenient;
         private int softReason;
@@ -165,6 +214,24 @@ public final class LinePlan implements LogFormat {
 
         /** Fills {@code rec} from the line {@code [start, end)}; {@link #RECORD}, {@link #SKIPPED} or a {@link Reject} ordinal. */
         @Override public int parse(byte[] bytes, int start, int lineEnd, LogRecord record) {
+            int r = parseThis(bytes, start, lineEnd, record);
+            if (r == RECORD || other == null || r == SKIPPED || r == Reject.BINARY.ordinal()) return r;
+            return orOther(r, bytes, start, lineEnd, record);
+        }
+
+        /** A line this plan rejected (with {@code reason}), tried with the fallback plan: rare, so in its own method. */
+        private int orOther(int reason, byte[] bytes, int start, int lineEnd, LogRecord record) {
+            int alt = other.parse(bytes, start, lineEnd, record);
+            if (alt == RECORD) return RECORD;
+            record.wrap(bytes, start, lineEnd);
+            return structural(reason) && !structural(alt) && alt != SKIPPED ? alt : reason;
+        }
+
+        private boolean structural(int reason) {
+            return reason == Reject.TRUNCATED.ordinal() || reason == Reject.NO_MATCH.ordinal();
+        }
+
+        private int parseThis(byte[] bytes, int start, int lineEnd, LogRecord record) {
             record.wrap(bytes, start, lineEnd);
             b = bytes;
             end = lineEnd;
@@ -183,8 +250,7 @@ public final class LinePlan implements LogFormat {
             int strictReason = failReason;
             if (attempt(start + first.length, true)) return softReason;
             // Neither: a line cut short keeps its strict reason; one with bad values and a wrong shape is foreign.
-            boolean structural = strictReason == Reject.TRUNCATED.ordinal() || strictReason == Reject.NO_MATCH.ordinal();
-            return structural ? strictReason : Reject.NO_MATCH.ordinal();
+            return structural(strictReason) ? strictReason : Reject.NO_MATCH.ordinal();
         }
 
         private boolean attempt(int pos, boolean lenientValues) {
