@@ -23,6 +23,15 @@ public final class KnownFormats {
     /** The same with the referer and user agent of combined (Matomo's {@code static_ignores}, {@code common_complete}). */
     static final String VHOST_FIRST_COMBINED = VHOST_COMMON + " \"%{Referer}i\" \"%{User-agent}i\"";
 
+    /** Gandi's hosting logs: the vhost first and the time to serve after the time (Matomo's {@code gandi} format). */
+    static final String VHOST_GANDI = "%v %h %l %u %t (%T s) \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"";
+    /**
+     * nginx's combined with the Host header first and no ident or user (AWStats' {@code testnginx.log}). The
+     * Host header is not the target: Code Red I sends {@code Host: www.worm.com}.
+     */
+    static final String HOST_COMBINED =
+            "$host $remote_addr [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
+
     private static final Map<String, Function<ZoneId, LogFormat>> BY_NAME = new LinkedHashMap<>();
     static {
         BY_NAME.put("apache-combined", zone -> combined());
@@ -30,6 +39,8 @@ public final class KnownFormats {
         BY_NAME.put("apache-vhost-combined", zone -> ApacheLogFormat.compile("vhost_combined"));
         BY_NAME.put("apache-vhost-common", zone -> ApacheLogFormat.compile("apache-vhost-common", VHOST_COMMON));
         BY_NAME.put("apache-vhost-first-combined", zone -> vhostFirstCombined());
+        BY_NAME.put("apache-vhost-gandi", zone -> ApacheLogFormat.compile("apache-vhost-gandi", VHOST_GANDI));
+        BY_NAME.put("nginx-host-combined", zone -> NginxLogFormat.compile("nginx-host-combined", HOST_COMBINED));
         BY_NAME.put("apache-combined+extra", zone -> combined().withTrailingFields("apache-combined+extra").orElse("apache-combined+extra", combined()));
         BY_NAME.put("apache-vhost-combined+extra", zone -> {
             LinePlan exact = ApacheLogFormat.compile("vhost_combined");
@@ -75,7 +86,8 @@ public final class KnownFormats {
      */
     public static List<LogFormat> sniffCandidates(java.time.ZoneId zone) {
         return List.of(byName(W3cFormat.NAME), byName(IisNativeFormat.NAME, zone), byName("apache-vhost-combined"),
-                byName("apache-vhost-common"), byName("apache-vhost-first-combined"),
+                byName("apache-vhost-common"), byName("apache-vhost-first-combined"), byName("apache-vhost-gandi"),
+                byName("nginx-host-combined"),
                 byName("apache-common"), byName("apache-combined"),
                 byName("apache-vhost-combined+extra"), byName("apache-combined+extra"));
     }

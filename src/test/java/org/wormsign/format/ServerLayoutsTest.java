@@ -141,6 +141,34 @@ class ServerLayoutsTest {
     }
 
     @Test
+    void gandiVhostWithTimeToServeIsRead() throws IOException {
+        // www.example.com 1.2.3.4 - theuser [10/Feb/2012:16:42:07 -0500] (0 s) "GET / HTTP/1.1" 301 368 "-" "Mozilla/5.0 …"
+        Reading peer = readPeer("matomo/gandi.log");
+        assertEquals("apache-vhost-gandi", peer.format());
+        assertEquals(List.of("1.2.3.4", "125.125.125.125"), peer.clients());
+        Reading r = read(List.of(
+                "www.example.com 211.218.252.9 - - [02/Aug/2001:06:01:38 -0400] (0 s) \"" + CODE_RED + "\" 404 288 \"-\" \"-\""));
+        assertEquals("apache-vhost-gandi", r.format());
+        assertEquals(List.of("211.218.252.9"), r.clients());
+        assertEquals(List.of("www.example.com"), r.targets());
+    }
+
+    /** nginx's {@code $host $remote_addr [$time_local] …}: the Host header first is neither the source nor the target. */
+    @Test
+    void hostHeaderFirstIsNotTheSource() throws IOException {
+        // example.com 109.72.95.200 [09/May/2011:06:54:44 +0100] "-" 400 0 "-" "-"
+        Reading peer = readPeer("awstats/testnginx.log");
+        assertEquals("nginx-host-combined", peer.format());
+        assertEquals(List.of("109.72.95.200"), peer.clients());
+        Reading r = read(List.of(
+                "www.worm.com 211.218.252.9 [02/Aug/2001:06:01:38 -0400] \"" + CODE_RED + "\" 404 169 \"-\" \"-\"",
+                "www.example.com 10.1.2.3 [02/Aug/2001:06:02:00 -0400] \"GET / HTTP/1.1\" 200 0 \"-\" \"Mozilla/5.0\""));
+        assertEquals("nginx-host-combined", r.format());
+        assertEquals(List.of("211.218.252.9", "10.1.2.3"), r.clients());
+        assertEquals(java.util.Arrays.asList(null, null), r.targets());
+    }
+
+    @Test
     void addressShapes() {
         for (String a : List.of("1.2.3.4", "2001:db8::7", "::1", "[::1]", "fe80::1%14", "::ffff:1.2.3.4"))
             assertTrue(Addresses.addressShaped(SampleLines.bytes(a), 0, a.length()), a);
