@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import org.wormsign.format.apache.ApacheLogFormat;
 import org.wormsign.format.iis.IisNativeFormat;
 import org.wormsign.format.iis.W3cFormat;
+import org.wormsign.format.json.JsonLayout;
+import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 
 /** The formats wormsign knows by name: what {@code --format} accepts and what the sniffer tries. */
@@ -49,6 +51,7 @@ public final class KnownFormats {
         BY_NAME.put("nginx-combined", zone -> NginxLogFormat.compile("nginx-combined", NginxLogFormat.COMBINED));
         BY_NAME.put(W3cFormat.NAME, zone -> new W3cFormat());
         BY_NAME.put(IisNativeFormat.NAME, IisNativeFormat::new);
+        for (JsonLayout layout : JsonLayout.KNOWN) BY_NAME.put(layout.name(), zone -> new JsonLinesFormat(layout));
     }
 
     /**
@@ -89,6 +92,8 @@ public final class KnownFormats {
                 byName("apache-vhost-common"), byName("apache-vhost-first-combined"), byName("apache-vhost-gandi"),
                 byName("nginx-host-combined"),
                 byName("apache-common"), byName("apache-combined"),
-                byName("apache-vhost-combined+extra"), byName("apache-combined+extra"));
+                byName("apache-vhost-combined+extra"), byName("apache-combined+extra"),
+                byName(JsonLayout.CADDY.name()), byName(JsonLayout.TRAEFIK.name()), byName(JsonLayout.CLOUDFLARE.name()),
+                byName(JsonLayout.NGINX.name()));
     }
 }

@@ -6,6 +6,8 @@ import org.wormsign.detect.Classifier;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.json.JsonLayout;
+import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 
 /**
@@ -63,6 +65,22 @@ record FormatCase(String name, LogFormat format, List<String> header, String cod
                         "$time_iso8601 $server_name $remote_addr \"$request\" $status $request_time $body_bytes_sent"), List.of(),
                         "2001-07-19T10:00:01+02:00 www.example.org 61.78.1.1 \"" + Hostile.CODE_RED_REQUEST + "\" 404 0.001 169",
                         "2001-09-12T10:00:02+02:00 shop.example.org 61.78.1.2 \"" + Hostile.CODE_RED_II_REQUEST + "\" 404 0.000 169",
-                        "2001-09-12T10:00:00+02:00 www.example.org 203.0.113.50 \"GET / HTTP/1.1\" 200 0.004 612"));
+                        "2001-09-12T10:00:00+02:00 www.example.org 203.0.113.50 \"GET / HTTP/1.1\" 200 0.004 612"),
+                new FormatCase("json-caddy", KnownFormats.byName("json-caddy"), List.of(),
+                        caddy("211.218.252.9", 995557118, Hostile.CODE_RED_REQUEST, 404),
+                        caddy("61.52.222.94", 997013000, Hostile.CODE_RED_II_REQUEST, 404),
+                        caddy("10.0.0.1", 995557119, "GET /index.html HTTP/1.1", 200)),
+                new FormatCase("json-custom", new JsonLinesFormat(JsonLayout.parseFields("client=c.ip,time=t,request=r,status=s")), List.of(),
+                        "{\"t\":\"2001-07-19T15:38:38Z\",\"c\":{\"ip\":\"211.218.252.10\"},\"r\":\"" + Hostile.CODE_RED_REQUEST + "\",\"s\":400}",
+                        "{\"t\":\"2001-08-05T12:01:00Z\",\"c\":{\"ip\":\"61.52.222.95\"},\"r\":\"" + Hostile.CODE_RED_II_REQUEST + "\",\"s\":404}",
+                        "{\"t\":\"2001-07-19T15:38:39Z\",\"c\":{\"ip\":\"10.0.0.1\"},\"r\":\"GET / HTTP/1.1\",\"s\":200}"));
+    }
+
+    /** Caddy's access line: the request line's method and URI in their own keys. */
+    private static String caddy(String client, long ts, String requestLine, int status) {
+        String[] parts = requestLine.split(" +");
+        return "{\"level\":\"info\",\"ts\":" + ts + ".25,\"logger\":\"http.log.access\",\"request\":{\"remote_ip\":\"" + client
+                + "\",\"proto\":\"" + parts[2] + "\",\"method\":\"" + parts[0] + "\",\"host\":\"www.worm.com\",\"uri\":\"" + parts[1]
+                + "\"},\"status\":" + status + "}";
     }
 }
