@@ -10,6 +10,8 @@ import org.wormsign.format.FormatException;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.json.JsonLayout;
+import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.LineReader;
 import org.wormsign.pipeline.AnalyzeOptions;
@@ -57,6 +59,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--client", paramLabel = "FIELD", description = {"The field the client is, as --log-format or --nginx-format writes it: %%a, %%h, %%{c}a, %%{X-Forwarded-For}i; $remote_addr, $the_real_ip, $proxy_protocol_addr, $http_x_forwarded_for, any $variable. Of a list (X-Forwarded-For) the leftmost address.",
             "Default: the one of these the format logs that comes first here: %%a %%h %%{c}a %%{X-Forwarded-For}i %%{X-Real-IP}i, or of $remote_addr $the_real_ip $proxy_protocol_addr $realip_remote_addr $http_x_forwarded_for $http_x_real_ip $proxy_add_x_forwarded_for."})
     String client;
+
+    @Option(names = "--json-fields", paramLabel = "ROLE=PATH,...", description = "JSON lines with these keys (dotted paths for nested ones): client=PATH, request=PATH (the request line) or uri=PATH with method=PATH, and optionally time=PATH, status=PATH, target=PATH.")
+    String jsonFields;
 
     @Option(names = "--tz", paramLabel = "[GLOB=]ZONE", description = {"Time zone of logs that record local time without an offset (IIS native; strftime formats without %%z), e.g. America/New_York or -04:00. Default: UTC, with a warning in the summary.",
             "Repeatable as GLOB=ZONE for the inputs whose name (archive!member for archive members) the glob matches, the first match deciding: 'web1=America/New_York' (anything under web1/), '*!W3SVC2/*=Asia/Tokyo'; a plain ZONE is for the rest."})
@@ -179,15 +184,17 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** The format named for every input, compiled once; each input's zone is applied as it is read. */
     private LogFormat forcedFormat() {
-        int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
-        if (given > 1) throw new UsageException("give only one of --format, --log-format and --nginx-format");
-        // The formats wormsign knows or sniffs log one client field each (%h, $remote_addr, c-ip): nothing to choose.
+        int given = (logFormat != null ? 1 : 0) + (nginxFormat != null ? 1 : 0) + (jsonFields != null ? 1 : 0) + (!"auto".equals(format) ? 1 : 0);
+        if (given > 1) throw new UsageException("give only one of --format, --log-format, --nginx-format and --json-fields");
+        // The formats wormsign knows or sniffs log one client field each (%h, $remote_addr, c-ip): nothing to choose;
+        // --json-fields names its client key itself.
         if (client != null && logFormat == null && nginxFormat == null) {
             throw new UsageException("--client needs --log-format or --nginx-format: it names a field of that format");
         }
         try {
             if (logFormat != null) return ApacheLogFormat.compile(logFormat, null, client);
             if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat, null, client);
+            if (jsonFields != null) return new JsonLinesFormat(JsonLayout.parseFields(jsonFields));
             if (!"auto".equals(format)) return KnownFormats.byName(format);
             return null;
         } catch (FormatException e) {
