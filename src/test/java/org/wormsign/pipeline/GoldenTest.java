@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.json.JsonLayout;
+import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.Input;
 import org.wormsign.input.InputFinder;
@@ -33,7 +35,7 @@ import org.wormsign.testing.Runs;
  * Every folder under {@code src/test/resources/golden/} is a case: {@code input/} holds the logs,
  * {@code expected/} the hand-checked {@code hosts.csv} and {@code summary.json} (without the fields that
  * change from run to run), and an optional {@code options.properties} gives what the command line would:
- * {@code format}, {@code log-format}, {@code nginx-format}, {@code tz} (the values of {@code --tz}, separated by
+ * {@code format}, {@code log-format}, {@code nginx-format}, {@code json-fields}, {@code tz} (the values of {@code --tz}, separated by
  * blanks). Each case runs twice,
  * once with normal reads and once one byte per read, and both must match exactly.
  *
@@ -103,6 +105,7 @@ class GoldenTest {
             if (p.getProperty("log-format") != null) plan = ApacheLogFormat.compile(p.getProperty("log-format"));
             if (p.getProperty("nginx-format") != null) plan = NginxLogFormat.compile("nginx-custom", p.getProperty("nginx-format"));
             if (p.getProperty("format") != null) plan = KnownFormats.byName(p.getProperty("format"));
+            if (p.getProperty("json-fields") != null) plan = new JsonLinesFormat(JsonLayout.parseFields(p.getProperty("json-fields")));
         }
         return new AnalyzeOptions(List.of(dir.resolve("input").toString()), Path.of("unused"), plan, 2, 1 << 20, zones, List.of());
     }
