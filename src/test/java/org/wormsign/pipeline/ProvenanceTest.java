@@ -50,6 +50,8 @@ import org.wormsign.detect.Classifier;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.apache.ApacheLogFormat;
+import org.wormsign.format.json.JsonLayout;
+import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.Decompression;
 import org.wormsign.report.CsvCells;
@@ -115,6 +117,10 @@ class ProvenanceTest {
             if (p.getProperty("nginx-format") != null) {
                 plan = NginxLogFormat.compile("nginx-custom", p.getProperty("nginx-format"), zone);
                 args.addAll(List.of("--nginx-format", p.getProperty("nginx-format")));
+            }
+            if (p.getProperty("json-fields") != null) {
+                plan = new JsonLinesFormat(JsonLayout.parseFields(p.getProperty("json-fields")));
+                args.addAll(List.of("--json-fields", p.getProperty("json-fields")));
             }
             if (p.getProperty("format") != null) {
                 plan = KnownFormats.byName(p.getProperty("format"), zone);
@@ -189,9 +195,12 @@ class ProvenanceTest {
                 assertTrue(text.contains(r.get("kind").startsWith("code-red-ii") ? "default.ida?XXXXXXXX" : "NNNNNNNN")
                         || text.contains(r.get("kind").startsWith("code-red-ii") ? " XXXXXXXX" : " NNNNNNNN"), where + ": padding of " + r.get("kind"));
                 String status = r.get("status");
-                assertTrue(text.contains(status), where + ": status " + status);
+                // A Code Red request found in a line that could not be read has no status ("-"), whatever the line holds.
+                if (r.get("kind").endsWith("-unparsed")) assertEquals("-", status, where);
+                else assertTrue(text.contains(status), where + ": status " + status);
                 // An empty time is a line whose format logs none (golden case apache-logformat-without-time).
-                if (r.get("utc").isEmpty()) assertTrue(m.totals().attemptsWithoutTime() > 0, where + ": no time");
+                // An unread line's row has none where the salvage could not read one (a cut JSON line).
+                if (r.get("utc").isEmpty()) assertTrue(m.totals().attemptsWithoutTime() > 0 || r.get("kind").endsWith("-unparsed"), where + ": no time");
                 else assertTrue(Instant.parse(r.get("utc")).getEpochSecond() > 0, where);
             }
         }
