@@ -235,4 +235,33 @@ class JsonLinesFormatTest {
         assertThrows(FormatException.class, () -> JsonLayout.parseFields("client=ip,client=x,request=r"));
         assertTrue(JsonLayout.parseFields("client=ip,uri=u").name().equals("json-custom"));
     }
+
+    /** One parser fed line after line: the clean path (Code Red lines among them) allocates nothing per line. */
+    @Test
+    void cleanLinesAllocateNothing() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(), "no per-thread allocation counter");
+        LineParser p = new JsonLinesFormat(JsonLayout.CADDY).newParser();
+        LogRecord rec = new LogRecord();
+        byte[][] lines = new byte[64][];
+        for (int i = 0; i < lines.length; i++) {
+            String uri = i % 4 == 0 ? CODE_RED_URI : "/page/" + i + ".html?x=" + i;
+            lines[i] = ("{\"level\":\"info\",\"ts\":" + (T + i) + ".815,\"logger\":\"http.log.access\",\"request\":{\"remote_ip\":\"10.0.0." + i
+                    + "\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"" + uri + "\",\"headers\":{\"Accept\":[\"*/*\"]}},\"status\":200}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        long sum = 0;
+        for (int round = 0; round < 1000; round++) {
+            for (byte[] l : lines) sum += p.parse(l, 0, l.length, rec) + rec.epochSecond();
+        }
+        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int round = 0; round < 1000; round++) {
+            for (byte[] l : lines) sum += p.parse(l, 0, l.length, rec) + rec.epochSecond();
+        }
+        long allocated = bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertTrue(sum != 0);
+        assertTrue(allocated < 16 * 1024, allocated + " bytes for " + 1000 * lines.length + " lines");
+    }
 }
