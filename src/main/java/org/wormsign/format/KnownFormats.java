@@ -49,7 +49,7 @@ public final class KnownFormats {
             return exact.withTrailingFields("apache-vhost-combined+extra").orElse("apache-vhost-combined+extra", exact);
         });
         BY_NAME.put("nginx-combined", zone -> NginxLogFormat.compile("nginx-combined", NginxLogFormat.COMBINED));
-        BY_NAME.put(W3cFormat.NAME, zone -> new W3cFormat());
+        BY_NAME.put(W3cFormat.NAME, W3cFormat::new);
         BY_NAME.put(IisNativeFormat.NAME, IisNativeFormat::new);
         for (JsonLayout layout : JsonLayout.KNOWN) BY_NAME.put(layout.name(), zone -> new JsonLinesFormat(layout));
     }
@@ -88,7 +88,7 @@ public final class KnownFormats {
      * {@link FormatSniffer} tells the two apart by what they log for an empty body.
      */
     public static List<LogFormat> sniffCandidates(java.time.ZoneId zone) {
-        return List.of(byName(W3cFormat.NAME), byName(IisNativeFormat.NAME, zone), byName("apache-vhost-combined"),
+        return List.of(byName(W3cFormat.NAME, zone), byName(IisNativeFormat.NAME, zone), byName("apache-vhost-combined"),
                 byName("apache-vhost-common"), byName("apache-vhost-first-combined"), byName("apache-vhost-gandi"),
                 byName("nginx-host-combined"),
                 byName("apache-common"), byName("apache-combined"),

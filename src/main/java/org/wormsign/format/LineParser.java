@@ -13,4 +13,11 @@ public interface LineParser {
 
     /** {@link #RECORD}, {@link #SKIPPED}, or the ordinal of the {@link Reject} that says why not. */
     int parse(byte[] bytes, int start, int end, LogRecord record);
+
+    /**
+     * The zone of the local times read so far where the format's lines decide whether they log any (W3C's
+     * {@code date-local}); null if none were read. Formats that always or never log local time say so with
+     * {@link LogFormat#logsLocalTime()} instead.
+     */
+    default java.time.ZoneId localZone() { return null; }
 }

@@ -12,7 +12,8 @@ public enum Reject {
     BAD_TIMESTAMP("bad-timestamp", "timestamp unreadable"),
     BAD_ADDRESS("bad-address", "client address empty or not an address or host name"),
     BAD_STATUS("bad-status", "status not a 3-digit number"),
-    NO_MATCH("no-match", "does not follow the log format");
+    NO_MATCH("no-match", "does not follow the log format"),
+    UNTERMINATED_QUOTE("unterminated-quote", "a quoted field has no closing quote (W3C)");
 
     private final String code;
     private final String meaning;

@@ -129,12 +129,14 @@ final class ChunkedScan {
                 Aggregate merged = new Aggregate();
                 long linesBefore = 0;
                 Directives inForce = Directives.NONE;
+                java.time.ZoneId localZone = null;
                 for (int i = 0; i < chunks; i++) {
                     Chunk c = parts.get(i).get();
                     if (!c.readAsIfPrimedWith(inForce)) {
                         c = chunk(index, input.name(), path, bounds[i], bounds[i + 1], format, formatName, options, Progress.NONE, inForce, w3c);
                     }
                     inForce = c.leaves(inForce);
+                    if (c.localZone() != null) localZone = c.localZone();
                     Aggregate a = c.aggregate();
                     long lines = a.totals().lines();
                     a.shiftLines(linesBefore);
@@ -147,7 +149,8 @@ final class ChunkedScan {
                         + " now): the report is of its first " + size + " bytes, the SHA-256 too");
                 else if (now < size) errors.add("the file shrank while it was read (" + size + " bytes when opened, " + now
                         + " now): lines past " + now + " bytes could not be read, and the SHA-256 is not of the file as opened");
-                return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, InputZones.applied(format, given),
+                java.time.ZoneId zone = InputZones.applied(format, given);
+                return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, zone != null ? zone : localZone,
                         format.clientField(), merged, errors, null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -188,10 +191,11 @@ final class ChunkedScan {
     /**
      * A chunk's aggregate, the directives it was begun with, the last ones it read itself (null: none), the
      * #Fields it read by column count, whether any of its lines took its day from the #Date it was begun with,
-     * and whether any did not fit the #Fields in force (so the earlier ones could decide its reading).
+     * whether any did not fit the #Fields in force (so the earlier ones could decide its reading), the last
+     * #GMT-Offset it read itself (null: none), and the zone of the last local time it read (null: none).
      */
     private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, long lastDay, Map<Integer, String> ownLayouts,
-                         boolean usedPrimedDay, boolean lookedBack) {
+                         boolean usedPrimedDay, boolean lookedBack, byte[] lastOffset, java.time.ZoneId localZone) {
         /**
          * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, the
          * same #Date day unless no line took its day from it (each line's own date column wins, and a #Date or a
@@ -201,6 +205,8 @@ final class ChunkedScan {
         boolean readAsIfPrimedWith(Directives inForce) {
             if (!java.util.Arrays.equals(primed.fields(), inForce.fields())) return false;
             if (lookedBack && !primed.layouts().equals(inForce.layouts())) return false;
+            // Only local columns (IIS Advanced Logging) use it: a chunk that read none means the same either way.
+            if (localZone != null && !java.util.Arrays.equals(primed.offset(), inForce.offset())) return false;
             return !usedPrimedDay || primed.day() == inForce.day();
         }
 
@@ -212,7 +218,8 @@ final class ChunkedScan {
                 all.putAll(ownLayouts);
                 layouts = Collections.unmodifiableMap(all);
             }
-            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != NO_DAY ? lastDay : before.day(), layouts);
+            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != NO_DAY ? lastDay : before.day(), layouts,
+                    lastOffset != null ? lastOffset : before.offset());
         }
     }
 
@@ -233,6 +240,7 @@ final class ChunkedScan {
             byte[] line = earlier.getBytes(StandardCharsets.ISO_8859_1);
             parser.parse(line, 0, line.length, scratch);
         }
+        if (primed.offset() != null) parser.parse(primed.offset(), 0, primed.offset().length, scratch);
         if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
         RecordSink records = new RecordSink(aggregator, parser, 0);
         // Only W3C lines are watched for directives: other formats have none, and this is a call per line.
@@ -241,9 +249,10 @@ final class ChunkedScan {
             InputStream in = new RangeInputStream(ch, from, to, progress);
             new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
         }
-        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, Map.of(), false, false);
+        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, Map.of(), false, false, null, null);
         boolean lookedBack = parser instanceof W3cParser w && w.lookedBack();
-        return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.layouts, tracker.usedPrimedDay, lookedBack);
+        return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.layouts, tracker.usedPrimedDay, lookedBack,
+                tracker.gmtOffset, parser.localZone());
     }
 
     /** No #Date read: days are counted from 1970, so this is none of them. */
@@ -253,10 +262,11 @@ final class ChunkedScan {
      * The W3C directives that decide what a line means: the last {@code #Fields:} line (without its line
      * end), null if none, the day of the last readable {@code #Date:}, {@link #NO_DAY} if none, and the last
      * {@code #Fields:} line of each column count (a line that does not fit the one in force may be read by
-     * an earlier one with its count).
+     * an earlier one with its count), and the last readable {@code #GMT-Offset:} line, null if none (the
+     * offset of local date and time columns).
      */
-    record Directives(byte[] fields, long day, Map<Integer, String> layouts) {
-        static final Directives NONE = new Directives(null, NO_DAY, Map.of());
+    record Directives(byte[] fields, long day, Map<Integer, String> layouts, byte[] offset) {
+        static final Directives NONE = new Directives(null, NO_DAY, Map.of(), null);
     }
 
     /** Passes every line on, noting the W3C directives among them and whether a line needed the primed #Date. */
@@ -266,6 +276,8 @@ final class ChunkedScan {
         /** The last #Fields line of each column count in this chunk. */
         private final Map<Integer, String> layouts = new TreeMap<>();
         private long day = NO_DAY;
+        /** The last readable #GMT-Offset line of this chunk. */
+        private byte[] gmtOffset;
         private boolean fieldsInForceHaveDate;
         private boolean fieldsInForceKnown;
         private boolean usedPrimedDay;
@@ -287,6 +299,8 @@ final class ChunkedScan {
                 } else if (startsWith(buf, start, end, "#Date:")) {
                     long d = W3cParser.directiveDay(buf, start, end);
                     if (d != NO_DAY) day = d;
+                } else if (startsWith(buf, start, end, "#GMT-Offset:") && W3cParser.directiveOffset(buf, start, end) != null) {
+                    gmtOffset = java.util.Arrays.copyOfRange(buf, start, end);
                 }
             } else if (day == NO_DAY && fieldsInForceKnown && !fieldsInForceHaveDate && end > start) {
                 // A line with no date column, before any #Date of this chunk: dated by the one it began with.
@@ -316,6 +330,7 @@ final class ChunkedScan {
         byte[] fields = null;
         long day = NO_DAY;
         TreeMap<Integer, String> layouts = new TreeMap<>();
+        byte[] offset = null;
         int p = 0;
         while (p < head.length) {
             int e = p;
@@ -329,9 +344,12 @@ final class ChunkedScan {
                 if (width <= W3cParser.MAX_COLUMNS) layouts.put(width, new String(fields, StandardCharsets.ISO_8859_1));
             }
             else if (startsWith(head, p, end, "#Date:") && W3cParser.directiveDay(head, p, end) != NO_DAY) day = W3cParser.directiveDay(head, p, end);
+            else if (startsWith(head, p, end, "#GMT-Offset:") && W3cParser.directiveOffset(head, p, end) != null) {
+                offset = java.util.Arrays.copyOfRange(head, p, end);
+            }
             p = e + 1;
         }
-        return new Directives(fields, day, Collections.unmodifiableMap(layouts));
+        return new Directives(fields, day, Collections.unmodifiableMap(layouts), offset);
     }
 
     private static String sha256(Path path, long size) throws Exception {

@@ -121,6 +121,9 @@ final class FormatDecision implements LineReader.Sink {
     /** What the chosen format's lines counted to, from the input's first line. */
     Aggregator aggregator() { return sinks[chosen].aggregator(); }
 
+    /** The chosen format's parser (it read every line), or null. */
+    org.wormsign.format.LineParser parser() { return recognised() ? sinks[chosen].parser() : null; }
+
     /** Bytes read through {@link #watch}. */
     long bytesRead() { return read; }
 

@@ -185,6 +185,8 @@ public final class InputScan {
         private String clientField;
         /** The zone --tz gives this input by its name (null: none given), before its format says whether it applies. */
         private java.time.ZoneId given;
+        /** The parser that read its lines; null until the format is known. */
+        private org.wormsign.format.LineParser parser;
         /** A regular file whose name is its path: its lines can be read again at their offsets. */
         private boolean rereadable;
         /** Bytes of a UTF-8 byte-order mark before the first line, passed over. */
@@ -247,7 +249,8 @@ public final class InputScan {
                 zone = InputZones.applied(plan, given);
                 clientField = plan.clientField();
                 aggregator = newAggregator(format, options, textStaysInFile);
-                sink = new RecordSink(aggregator, plan.newParser(), bom);
+                parser = plan.newParser();
+                sink = new RecordSink(aggregator, parser, bom);
             } else {
                 decision = new FormatDecision(KnownFormats.sniffCandidates(given), explicit, bom,
                         f -> newAggregator(f, options, textStaysInFile));
@@ -288,6 +291,7 @@ public final class InputScan {
             format = decision.bytesRead() == 0 ? "empty" : decision.name();
             zone = InputZones.applied(decision.format(), given);
             clientField = decision.recognised() ? decision.format().clientField() : null;
+            parser = decision.parser();
             if (!decision.recognised() && decision.bytesRead() > 0 && (decision.setAside() == null || damaged)) {
                 errors.add(notRecognised(decision));
             }
@@ -308,6 +312,8 @@ public final class InputScan {
         }
 
         InputResult result(String sha256) {
+            // A W3C log's local columns (IIS Advanced Logging) are known only once its lines are read.
+            if (zone == null && parser != null) zone = parser.localZone();
             return new InputResult(index, name, stored == null ? 0 : stored.count(), sha256, codec, format, zone,
                     clientField, aggregator.aggregate(), errors, null);
         }

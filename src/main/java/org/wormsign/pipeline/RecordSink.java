@@ -59,6 +59,9 @@ final class RecordSink implements LineReader.Sink {
 
     Aggregator aggregator() { return aggregator; }
 
+    /** The parser it reads with; null when the format is not known. */
+    LineParser parser() { return parser; }
+
     @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
         aggregator.rejected(Reject.LINE_TOO_LONG, buf, prefixStart, prefixEnd, length, lineNumber, offset);
     }

@@ -226,7 +226,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         List<String> logs = run.inputs().stream().filter(r -> !r.ignored() && !"archive".equals(r.format())).map(InputResult::name).toList();
         warnings.addAll(zones.unusedRules(logs));
         List<String> local = run.inputs().stream()
-                .filter(r -> !r.ignored() && r.zone() != null && zones.zoneFor(r.name()) == null)
+                .filter(r -> !r.ignored() && InputZones.UTC.equals(r.zone()) && zones.zoneFor(r.name()) == null)
                 .map(InputResult::name).toList();
         if (!local.isEmpty()) {
             warnings.add("local times read as UTC (" + (zones.isEmpty() ? "no --tz given" : "no --tz pattern matches them")

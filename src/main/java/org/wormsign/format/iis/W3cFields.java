@@ -36,6 +36,17 @@ public final class W3cFields {
     final String directive;
     final boolean hasDate;
     final boolean hasQuery;
+    /**
+     * Whether its date and time are local ({@code date-local}, {@code time-local}: IIS Advanced Logging), so
+     * read with the file's {@code #GMT-Offset} or the input's --tz; else they are UTC, as the W3C draft says.
+     */
+    final boolean localTime;
+    /**
+     * Whether the directive separates its names with runs of spaces or tabs (Oracle Web Cache's
+     * {@code #Fields:  c-ip  c-dns …}): its lines are padded alike, so a line that does not fit it split at
+     * single spaces is split at runs. Elsewhere two spaces make an empty column, which IIS never writes.
+     */
+    final boolean padded;
     /** Whether its lines can be records at all: a time and a client column. */
     final boolean readsRecords;
     /** Whether the target is {@code s-ip}, an address (else a server or site name). */
@@ -44,8 +55,10 @@ public final class W3cFields {
     /** {@link #widened()}, made when first asked for: most layouts never meet a line that does not fit them. */
     private List<W3cFields> widened;
 
-    private W3cFields(Column[] columns, String directive, List<String> names, boolean targetIsAddress) {
+    private W3cFields(Column[] columns, String directive, List<String> names, boolean targetIsAddress, boolean localTime) {
         this.columns = columns;
+        this.localTime = localTime;
+        this.padded = directive.contains("  ") || directive.indexOf('\t') >= 0;
         this.targetIsAddress = targetIsAddress;
         this.directive = directive;
         this.names = names;
@@ -75,6 +88,10 @@ public final class W3cFields {
     private static W3cFields compile(List<String> lower, String directive) {
         String target = lower.contains("s-ip") ? "s-ip" : lower.contains("s-computername") ? "s-computername"
                 : lower.contains("s-sitename") ? "s-sitename" : null;
+        // IIS Advanced Logging names its own: date-local and time-local, Date-UTC and Time-UTC (Microsoft,
+        // "Advanced Logging for IIS – Custom Logging"). A UTC pair wins over a local one when both are logged.
+        boolean utc = lower.contains("date") && lower.contains("time") || lower.contains("date-utc") && lower.contains("time-utc");
+        boolean local = !utc && (lower.contains("date-local") || lower.contains("time-local"));
         Column[] columns = new Column[lower.size()];
         for (int i = 0; i < lower.size(); i++) {
             String n = lower.get(i);
@@ -82,6 +99,10 @@ public final class W3cFields {
             switch (n) {
                 case "date": c = Column.DATE; break;              // yyyy-mm-dd, UTC
                 case "time": c = Column.TIME; break;              // hh:mm:ss, UTC
+                case "date-utc": c = Column.DATE; break;          // Advanced Logging's UTC date
+                case "time-utc": c = Column.TIME; break;          // Advanced Logging's UTC time (.fff)
+                case "date-local": c = local ? Column.DATE : Column.OTHER; break;   // the server's local date
+                case "time-local": c = local ? Column.TIME : Column.OTHER; break;   // the server's local time (.fff)
                 case "c-ip": c = Column.CLIENT; break;            // client address
                 case "cs-method": c = Column.METHOD; break;
                 case "cs-uri-stem": c = Column.PATH; break;       // path, no query
@@ -93,18 +114,21 @@ public final class W3cFields {
                 case "sc-win32-status":                           // Windows error code
                 case "sc-bytes":                                  // bytes sent
                 case "cs-bytes":                                  // bytes received
-                case "time-taken": c = Column.NUMBER; break;      // milliseconds (IIS), seconds (others)
+                case "time-taken":                                // milliseconds (IIS), seconds (others)
+                case "timetakenms": c = Column.NUMBER; break;     // Advanced Logging's, milliseconds
                 default: c = n.equals(target) ? Column.TARGET : Column.OTHER;
             }
             columns[i] = c;
         }
-        return new W3cFields(columns, directive, lower, "s-ip".equals(target));
+        return new W3cFields(columns, directive, lower, "s-ip".equals(target), local);
     }
 
     public int count() { return columns.length; }
     public String directive() { return directive; }
     /** False when the log has no query column: {@code /default.ida} attempts then cannot be told apart. */
     public boolean hasQuery() { return hasQuery; }
+    /** Whether its date and time columns are the server's local ones ({@code date-local}, {@code time-local}). */
+    public boolean localTime() { return localTime; }
     /** Whether its lines carry their own day (else the {@code #Date:} before them gives it). */
     public boolean hasDate() { return hasDate; }
 

@@ -1,6 +1,9 @@
 package org.wormsign.format.iis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.wormsign.format.Addresses;
@@ -16,6 +19,10 @@ import org.wormsign.format.Reject;
  * <p>A line whose column count is not the {@code #Fields}' is realigned when the evidence allows (see
  * {@link #realigned}): logs are pasted together by hand, and a block written with one field more under a header
  * without it held most of the Code Red and Nimda lines of a real training log.
+ *
+ * <p>A value in double quotes may hold spaces, a doubled quote standing for one (IIS 6 cookies, Oracle Web Cache,
+ * IIS Advanced Logging, Incapsula): a line is split that way only when one of its columns starts with a quote,
+ * so lines without quotes take the plain split. A quoted column is read between its quotes, escapes as logged.
  */
 public final class W3cParser implements LineParser {
     /** The most columns a line may have; a {@code #Fields} with more is never remembered for realigning. */
@@ -32,11 +39,31 @@ public final class W3cParser implements LineParser {
     private final int[] ends = new int[MAX_COLUMNS + 1];
     private final byte[] lastDate = new byte[10];
     private long lastEpochDay = Long.MIN_VALUE;
+    /** The --tz zone of this input (null: none, so UTC): local date and time columns are read in it. */
+    private final ZoneId given;
+    /** From {@code #GMT-Offset:} (Oracle Web Cache, others): the offset of local columns; null: none seen. */
+    private ZoneOffset directiveOffset;
+    /** The zone the last local time was read in; null while none was read. */
+    private ZoneId localZone;
+    /** The last local hour converted with {@link #given}, and its UTC offset: zone rules are looked up once an hour. */
+    private long lastLocalHour = Long.MIN_VALUE;
+    private int lastOffset;
 
     W3cParser(W3cFields inForce) {
+        this(inForce, null);
+    }
+
+    W3cParser(W3cFields inForce, ZoneId given) {
         this.fields = inForce;
+        this.given = given;
         if (inForce != null) remember(inForce);
     }
+
+    /**
+     * The zone of the local date and time columns read so far ({@code date-local}, {@code time-local}): the
+     * file's {@code #GMT-Offset}, else the input's --tz, else UTC; null if no line had them.
+     */
+    @Override public ZoneId localZone() { return localZone; }
 
     /** The columns in force now (for a chunked reader that hands a file's middle to another thread). */
     W3cFields fields() { return fields; }
@@ -58,16 +85,24 @@ public final class W3cParser implements LineParser {
         while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
         // Columns between single spaces (two spaces make an empty column, as IIS never writes).
         int n = 0;
+        boolean quoted = false;
         for (int s = start; ; ) {
             int p = ByteSearch.next(b, s, end, (byte) ' ');
-            if (n == MAX_COLUMNS) return Reject.NO_MATCH.ordinal();
+            if (n == MAX_COLUMNS) { n = -1; break; }   // too many, unless quoted or padded (below)
             starts[n] = s;
             ends[n] = p;
+            quoted |= s < p && b[s] == '"';
             n++;
             if (p == end) break;
             s = p + 1;
         }
         W3cFields f = fields;
+        if (quoted || n != f.count() && f.padded) {
+            n = splitQuoted(b, start, end);
+            if (n < 0) return -n - 1;
+        } else if (n < 0) {
+            return Reject.NO_MATCH.ordinal();
+        }
         if (n != f.count()) {
             W3cFields other = realigned(b, n);
             if (other == null) {
@@ -114,9 +149,69 @@ public final class W3cParser implements LineParser {
         // A #Fields without c-ip logs no source: its lines cannot be attributed (bad-address), never a record without one.
         if (rec.clientStart() < 0) return Reject.BAD_ADDRESS.ordinal();
         rec.setQueryLogged(f.hasQuery);
-        rec.setEpochSecond(day * 86400L + secondOfDay);
+        long second = day * 86400L + secondOfDay;
+        rec.setEpochSecond(f.localTime ? utcOfLocal(second) : second);
         return RECORD;
     }
+
+    /**
+     * Splits {@code [start, end)} into columns between runs of spaces and tabs, a column that starts with
+     * {@code "} running to its closing quote ({@code ""} inside it is an escaped quote) and read between the
+     * quotes. Also for a line that does not fit a padded {@code #Fields} (Oracle Web Cache pads its directive
+     * and its columns with runs of spaces). Returns the count, or {@code -(reject ordinal) - 1}.
+     */
+    private int splitQuoted(byte[] b, int start, int end) {
+        int n = 0;
+        int p = start;
+        while (true) {
+            while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+            if (p == end) return n;
+            if (n == MAX_COLUMNS) return -Reject.NO_MATCH.ordinal() - 1;
+            int s = p, e;
+            if (b[p] == '"') {
+                int q = p + 1;
+                while (true) {
+                    q = ByteSearch.next(b, q, end, (byte) '"');
+                    if (q == end) return -Reject.UNTERMINATED_QUOTE.ordinal() - 1;
+                    if (q + 1 < end && b[q + 1] == '"') q += 2;
+                    else break;
+                }
+                // A closing quote ends the column: anything but a separator after it is not W3C's writing.
+                if (q + 1 < end && b[q + 1] != ' ' && b[q + 1] != '\t') return -Reject.NO_MATCH.ordinal() - 1;
+                s = p + 1;
+                e = q;
+                p = q + 1;
+            } else {
+                while (p < end && b[p] != ' ' && b[p] != '\t') p++;
+                e = p;
+            }
+            starts[n] = s;
+            ends[n] = e;
+            n++;
+        }
+    }
+
+    /**
+     * A local time (seconds since 1970 as if it were UTC) as UTC: by the {@code #GMT-Offset} in force, else by
+     * the input's --tz, else as UTC (the summary warns that it was assumed).
+     */
+    private long utcOfLocal(long local) {
+        if (directiveOffset != null) {
+            localZone = directiveOffset;
+            return local - directiveOffset.getTotalSeconds();
+        }
+        ZoneId zone = given == null ? UTC : given;
+        localZone = zone;
+        long localHour = Math.floorDiv(local, 3600);
+        if (localHour != lastLocalHour) {
+            lastOffset = zone.getRules().getOffset(LocalDateTime.ofEpochSecond(localHour * 3600, 0, ZoneOffset.UTC)).getTotalSeconds();
+            lastLocalHour = localHour;
+        }
+        return local - lastOffset;
+    }
+
+    /** What local times are read in when no zone applies; named, so that summary.json says {@code UTC}. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private void directive(byte[] b, int start, int end) {
         if (startsWith(b, start, end, "#Fields:")) {
@@ -125,6 +220,9 @@ public final class W3cParser implements LineParser {
         } else if (startsWith(b, start, end, "#Date:")) {
             long day = directiveDay(b, start, end);
             if (day != Long.MIN_VALUE) directiveEpochDay = day;
+        } else if (startsWith(b, start, end, "#GMT-Offset:")) {
+            ZoneOffset offset = directiveOffset(b, start, end);
+            if (offset != null) directiveOffset = offset;
         }
         // #Software, #Version, #Remark, #Start-Date, #End-Date: informative only.
     }
@@ -137,6 +235,24 @@ public final class W3cParser implements LineParser {
         int p = start + 6;
         while (p < end && b[p] == ' ') p++;
         return p + 10 <= end ? day(b, p, p + 10) : Long.MIN_VALUE;
+    }
+
+    /**
+     * The offset that the {@code #GMT-Offset:} directive {@code [start, end)} gives ({@code -0800}, also
+     * {@code -08:00}), or null if it cannot be read (the one before it then stands).
+     */
+    public static ZoneOffset directiveOffset(byte[] b, int start, int end) {
+        int p = start + 12;
+        while (p < end && b[p] == ' ') p++;
+        while (end > p && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
+        if (p == end || b[p] != '+' && b[p] != '-') return null;
+        int sign = b[p] == '-' ? -1 : 1;
+        int h, m;
+        if (end - p == 5) { h = twoDigits(b, p + 1); m = twoDigits(b, p + 3); }
+        else if (end - p == 6 && b[p + 3] == ':') { h = twoDigits(b, p + 1); m = twoDigits(b, p + 4); }
+        else return null;
+        if (h < 0 || h > 18 || m < 0 || m > 59 || h == 18 && m > 0) return null;
+        return ZoneOffset.ofTotalSeconds(sign * (h * 3600 + m * 60));
     }
 
     /** Whether the {@code #Fields:} directive {@code [start, end)} names a date column (its lines carry their day). */
