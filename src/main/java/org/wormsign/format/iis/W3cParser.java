@@ -97,14 +97,15 @@ public final class W3cParser implements LineParser {
             s = p + 1;
         }
         W3cFields f = fields;
-        if (quoted || n != f.count() && f.padded) {
+        boolean resplit = quoted || n != f.count() && f.padded;
+        if (resplit) {
             n = splitQuoted(b, start, end);
             if (n < 0) return -n - 1;
         } else if (n < 0) {
             return Reject.NO_MATCH.ordinal();
         }
         if (n != f.count()) {
-            W3cFields other = realigned(b, n);
+            W3cFields other = realigned(b, n, resplit);
             if (other == null) {
                 // Fewer columns whose times read: a line cut by a crash or a rotation mid-write.
                 if (n < f.count() && n >= 2 && timesRead(f, b, n)) return Reject.TRUNCATED.ordinal();
@@ -287,10 +288,11 @@ public final class W3cParser implements LineParser {
      * than for a line that fits its {@code #Fields}, since the count no longer vouches for the columns. A line
      * with fewer columns than the {@code #Fields} is never guessed at: which column is missing cannot be told.
      */
-    private W3cFields realigned(byte[] b, int n) {
+    private W3cFields realigned(byte[] b, int n, boolean resplit) {
         lookedBack = true;
-        // IIS writes '-' for an empty value, never nothing: two spaces in a row are not its writing.
-        for (int i = 0; i < n; i++) if (starts[i] == ends[i]) return null;
+        // IIS writes '-' for an empty value, never nothing: two spaces in a row are not its writing. (After the
+        // quote-aware split, an empty column is a quoted "", which is.)
+        if (!resplit) for (int i = 0; i < n; i++) if (starts[i] == ends[i]) return null;
         W3cFields earlier = seen[n];
         if (earlier != null && fitsStrictly(earlier, b)) return earlier;
         W3cFields f = fields;

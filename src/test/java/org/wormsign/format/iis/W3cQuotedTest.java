@@ -128,5 +128,9 @@ class W3cQuotedTest {
         assertEquals(true, rec.realigned());
         assertEquals(404, rec.status());
         assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
+        // An empty quoted cookie is a value (""), not the empty column two spaces make.
+        assertEquals(LineParser.RECORD, parse(p, line.replace("\"a=b; c=d\"", "\"\""), rec));
+        assertEquals(true, rec.realigned());
+        assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
     }
 }
