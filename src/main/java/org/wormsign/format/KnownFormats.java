@@ -12,6 +12,10 @@ import org.wormsign.format.iis.W3cFormat;
 import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
+import org.wormsign.format.proxy.AwsLoadBalancerFormat;
+import org.wormsign.format.proxy.CloudFrontFormat;
+import org.wormsign.format.proxy.HaproxyFormat;
+import org.wormsign.format.proxy.SquidFormat;
 
 /** The formats wormsign knows by name: what {@code --format} accepts and what the sniffer tries. */
 public final class KnownFormats {
@@ -52,6 +56,11 @@ public final class KnownFormats {
         BY_NAME.put(W3cFormat.NAME, W3cFormat::new);
         BY_NAME.put(IisNativeFormat.NAME, IisNativeFormat::new);
         for (JsonLayout layout : JsonLayout.KNOWN) BY_NAME.put(layout.name(), zone -> new JsonLinesFormat(layout));
+        BY_NAME.put(CloudFrontFormat.NAME, zone -> CloudFrontFormat.INSTANCE);
+        BY_NAME.put(AwsLoadBalancerFormat.ALB.name(), zone -> AwsLoadBalancerFormat.ALB);
+        BY_NAME.put(AwsLoadBalancerFormat.ELB.name(), zone -> AwsLoadBalancerFormat.ELB);
+        BY_NAME.put(HaproxyFormat.NAME, HaproxyFormat::new);
+        BY_NAME.put(SquidFormat.NAME, zone -> SquidFormat.INSTANCE);
     }
 
     /**
@@ -93,6 +102,8 @@ public final class KnownFormats {
                 byName("nginx-host-combined"),
                 byName("apache-common"), byName("apache-combined"),
                 byName("apache-vhost-combined+extra"), byName("apache-combined+extra"),
+                byName(CloudFrontFormat.NAME), byName(AwsLoadBalancerFormat.ALB.name()), byName(AwsLoadBalancerFormat.ELB.name()),
+                byName(HaproxyFormat.NAME, zone), byName(SquidFormat.NAME),
                 byName(JsonLayout.CADDY.name()), byName(JsonLayout.TRAEFIK.name()), byName(JsonLayout.CLOUDFLARE.name()),
                 byName(JsonLayout.NGINX.name()));
     }

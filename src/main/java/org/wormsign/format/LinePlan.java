@@ -495,7 +495,7 @@ public final class LinePlan implements LogFormat {
      * reason, where a responder (and a scan of the rejects for the worm) looks. Binary junk that happens to
      * start with {@code #} stays a {@code binary} reject too.
      */
-    static boolean isComment(byte[] b, int start, int end) {
+    public static boolean isComment(byte[] b, int start, int end) {
         if (end <= start || b[start] != '#') return false;
         int last = end - WORM_PATH.length;
         for (int p = start + 1; p <= last; p++) {
