@@ -21,8 +21,9 @@ import org.wormsign.format.Reject;
  * the authority is classified) and {@code host:port} for a CONNECT (no path). The target is the peer host, the
  * server Squid forwarded to ({@code DIRECT/10.0.0.5}); not the URL's host, which an accelerator builds from the
  * Host header, and Code Red I sends {@code Host: www.worm.com}. Status {@code 000} (no answer) is none. Squid
- * strips query strings by default ({@code strip_query_terms on}): Code Red then shows as {@code /default.ida}
- * with its query gone. Fields after the type ({@code log_mime_hdrs}) are not read.
+ * strips query strings by default ({@code strip_query_terms on}, the URL cut after its {@code ?}): Code Red then
+ * shows as {@code /default.ida?} with its query gone, which is counted as a query not logged
+ * ({@code default_ida_without_query}), not as Code Red. Fields after the type ({@code log_mime_hdrs}) are not read.
  */
 public final class SquidFormat implements LogFormat {
     public static final String NAME = "squid-native";
@@ -72,6 +73,8 @@ public final class SquidFormat implements LogFormat {
         if (peer < peerEnd && !(peerEnd - peer == 1 && b[peer] == '-')) rec.setTarget(peer, peerEnd);
         rec.setMethod(methodStart, methodEnd);
         ProxyFields.uri(rec, urlStart, urlEnd);
+        // strip_query_terms cuts the URL after its '?': an empty query there is one that was not logged.
+        if (rec.hasQuery() && rec.queryStart() == rec.queryEnd()) rec.setQueryLogged(false);
         return LineParser.RECORD;
     }
 

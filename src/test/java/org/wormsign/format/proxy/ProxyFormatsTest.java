@@ -229,6 +229,13 @@ class ProxyFormatsTest {
         assertEquals(Instant.ofEpochSecond(995556518).toString(), utc(r));
     }
 
+    @Test void squidStrippedQueryIsOneNotLogged() {
+        LogRecord r = last(SquidFormat.INSTANCE, "995558471.500      3 24.68.1.1 TCP_MISS/404 339 GET http://www.worm.com/default.ida? - DIRECT/10.0.0.5 text/html");
+        assertTrue(Classifier.isDefaultIda(r));
+        assertFalse(r.queryLogged(), "strip_query_terms cut it");
+        assertTrue(last(SquidFormat.INSTANCE, "995558471.500 3 24.68.1.1 TCP_MISS/200 339 GET http://a/b?c=d - DIRECT/a text/html").queryLogged());
+    }
+
     @Test void squidConnectAndNoAnswer() {
         LogRecord r = last(SquidFormat.INSTANCE, "1066036250.603      0 10.1.2.3 TCP_DENIED/000 0 CONNECT mail.example.com:443 - NONE/- -");
         assertEquals(-1, r.status());
