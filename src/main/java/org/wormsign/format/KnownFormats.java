@@ -13,6 +13,7 @@ import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.format.proxy.AwsLoadBalancerFormat;
+import org.wormsign.format.proxy.AwsS3Format;
 import org.wormsign.format.proxy.CloudFrontFormat;
 import org.wormsign.format.proxy.HaproxyFormat;
 import org.wormsign.format.proxy.SquidFormat;
@@ -61,6 +62,7 @@ public final class KnownFormats {
         BY_NAME.put(AwsLoadBalancerFormat.ELB.name(), zone -> AwsLoadBalancerFormat.ELB);
         BY_NAME.put(HaproxyFormat.NAME, HaproxyFormat::new);
         BY_NAME.put(SquidFormat.NAME, zone -> SquidFormat.INSTANCE);
+        BY_NAME.put(AwsS3Format.NAME, zone -> AwsS3Format.compile());
     }
 
     /**
@@ -105,6 +107,6 @@ public final class KnownFormats {
                 byName(CloudFrontFormat.NAME), byName(AwsLoadBalancerFormat.ALB.name()), byName(AwsLoadBalancerFormat.ELB.name()),
                 byName(HaproxyFormat.NAME, zone), byName(SquidFormat.NAME),
                 byName(JsonLayout.CADDY.name()), byName(JsonLayout.TRAEFIK.name()), byName(JsonLayout.CLOUDFLARE.name()),
-                byName(JsonLayout.NGINX.name()));
+                byName(JsonLayout.NGINX.name()), byName(AwsS3Format.NAME));
     }
 }

@@ -247,6 +247,26 @@ class ProxyFormatsTest {
                         "1066036250.603      0 10.1.2.3 TCP_MISS 0 GET http://a/ - DIRECT/a text/html")));
     }
 
+    // ---- S3 server access log
+
+    @Test void s3PeerLine() throws IOException {
+        LogRecord r = last(KnownFormats.byName(AwsS3Format.NAME), peer("matomo/s3.log").get(0));
+        assertEquals("1.2.3.4", r.client());
+        assertEquals("www.example.com", r.target(), "the bucket");
+        assertEquals("/index", r.path());
+        assertEquals(200, r.status());
+        assertEquals("2012-02-10T21:42:07Z", utc(r));
+    }
+
+    @Test void s3CodeRed() {
+        String line = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be www.example.com [19/Jul/2001:15:40:02 +0000] 137.250.36.15 - "
+                + "3E57427F33A59F07 WEBSITE.GET.OBJECT default.ida \"GET /default.ida?" + CODE_RED_QUERY + " HTTP/1.0\" 404 NoSuchKey 339 - 10 - \"-\" \"-\" - "
+                + "s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= - - - www.example.com.s3-website-us-east-1.amazonaws.com - -";
+        LogRecord r = last(KnownFormats.byName(AwsS3Format.NAME), line);
+        assertEquals(Verdict.CODE_RED, Classifier.classify(r));
+        assertEquals("2001-07-19T15:40:02Z", utc(r));
+    }
+
     // ---- detection
 
     @ParameterizedTest
@@ -256,6 +276,7 @@ class ProxyFormatsTest {
         "matomo/elb.log, aws-elb",
         "matomo/haproxy.log, haproxy-http",
         "lnav/logfile_haproxy.0, haproxy-http",
+        "matomo/s3.log, aws-s3",
     })
     void peerLogsAreSniffed(String file, String format) throws IOException {
         assertEquals(format, sniffed(peer(file)));
