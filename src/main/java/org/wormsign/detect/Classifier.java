@@ -92,7 +92,7 @@ public final class Classifier {
     /**
      * The worm's request anywhere in the bytes of a line no parser could read (a reject), by the rule
      * {@link #classify} applies to a parsed request: {@code /default.ida} as a whole path (at the line's
-     * start or after a blank, quote or comma, or after an absolute URI's authority), then its query, after the {@code ?} of a request line or the
+     * start or after a blank, quote or comma), then its query, after the {@code ?} of a request line or the
      * blanks or comma that separate the stem and query columns of IIS W3C and IIS native, judged by
      * {@link #queryVerdict}. The query ends at a blank, quote or comma, or where the line was cut. Returns
      * the first Code Red verdict in the line, or {@link Verdict#CLEAN} when there is none.
@@ -104,7 +104,7 @@ public final class Classifier {
     public static Verdict scanLine(byte[] b, int from, int to) {
         int last = to - DEFAULT_IDA.length;
         for (int p = ByteSearch.next(b, from, to, (byte) '/'); p <= last; p = ByteSearch.next(b, p + 1, to, (byte) '/')) {
-            if (p > from && !endsField(b[p - 1]) && !afterAuthority(b, from, p) || !equals(b, p, p + DEFAULT_IDA.length, DEFAULT_IDA)) continue;
+            if (p > from && !endsField(b[p - 1]) || !equals(b, p, p + DEFAULT_IDA.length, DEFAULT_IDA)) continue;
             int qs = p + DEFAULT_IDA.length;
             if (qs < to && b[qs] == '?') {
                 qs++;
@@ -122,17 +122,6 @@ public final class Classifier {
             if (v.isAttempt()) return v;
         }
         return Verdict.CLEAN;
-    }
-
-    /**
-     * Whether the path at {@code p} follows the authority of an absolute-form URI ({@code http://host:80/default.ida},
-     * as load balancers and proxies log requests). The walk back stops at the previous {@code /} or field end,
-     * so every byte is walked over at most once more in the whole scan.
-     */
-    private static boolean afterAuthority(byte[] b, int from, int p) {
-        int q = p - 1;
-        while (q > from && b[q] != '/' && !endsField(b[q])) q--;
-        return q - 2 >= from && b[q] == '/' && b[q - 1] == '/' && b[q - 2] == ':';
     }
 
     /** A byte that separates fields in a log line: blanks, quote, comma. */

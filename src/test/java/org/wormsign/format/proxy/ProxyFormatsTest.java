@@ -111,17 +111,6 @@ class ProxyFormatsTest {
         assertEquals("2001-08-05T01:02:03Z", utc(r));
     }
 
-    /** A rejected line's Code Red is counted (code_red_in_rejects) also behind an absolute URI's authority. */
-    @Test void codeRedInARejectedAbsoluteFormRequestIsFound() {
-        String line = "2001-07-19T15:40:02.945958Z lb 1.2.3.4:2817 10.0.0.1:80 0.1 0.1 0.1 4x4 404 0 57 "
-                + "\"GET http://10.0.0.1:80/default.ida?" + CODE_RED_QUERY + " HTTP/1.0\" \"-\" - -";
-        assertEquals(List.of(Reject.BAD_STATUS.ordinal()), outcomes(AwsLoadBalancerFormat.ELB, List.of(line)));
-        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals(Verdict.CODE_RED, Classifier.scanLine(b, 0, b.length));
-        byte[] other = line.replace("http://10.0.0.1:80/", "/x0/").getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals(Verdict.CLEAN, Classifier.scanLine(other, 0, other.length), "/x0/default.ida is another path");
-    }
-
     @Test void albAndElbRejectsSayWhy() {
         String elb = "2015-05-13T23:39:43.945958Z lb 1.2.3.4:2817 10.0.0.1:80 0.1 0.1 0.1 ";
         assertEquals(List.of(Reject.TRUNCATED.ordinal(), Reject.BAD_TIMESTAMP.ordinal(), Reject.BAD_STATUS.ordinal(), Reject.BAD_ADDRESS.ordinal()),
