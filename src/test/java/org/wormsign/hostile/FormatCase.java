@@ -73,7 +73,32 @@ record FormatCase(String name, LogFormat format, List<String> header, String cod
                 new FormatCase("json-custom", new JsonLinesFormat(JsonLayout.parseFields("client=c.ip,time=t,request=r,status=s")), List.of(),
                         "{\"t\":\"2001-07-19T15:38:38Z\",\"c\":{\"ip\":\"211.218.252.10\"},\"r\":\"" + Hostile.CODE_RED_REQUEST + "\",\"s\":400}",
                         "{\"t\":\"2001-08-05T12:01:00Z\",\"c\":{\"ip\":\"61.52.222.95\"},\"r\":\"" + Hostile.CODE_RED_II_REQUEST + "\",\"s\":404}",
-                        "{\"t\":\"2001-07-19T15:38:39Z\",\"c\":{\"ip\":\"10.0.0.1\"},\"r\":\"GET / HTTP/1.1\",\"s\":200}"));
+                        "{\"t\":\"2001-07-19T15:38:39Z\",\"c\":{\"ip\":\"10.0.0.1\"},\"r\":\"GET / HTTP/1.1\",\"s\":200}"),
+                new FormatCase("cloudfront", KnownFormats.byName("cloudfront"),
+                        List.of("#Version: 1.0", "#Fields: date time x-edge-location c-ip cs-method cs(Host) cs-uri-stem sc-status cs-uri-query x-host-header"),
+                        "2001-07-19\t15:38:38\tSEA4\t137.250.36.15\tGET\td1.cloudfront.net\t/default.ida\t404\t" + N + "\twww.worm.com",
+                        "2001-08-05\t15:38:38\tSEA4\t137.250.36.16\tGET\td1.cloudfront.net\t/default.ida\t404\t" + X + "\t10.0.0.5",
+                        "2001-07-19\t15:38:39\tSEA4\t10.0.0.1\tGET\td1.cloudfront.net\t/index.html\t200\t-\texample.com"),
+                new FormatCase("aws-alb", KnownFormats.byName("aws-alb"), List.of(),
+                        "http 2001-07-19T15:38:38.123456Z app/web/50dc 137.250.36.15:2817 10.0.0.1:80 0.000 0.001 0.000 404 404 380 289 \"GET http://10.0.0.1:80/default.ida?" + N + " HTTP/1.0\" \"-\" - -",
+                        "http 2001-08-05T15:38:38.123456Z app/web/50dc 137.250.36.16:2817 10.0.0.1:80 0.000 0.001 0.000 404 404 380 289 \"GET http://10.0.0.1:80/default.ida?" + X + " HTTP/1.0\" \"-\" - -",
+                        "https 2001-07-19T15:38:39.000001Z app/web/50dc 10.0.0.1:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 380 289 \"GET https://example.com:443/ HTTP/1.1\" \"curl/7\" - -"),
+                new FormatCase("aws-elb", KnownFormats.byName("aws-elb"), List.of(),
+                        "2001-07-19T15:38:38.945958Z web 137.250.36.15:2817 10.0.0.1:80 0.000086 0.001048 0.001337 404 404 0 57 \"GET http://10.0.0.1:80/default.ida?" + N + " HTTP/1.0\" \"-\" - -",
+                        "2001-08-05T15:38:38.945958Z web 137.250.36.16:2817 10.0.0.1:80 0.000086 0.001048 0.001337 404 404 0 57 \"GET http://10.0.0.1:80/default.ida?" + X + " HTTP/1.0\" \"-\" - -",
+                        "2001-07-19T15:38:39.945958Z web 10.0.0.1:2817 10.0.0.1:80 0.000086 0.001048 0.001337 200 200 0 57 \"GET http://example.com:80/ HTTP/1.1\" \"curl/7\" - -"),
+                new FormatCase("haproxy-http", KnownFormats.byName("haproxy-http"), List.of(),
+                        "Jul 19 15:38:38 lb1 haproxy[6801]: 137.250.36.15:55008 [19/Jul/2001:15:38:38.143] www~ bk/web1 0/0/0/72/72 404 7456 - - ---- 5/4/0/1/0 0/0 \"GET /default.ida?" + N + " HTTP/1.0\"",
+                        "Aug  5 15:38:38 lb1 haproxy[6801]: 137.250.36.16:55008 [05/Aug/2001:15:38:38.143] www~ bk/web1 0/0/0/72/72 404 7456 - - ---- 5/4/0/1/0 0/0 \"GET /default.ida?" + X + " HTTP/1.0\"",
+                        "Jul 19 15:38:39 lb1 haproxy[6801]: 10.0.0.1:55009 [19/Jul/2001:15:38:39.001] www~ bk/web1 0/0/0/72/72 200 7456 - - ---- 5/4/0/1/0 0/0 {curl/7} {} \"GET / HTTP/1.1\""),
+                new FormatCase("squid-native", KnownFormats.byName("squid-native"), List.of(),
+                        "995557118.123    125 137.250.36.15 TCP_MISS/404 339 GET http://10.0.0.5/default.ida?" + N + " - DIRECT/10.0.0.5 text/html",
+                        "996982718.123    125 137.250.36.16 TCP_MISS/404 339 GET http://10.0.0.5/default.ida?" + X + " - DIRECT/10.0.0.5 text/html",
+                        "995557119.001     12 10.0.0.1 TCP_HIT/200 1024 GET http://www.example.com/ - NONE/- text/html"),
+                new FormatCase("aws-s3", KnownFormats.byName("aws-s3"), List.of(),
+                        "79a59df9 www.example.com [19/Jul/2001:15:38:38 +0000] 137.250.36.15 - 3E57 WEBSITE.GET.OBJECT default.ida \"GET /default.ida?" + N + " HTTP/1.0\" 404 NoSuchKey 339 - 10 - \"-\" \"-\" -",
+                        "79a59df9 www.example.com [05/Aug/2001:15:38:38 +0000] 137.250.36.16 - 3E58 WEBSITE.GET.OBJECT default.ida \"GET /default.ida?" + X + " HTTP/1.0\" 404 NoSuchKey 339 - 10 - \"-\" \"-\" -",
+                        "79a59df9 www.example.com [19/Jul/2001:15:38:39 +0000] 10.0.0.1 - 3E59 WEBSITE.GET.OBJECT index.html \"GET / HTTP/1.1\" 200 - 339 512 10 9 \"-\" \"curl/7\" -"));
     }
 
     /** Caddy's access line: the request line's method and URI in their own keys. */
