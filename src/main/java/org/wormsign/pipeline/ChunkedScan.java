@@ -29,6 +29,7 @@ import org.wormsign.format.LogRecord;
 import org.wormsign.format.iis.W3cFields;
 import org.wormsign.format.iis.W3cFormat;
 import org.wormsign.format.iis.W3cParser;
+import org.wormsign.format.proxy.CloudFrontFormat;
 import org.wormsign.input.Decompression;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
@@ -102,6 +103,9 @@ final class ChunkedScan {
                 formatName = sniffed.name();
             }
 
+            // CloudFront's lines mean what its #Fields says, and only W3C's directives are carried into chunks:
+            // read it in one pass (the sequential path).
+            if (CloudFrontFormat.NAME.equals(formatName)) return null;
             int chunks = (int) Math.max(1, Math.min(options.threads(), size / minChunk));
             long[] bounds = boundaries(ch, size, chunks);
             // W3C lines mean what the #Fields (and #Date) in force say. Each chunk starts with those of the
