@@ -20,16 +20,8 @@ public final class Times {
         if (epochSecond < FIRST_FAST || epochSecond >= END_FAST) return Instant.ofEpochSecond(epochSecond).toString();
         long day = Math.floorDiv(epochSecond, 86400L);
         int sec = (int) (epochSecond - day * 86400L);
-        // H. Hinnant's civil_from_days.
-        long z = day + 719468;
-        long era = Math.floorDiv(z, 146097);
-        long doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-        int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        int ymd = org.wormsign.format.CivilTime.yearMonthDay(day);
+        int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
         char[] c = new char[20];
         four(c, 0, y);
         c[4] = '-';
