@@ -3,10 +3,9 @@ package org.wormsign.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wormsign.testing.Command.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.testing.Command;
 import org.wormsign.testing.Corpus;
-import picocli.CommandLine;
 
 /** {@code --client FIELD} on the command line: its usage errors, and summary.json's {@code client_field}. */
 class ClientOptionTest {
@@ -27,23 +26,11 @@ class ClientOptionTest {
     private static final String CODE_RED = "GET /default.ida?" + "N".repeat(224)
             + "%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801%u9090%u9090%u8190%u00c3%u0003%u8b00%u531b%u53ff%u0078%u0000%u00=a HTTP/1.0";
 
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        System.setProperty("java.awt.headless", "true");
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
-
     private static JsonNode summary(Path out) throws IOException {
         return new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     }
 
-    private void assertUsageError(Outcome o, String says) {
+    private void assertUsageError(Command o, String says) {
         assertEquals(ExitStatus.USAGE, o.status(), o.err());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains(says), o.err());
@@ -81,7 +68,7 @@ class ClientOptionTest {
         Files.write(log, lines, StandardCharsets.ISO_8859_1);
 
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "--nginx-format", format, log.toString());
+        Command o = run("analyze", "--no-progress", "-o", out.toString(), "--nginx-format", format, log.toString());
         assertEquals(ExitStatus.OK, o.status(), o.err());
         JsonNode input = summary(out).get("inputs").get(0);
         assertEquals("$the_real_ip", input.get("client_field").asText());
@@ -98,7 +85,7 @@ class ClientOptionTest {
         Files.writeString(log, "10.0.0.7 \"66.104.205.72, 10.0.0.9\" [19/Jul/2001:10:00:00 +0000] \"" + CODE_RED + "\" 404\n"
                 + "10.0.0.7 \"-\" [19/Jul/2001:10:00:01 +0000] \"GET / HTTP/1.0\" 200\n", StandardCharsets.ISO_8859_1);
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "--log-format", "%h \"%{X-Forwarded-For}i\" %t \"%r\" %>s",
+        Command o = run("analyze", "--no-progress", "-o", out.toString(), "--log-format", "%h \"%{X-Forwarded-For}i\" %t \"%r\" %>s",
                 "--client", "%{X-Forwarded-For}i", log.toString());
         assertEquals(ExitStatus.OK, o.status(), o.err());
         JsonNode input = summary(out).get("inputs").get(0);
@@ -112,7 +99,7 @@ class ClientOptionTest {
     @Test
     void sniffedInputsSayTheirClientField() throws IOException {
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "sample-logs");
+        Command o = run("analyze", "--no-progress", "-o", out.toString(), "sample-logs");
         assertTrue(o.status() == ExitStatus.OK, o.err());
         int seen = 0;
         for (JsonNode input : summary(out).get("inputs")) {

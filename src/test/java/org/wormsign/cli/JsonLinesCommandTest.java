@@ -2,10 +2,9 @@ package org.wormsign.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wormsign.testing.Command.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,26 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wormsign.detect.Classifier;
+import org.wormsign.testing.Command;
 import org.wormsign.testing.Corpus;
-import picocli.CommandLine;
 
 /** {@code --json-fields} on the command line, and the nginx {@code escape=json} layouts through {@code --nginx-format}. */
 class JsonLinesCommandTest {
     @TempDir Path tmp;
 
     static final String CODE_RED_URI = "/default.ida?" + "N".repeat(224) + Classifier.TAIL;
-
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        System.setProperty("java.awt.headless", "true");
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     private Path log(String name, String... lines) throws IOException {
         Path p = tmp.resolve(name);
@@ -54,12 +41,12 @@ class JsonLinesCommandTest {
                 {"client", "is not ROLE=PATH"},
         };
         for (String[] c : cases) {
-            Outcome o = run("analyze", "--no-progress", "-o", tmp.resolve("r").toString(), "--json-fields", c[0], tmp.toString());
+            Command o = run("analyze", "--no-progress", "-o", tmp.resolve("r").toString(), "--json-fields", c[0], tmp.toString());
             assertEquals(ExitStatus.USAGE, o.status(), c[0] + ": " + o.err());
             assertEquals(1, o.err().strip().lines().count(), o.err());
             assertTrue(o.err().startsWith("wormsign: ") && o.err().contains(c[1]), o.err());
         }
-        Outcome both = run("analyze", "--no-progress", "-o", tmp.resolve("r").toString(), "--json-fields", "client=ip,uri=u",
+        Command both = run("analyze", "--no-progress", "-o", tmp.resolve("r").toString(), "--json-fields", "client=ip,uri=u",
                 "--nginx-format", "$remote_addr", tmp.toString());
         assertEquals(ExitStatus.USAGE, both.status(), both.err());
         assertTrue(both.err().contains("give only one of"), both.err());
@@ -73,7 +60,7 @@ class JsonLinesCommandTest {
                 "{\"at\":1003000002.5,\"peer\":{},\"http\":{\"method\":\"GET\",\"path\":\"/\",\"code\":200}}",
                 "not json");
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(),
+        Command o = run("analyze", "--no-progress", "-o", out.toString(),
                 "--json-fields", "client=peer.addr,time=at,method=http.method,uri=http.path,status=http.code", in.toString());
         assertEquals(ExitStatus.OK, o.status(), o.err());
         JsonNode input = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("inputs").get(0);
@@ -100,7 +87,7 @@ class JsonLinesCommandTest {
                 List<String> args = new java.util.ArrayList<>(List.of("analyze", "--no-progress", "-o", out.toString()));
                 args.addAll(how);
                 args.add(in.toString());
-                Outcome o = run(args.toArray(String[]::new));
+                Command o = run(args.toArray(String[]::new));
                 assertEquals(ExitStatus.OK, o.status(), o.err());
                 JsonNode input = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("inputs").get(0);
                 assertEquals(how.isEmpty() ? "json-nginx" : "nginx-custom", input.get("format").asText(), name);

@@ -3,11 +3,10 @@ package org.wormsign.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wormsign.testing.Command.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.testing.Command;
 import org.wormsign.testing.Corpus;
-import picocli.CommandLine;
 
 /**
  * A format that logs no time (a {@code LogFormat} without {@code %t}, a {@code log_format} without
@@ -33,18 +32,6 @@ class RecordsWithoutTimeTest {
 
     static final String QUERY = "N".repeat(224) + "%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801"
             + "%u9090%u9090%u8190%u00c3%u0003%u8b00%u531b%u53ff%u0078%u0000%u00=a";
-
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        System.setProperty("java.awt.headless", "true");
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     private Path log(String name, String... lines) throws IOException {
         Path p = tmp.resolve(name);
@@ -59,7 +46,7 @@ class RecordsWithoutTimeTest {
     }
 
     /** The outputs of a run whose every record lacks a time, with {@code attempts} Code Red attempts from {@code source}. */
-    private static void assertWrittenWithoutTimes(Outcome o, Path out, String source, long attempts, long records) throws IOException {
+    private static void assertWrittenWithoutTimes(Command o, Path out, String source, long attempts, long records) throws IOException {
         assertEquals(ExitStatus.OK, o.status(), o.err());
         for (String f : List.of("report.html", "hosts.csv", "evidence.csv", "rejects.csv", "summary.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
@@ -104,7 +91,7 @@ class RecordsWithoutTimeTest {
     void aLogFormatWithoutATimeIsReadAndReported() throws IOException {
         Path in = log("access.log", "61.1.2.3 \"GET /default.ida?" + QUERY + " HTTP/1.0\" 400", "61.1.2.9 \"GET /index.html HTTP/1.0\" 200");
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "--log-format", "%h \"%r\" %>s", in.toString());
+        Command o = run("analyze", "--no-progress", "-o", out.toString(), "--log-format", "%h \"%r\" %>s", in.toString());
         assertWrittenWithoutTimes(o, out, "61.1.2.3", 1, 2);
     }
 
@@ -113,7 +100,7 @@ class RecordsWithoutTimeTest {
         Path in = log("access.log", "61.1.2.4 \"GET /default.ida?" + QUERY + " HTTP/1.0\" 400",
                 "61.1.2.4 \"GET /default.ida?" + QUERY + " HTTP/1.0\" 400", "61.1.2.9 \"GET / HTTP/1.1\" 200");
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "--nginx-format",
+        Command o = run("analyze", "--no-progress", "-o", out.toString(), "--nginx-format",
                 "log_format notime '$remote_addr \"$request\" $status';", in.toString());
         assertWrittenWithoutTimes(o, out, "61.1.2.4", 2, 3);
     }
@@ -132,7 +119,7 @@ class RecordsWithoutTimeTest {
         assertTrue(codeRed.contains("61.1.2.5") && codeRed.contains("\"400\""), codeRed);
         Path in = log("json.log", line, codeRed);
         Path out = tmp.resolve("r");
-        Outcome o = run("analyze", "--no-progress", "-o", out.toString(), "--nginx-format", format, in.toString());
+        Command o = run("analyze", "--no-progress", "-o", out.toString(), "--nginx-format", format, in.toString());
         assertWrittenWithoutTimes(o, out, "61.1.2.5", 1, 2);
     }
 }
