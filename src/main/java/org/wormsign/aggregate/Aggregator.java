@@ -11,6 +11,7 @@ import org.wormsign.detect.WormCalendar;
 import org.wormsign.format.LogRecord;
 import org.wormsign.format.Reject;
 import org.wormsign.format.RejectedLine;
+import org.wormsign.format.SourceAddress;
 
 /**
  * Folds the lines of one input into an {@link Aggregate}. Clean records touch only counters; only
@@ -161,8 +162,8 @@ public final class Aggregator {
             return;
         }
         // Keyed as the source summaries are (::ffff:1.2.3.4 is 1.2.3.4), so that its attempts are found beside it.
-        long address = Ipv4Source.ofClient(r.bytes(), r.clientStart(), r.clientEnd());
-        String source = address != Ipv4Source.NONE ? Ipv4Source.text((int) address) : r.client();
+        long address = SourceAddress.ipv4(r.bytes(), r.clientStart(), r.clientEnd());
+        String source = address != SourceAddress.NOT_IPV4 ? SourceAddress.ipv4Text((int) address) : clientText(r);
         if (!u.wants(source)) {
             u.countOnly();
             return;
@@ -220,10 +221,16 @@ public final class Aggregator {
     /**
      * The record's source summary; a dotted-quad client (nearly all of them) is looked up as an int, making no
      * String. An IPv4-mapped client ({@code ::ffff:1.2.3.4}) is that IPv4 source: one host, one row in hosts.csv,
-     * its /16 and Code Red II locality read from the IPv4 address. Its evidence lines stay as logged.
+     * its /16 and Code Red II locality read from the IPv4 address; an IPv6 client is one source in whichever
+     * spelling it was logged ({@link SourceAddress}). Its evidence lines stay as logged.
      */
     private SourceSummary sourceOf(LogRecord r) {
-        long address = Ipv4Source.ofClient(r.bytes(), r.clientStart(), r.clientEnd());
-        return address != Ipv4Source.NONE ? agg.sources.ofIpv4((int) address) : agg.sources.computeIfAbsent(r.client(), SourceSummary::new);
+        long address = SourceAddress.ipv4(r.bytes(), r.clientStart(), r.clientEnd());
+        return address != SourceAddress.NOT_IPV4 ? agg.sources.ofIpv4((int) address) : agg.sources.computeIfAbsent(r.client(), SourceSummary::new);
+    }
+
+    /** The text of a client that is no IPv4 source, as its summary is keyed (null when the record has none). */
+    private static String clientText(LogRecord r) {
+        return r.clientStart() < 0 ? null : SourceAddress.parse(r.bytes(), r.clientStart(), r.clientEnd()).text();
     }
 }

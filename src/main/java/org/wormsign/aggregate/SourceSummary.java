@@ -7,6 +7,7 @@ import java.util.List;
 import org.wormsign.detect.Verdict;
 import org.wormsign.detect.WormCalendar;
 import org.wormsign.format.LogRecord;
+import org.wormsign.format.SourceAddress;
 
 /**
  * Everything known about one source address that sent Code Red. Mergeable; the empty one is the
@@ -18,7 +19,11 @@ public final class SourceSummary {
     /** Attempt times kept per source for the side-effect check; past this the middle ones are thinned. */
     static final int MAX_TIMES = 256;
 
-    /** The source when it is no canonical IPv4 address (a host name, IPv6, junk); else null, and {@link #ipv4} is it. */
+    /**
+     * The source's text when it is no IPv4 address (an IPv6 address in RFC 5952's text, a host name or junk as
+     * logged); else null, and {@link #ipv4} is it. Text rather than a {@link SourceAddress}: IPv6 and named
+     * sources are few, and a field more would cost every IPv4 source 8 bytes.
+     */
     private final String name;
     private final int ipv4;
     // Code Red I attempts are propagation + flood + dormant, the server count is read from the list and the
@@ -42,14 +47,17 @@ public final class SourceSummary {
     private boolean timesThinned;
     private final EvidenceSample evidence = new EvidenceSample();
 
+    /** The summary of the source {@code source} names, read by {@link SourceAddress#parse(String)}. */
     public SourceSummary(String source) {
-        // Not parse(null): NONE is -1, which as an int is 255.255.255.255.
-        long address = Ipv4Source.parse(java.util.Objects.requireNonNull(source, "source"));
-        this.name = address == Ipv4Source.NONE ? source : null;
-        this.ipv4 = (int) address;
+        this(SourceAddress.parse(java.util.Objects.requireNonNull(source, "source")));
     }
 
-    /** The summary of a canonical dotted quad, from {@link Ipv4Source#parse}: no String is kept for it. */
+    public SourceSummary(SourceAddress source) {
+        this.name = source.isIpv4() ? null : source.text();
+        this.ipv4 = source.isIpv4() ? source.ipv4() : 0;
+    }
+
+    /** The summary of an IPv4 address: no String is kept for it. */
     SourceSummary(int ipv4) {
         this.name = null;
         this.ipv4 = ipv4;
@@ -190,8 +198,14 @@ public final class SourceSummary {
         return best;
     }
 
-    /** The source as logged. For an IPv4 address it is made on each call: hold it only while it is used. */
-    public String source() { return name != null ? name : Ipv4Source.text(ipv4); }
+    /**
+     * The source's text ({@link SourceAddress#text()}): as logged, but an IPv6 address in RFC 5952's text and an
+     * IPv4-mapped one as its dotted quad. For an IPv4 address it is made on each call: hold it only while it is used.
+     */
+    public String source() { return name != null ? name : SourceAddress.ipv4Text(ipv4); }
+
+    /** The source as an address (made on each call). */
+    public SourceAddress address() { return name != null ? SourceAddress.parse(name) : SourceAddress.ofIpv4(ipv4); }
 
     /** Whether this is the summary of {@code name}, or of the address {@code ipv4} when name is null (see {@link SourceTable}). */
     boolean isOf(String name, int ipv4) {
@@ -200,9 +214,9 @@ public final class SourceSummary {
 
     boolean sameSource(SourceSummary o) { return isOf(o.name, o.ipv4); }
 
-    /** The source's name, or null when it is the IPv4 address {@link #ipv4()}. */
+    /** The source's text, or null when it is the IPv4 address {@link #ipv4()}. */
     String name() { return name; }
-    /** Whether the source is a canonical dotted quad, held as {@link #ipv4()}. */
+    /** Whether the source is an IPv4 address, held as {@link #ipv4()}. */
     public boolean isIpv4() { return name == null; }
     /** The address, when {@link #isIpv4()}. */
     public int ipv4() { return ipv4; }

@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import org.wormsign.format.SourceAddress;
+
 /**
  * Source address → its summary, as open addressing over the summaries themselves (each knows its own
  * source), so a source costs one array slot instead of a {@code HashMap} entry: 32 bytes less per source,
  * 32 MB on an ISP run with a million of them. A map for its readers; it only grows (no removal), and a
- * value must be the summary of its key.
+ * value must be the summary of its key. A key is read as a {@link SourceAddress}: {@code 2001:DB8::1} and
+ * {@code 2001:db8:0::1} find the summary of {@code 2001:db8::1}, {@code ::ffff:1.2.3.4} that of {@code 1.2.3.4}.
  *
  * <p>Sources come from the logs, so an attacker can choose them: host names built from "Aa" and "BB"
  * all have one String hash, and would make every probe walk past all the others (quadratic; 65,536 such
@@ -81,9 +84,13 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         }
     }
 
-    /** A source's name, or null when it is a canonical IPv4 address (then held as an int). */
-    private static String nameOf(String source, long address) {
-        return address == Ipv4Source.NONE ? source : null;
+    /** A source's text, or null when it is an IPv4 address (then held as an int). */
+    private static String nameOf(SourceAddress address) {
+        return address.isIpv4() ? null : address.text();
+    }
+
+    private static int ipv4Of(SourceAddress address) {
+        return address.isIpv4() ? address.ipv4() : 0;
     }
 
     /** Moves every source into a HashMap, which the table then only passes calls on to. */
@@ -100,21 +107,21 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
 
     @Override public SourceSummary get(Object key) {
         if (!(key instanceof String source)) return null;
-        if (fallback != null) return fallback.get(key);
-        long address = Ipv4Source.parse(source);
-        int i = find(nameOf(source, address), (int) address);
+        SourceAddress address = SourceAddress.parse(source);
+        if (fallback != null) return fallback.get(address.text());
+        int i = find(nameOf(address), ipv4Of(address));
         if (i >= 0) return slots[i];
         fallBack();
-        return fallback.get(key);
+        return fallback.get(address.text());
     }
 
     /**
-     * The summary of the address {@code ipv4} (from {@link Ipv4Source#parse}), made if new: the lookup of
+     * The summary of the IPv4 address {@code ipv4}, made if new: the lookup of
      * every Code Red line with a dotted-quad client, which makes no String.
      */
     SourceSummary ofIpv4(int ipv4) {
         int i = fallback == null ? find(null, ipv4) : -1;
-        if (i < 0) return computeIfAbsent(Ipv4Source.text(ipv4), SourceSummary::new);
+        if (i < 0) return computeIfAbsent(SourceAddress.ipv4Text(ipv4), SourceSummary::new);
         SourceSummary s = slots[i];
         if (s != null) return s;
         s = new SourceSummary(ipv4);
@@ -143,34 +150,39 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         return get(key) != null;
     }
 
+    /**
+     * The summary of {@code key}'s source, made by {@code make} if new. {@code make} is given the source's text
+     * ({@link SourceAddress#text()}), which is {@code key} unless key is another spelling of an address.
+     */
     @Override public SourceSummary computeIfAbsent(String key, Function<? super String, ? extends SourceSummary> make) {
-        long address = Ipv4Source.parse(java.util.Objects.requireNonNull(key, "source"));
-        int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
+        SourceAddress address = SourceAddress.parse(java.util.Objects.requireNonNull(key, "source"));
+        key = address.text();
+        int i = fallback == null ? find(nameOf(address), ipv4Of(address)) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();
             return fallback.computeIfAbsent(key, k -> {
                 SourceSummary s = make.apply(k);
-                return s == null ? null : checked(k, address, s);
+                return s == null ? null : checked(address, s);
             });
         }
         SourceSummary s = slots[i];
         if (s != null) return s;
         s = make.apply(key);
         if (s == null) return null;
-        add(i, checked(key, address, s));
+        add(i, checked(address, s));
         return s;
     }
 
     @Override public SourceSummary put(String key, SourceSummary value) {
-        long address = Ipv4Source.parse(java.util.Objects.requireNonNull(key, "source"));
-        int i = fallback == null ? find(nameOf(key, address), (int) address) : -1;
+        SourceAddress address = SourceAddress.parse(java.util.Objects.requireNonNull(key, "source"));
+        int i = fallback == null ? find(nameOf(address), ipv4Of(address)) : -1;
         if (i < 0) {
             if (fallback == null) fallBack();
-            return fallback.put(key, checked(key, address, value));
+            return fallback.put(address.text(), checked(address, value));
         }
         SourceSummary old = slots[i];
-        if (old == null) add(i, checked(key, address, value));
-        else slots[i] = checked(key, address, value);
+        if (old == null) add(i, checked(address, value));
+        else slots[i] = checked(address, value);
         return old;
     }
 
@@ -180,9 +192,9 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         if (++size * 3 > slots.length * 2) grow();
     }
 
-    /** {@code value}, if it is the summary of {@code key} ({@code address} is what {@link Ipv4Source#parse} made of it). */
-    private static SourceSummary checked(String key, long address, SourceSummary value) {
-        if (!value.isOf(nameOf(key, address), (int) address)) throw new IllegalArgumentException("the summary of " + value.source() + " stored as " + key);
+    /** {@code value}, if it is the summary of {@code address}. */
+    private static SourceSummary checked(SourceAddress address, SourceSummary value) {
+        if (!value.isOf(nameOf(address), ipv4Of(address))) throw new IllegalArgumentException("the summary of " + value.source() + " stored as " + address);
         return value;
     }
 

@@ -17,11 +17,13 @@ public final class RejectedLine {
     public static final long NO_TIME = Long.MIN_VALUE;
 
     /**
-     * The first token of {@code [from, to)} that is an IPv4 dotted quad or an IPv6 address, or "" when none
-     * is. Tokens are split at blanks, control bytes, quotes, commas and brackets: the fields of every known
-     * format, and {@code [::1]} as some proxies log IPv6. The client is the first address in Apache,
-     * nginx (a vhost's {@code host:port} is no address), IIS native and IIS 5's W3C lines; in a W3C log
-     * whose {@code #Fields} put {@code s-ip} first (IIS 6's default), this is the server's address instead.
+     * The first token of {@code [from, to)} that is an IPv4 or IPv6 address by {@link SourceAddress}'s rules,
+     * as that address's text (the text a record's source of it shows: {@code ::ffff:1.2.3.4} is
+     * {@code 1.2.3.4}), or "" when none is. Tokens are split at blanks, control bytes, quotes, commas and
+     * brackets: the fields of every known format, and {@code [::1]} as some proxies log IPv6. The client is the
+     * first address in Apache, nginx (a vhost's {@code host:port} is no address), IIS native and IIS 5's W3C
+     * lines; in a W3C log whose {@code #Fields} put {@code s-ip} first (IIS 6's default), this is the server's
+     * address instead. A time ({@code 15:38:38}) has too few groups and no {@code ::} to be an IPv6 address.
      */
     public static String firstAddress(byte[] b, int from, int to) {
         int p = from;
@@ -29,8 +31,9 @@ public final class RejectedLine {
             while (p < to && splitsTokens(b[p])) p++;
             int start = p;
             while (p < to && !splitsTokens(b[p])) p++;
-            if (p > start && (dottedQuad(b, start, p) || ipv6(b, start, p))) {
-                return new String(b, start, p - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (p > start && addressBytes(b, start, p)) {
+                SourceAddress a = SourceAddress.parse(b, start, p);
+                if (a.isAddress()) return a.text();
             }
         }
         return "";
@@ -40,59 +43,16 @@ public final class RejectedLine {
         return (c & 0xff) <= ' ' || c == 0x7f || c == '"' || c == '\'' || c == ',' || c == '[' || c == ']';
     }
 
-    /** Four decimal octets of one to three digits, each at most 255. */
-    static boolean dottedQuad(byte[] b, int from, int to) {
-        if (to - from < 7 || to - from > 15) return false;
-        int parts = 0, digits = 0, octet = 0;
-        for (int p = from; p <= to; p++) {
-            int c = p < to ? b[p] : '.';
-            if (c == '.') {
-                if (digits == 0 || octet > 255 || ++parts > 4) return false;
-                digits = octet = 0;
-            } else if (c >= '0' && c <= '9' && ++digits <= 3) {
-                octet = octet * 10 + c - '0';
-            } else {
-                return false;
-            }
+    /** Only hex digits, dots, colons and a zone's '%': most tokens (words, paths) are ruled out without parsing. */
+    private static boolean addressBytes(byte[] b, int from, int to) {
+        boolean zone = false;
+        for (int p = from; p < to; p++) {
+            if (zone) continue;
+            int c = b[p];
+            if (c == '%') zone = true;
+            else if (c != '.' && c != ':' && Character.digit(c, 16) < 0) return false;
         }
-        return parts == 4;
-    }
-
-    /**
-     * RFC 4291 text form: eight groups of one to four hex digits, or fewer with one {@code ::}, the last two
-     * groups possibly written as a dotted quad. A time ({@code 15:38:38}) has too few groups and no {@code ::}.
-     */
-    static boolean ipv6(byte[] b, int from, int to) {
-        if (to - from < 3 || to - from > 45) return false;
-        int groups = 0, p = from;
-        boolean compressed = false;
-        if (b[p] == ':') {
-            if (b[p + 1] != ':') return false;
-            compressed = true;
-            p += 2;
-        }
-        while (p < to) {
-            int q = p;
-            while (q < to && q - p <= 4 && Character.digit(b[q], 16) >= 0) q++;
-            if (q < to && b[q] == '.') {
-                if (!dottedQuad(b, p, to)) return false;
-                groups += 2;
-                break;
-            }
-            if (q == p || q - p > 4) return false;
-            groups++;
-            if (q == to) break;
-            if (b[q] != ':') return false;
-            p = q + 1;
-            if (p < to && b[p] == ':') {
-                if (compressed) return false;
-                compressed = true;
-                p++;
-            } else if (p == to) {
-                return false;   // one colon at the end
-            }
-        }
-        return groups >= 1 && (compressed ? groups < 8 : groups == 8);
+        return true;
     }
 
     /**

@@ -15,7 +15,7 @@ import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
 import org.wormsign.aggregate.UnreadableFourHundreds;
 import org.wormsign.detect.ServerAnswer;
-import org.wormsign.format.Addresses;
+import org.wormsign.format.SourceAddress;
 import org.wormsign.format.CivilTime;
 
 /**
@@ -69,14 +69,17 @@ final class Forensics {
         }
 
         long s8 = -1, s16 = -1;
-        int targetAddress = ipv4(t.target());
+        // A server logged as an IPv4-mapped address (::ffff:10.0.0.5, nginx's $server_addr on a dual-stack
+        // socket) is its IPv4 address: Code Red II's locality is counted in its /8 and /16.
+        SourceAddress server = SourceAddress.parse(t.target());
         List<SourceSummary> crIISources = t.codeRedII() == 0 ? List.of() : codeRedIISources.getOrDefault(t.target(), List.of());
-        if (targetAddress != -1 && !crIISources.isEmpty()) {
+        if (server.isIpv4() && !crIISources.isEmpty()) {
+            int targetAddress = server.ipv4();
             s8 = 0;
             s16 = 0;
             for (SourceSummary src : crIISources) {
-                int a = ipv4(src);
-                if (a == -1) continue;
+                if (!src.isIpv4()) continue;
+                int a = src.ipv4();
                 if ((a >>> 24) == (targetAddress >>> 24)) s8++;
                 if ((a >>> 16) == (targetAddress >>> 16)) s16++;
             }
@@ -129,8 +132,9 @@ final class Forensics {
     static List<Charts.Network> networks(List<ReportModel.HostRow> hosts) {
         Map<Integer, long[]> by16 = new HashMap<>();
         for (ReportModel.HostRow h : hosts) {
-            int a = ipv4(h.summary());
-            if (a == -1) continue;
+            // Code Red II picks its targets in its own IPv4 /8 and /16: an IPv6 source's /48 means nothing to it.
+            if (!h.summary().isIpv4()) continue;
+            int a = h.summary().ipv4();
             long[] c = by16.computeIfAbsent(a >>> 16, k -> new long[2]);
             if (h.codeRed() > 0) c[0]++;
             if (h.codeRedII() > 0) c[1]++;
@@ -140,35 +144,5 @@ final class Forensics {
         out.sort(Comparator.comparingLong((Charts.Network n) -> n.codeRedSources() + n.codeRedIISources()).reversed()
                 .thenComparing(Charts.Network::prefix));
         return out;
-    }
-
-    /** The source's address: held as an int already when it is a canonical dotted quad, else read from its name. */
-    private static int ipv4(SourceSummary s) {
-        return s.isIpv4() ? s.ipv4() : ipv4(s.source());
-    }
-
-    /**
-     * A dotted-quad IPv4 address as an int, or -1 (host names, IPv6, anything else). A server logged as an
-     * IPv4-mapped address ({@code ::ffff:10.0.0.5}, nginx's {@code $server_addr} on a dual-stack socket) is its
-     * IPv4 address: Code Red II's locality is counted in its /8 and /16.
-     */
-    static int ipv4(String s) {
-        if (s == null) return -1;
-        if (s.indexOf(':') >= 0) return (int) Addresses.mappedIpv4(s);
-        int value = 0, parts = 0, octet = -1;
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : '.';
-            if (c == '.') {
-                if (octet < 0 || octet > 255 || ++parts > 4) return -1;
-                value = value << 8 | octet;
-                octet = -1;
-            } else if (c >= '0' && c <= '9') {
-                octet = octet < 0 ? c - '0' : octet * 10 + (c - '0');
-                if (octet > 255) return -1;
-            } else {
-                return -1;
-            }
-        }
-        return parts == 4 ? value : -1;
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.wormsign.detect.Verdict;
 import org.wormsign.format.LogRecord;
 
-/** Ipv4Source.NONE is -1, and (int) -1 is 255.255.255.255: a missing source must not become that address. */
+/** An IPv4 address is held as an int, and (int) -1 is 255.255.255.255: a missing source must not become that address. */
 class NullSourceTest {
     @Test
     void aNullSourceIsNotTheBroadcastAddress() {

@@ -28,8 +28,9 @@ class MappedClientsTest {
     static final String QUERY = "N".repeat(224) + Classifier.TAIL;
     static final String SOURCE = "66.104.205.72";
     static final List<String> SPELLINGS = List.of(SOURCE, "::ffff:" + SOURCE, "::FFFF:" + SOURCE, "0:0:0:0:0:ffff:" + SOURCE, "::ffff:4268:cd48");
-    /** dissect.target's combined-ipv6 line; a real IPv6 client stays a source of its own. */
+    /** dissect.target's combined-ipv6 line; a real IPv6 client stays a source of its own, shown in RFC 5952's text. */
     static final String IPV6 = "2001:0db8:85a3:0000:0000:8a2e:0370:7334";
+    static final String IPV6_TEXT = "2001:db8:85a3::8a2e:370:7334";
 
     static String apache(String client, int second, String request, int status) {
         return client + " - - [19/Jul/2001:15:18:" + String.format("%02d", second) + " +0100] \"" + request + "\" " + status + " 1126 \"-\" \"-\"";
@@ -54,12 +55,12 @@ class MappedClientsTest {
         assertEquals(List.of("apache-combined", "iis-native", "iis-w3c"), m.inputs().stream().map(ReportModel.InputRow::format).sorted().toList());
         assertEquals(0, m.totals().rejected(), m.rejectSamples().toString());
 
-        assertEquals(List.of(SOURCE, IPV6), m.hosts().stream().map(ReportModel.HostRow::source).toList());
+        assertEquals(List.of(SOURCE, IPV6_TEXT), m.hosts().stream().map(ReportModel.HostRow::source).toList());
         ReportModel.HostRow host = m.hosts().get(0);
         assertEquals(SPELLINGS.size() + 2, host.codeRed(), "every spelling, and the IIS lines");
         assertEquals(Instant.parse("2001-07-19T14:18:00Z").getEpochSecond(), host.firstSeen());
         List<String> sourceColumn = Runs.hostsCsv(m).lines().skip(1).map(row -> row.substring(0, row.indexOf(','))).toList();
-        assertEquals(List.of(SOURCE, IPV6), sourceColumn, "hosts.csv");
+        assertEquals(List.of(SOURCE, IPV6_TEXT), sourceColumn, "hosts.csv");
 
         // The evidence is the lines as logged.
         List<String> raw = host.evidence().stream().map(Evidence::raw).toList();

@@ -1,6 +1,7 @@
-package org.wormsign.aggregate;
+package org.wormsign.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.wormsign.format.DottedQuadTest.quad;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -8,15 +9,15 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-class Ipv4SourceReferenceTest {
+class DottedQuadReferenceTest {
     private static final Pattern CANON = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
 
     private static long reference(String s) {
-        if (s == null || !CANON.matcher(s).matches()) return Ipv4Source.NONE;
+        if (s == null || !CANON.matcher(s).matches()) return SourceAddress.NOT_IPV4;
         long v = 0;
         for (String p : s.split("\\.")) {
             int o = Integer.parseInt(p);
-            if (o > 255) return Ipv4Source.NONE;
+            if (o > 255) return SourceAddress.NOT_IPV4;
             v = v << 8 | o;
         }
         return v;
@@ -32,10 +33,10 @@ class Ipv4SourceReferenceTest {
             for (int k = 0; k < len; k++) sb.append(alphabet.charAt(r.nextInt(r.nextInt(4) == 0 ? alphabet.length() : 11)));
             String s = sb.toString();
             long want = reference(s);
-            assertEquals(want, Ipv4Source.parse(s), s);
+            assertEquals(want, quad(s), s);
             byte[] b = ("x" + s + "9").getBytes(StandardCharsets.ISO_8859_1);
-            if (s.chars().allMatch(c -> c < 0x100)) assertEquals(want, Ipv4Source.parse(b, 1, 1 + s.length()), s);
-            if (want != Ipv4Source.NONE) assertEquals(s, Ipv4Source.text((int) want));
+            if (s.chars().allMatch(c -> c < 0x100)) assertEquals(want, quad(b, 1, 1 + s.length()), s);
+            if (want != SourceAddress.NOT_IPV4) assertEquals(s, SourceAddress.ipv4Text((int) want));
         }
     }
 
@@ -43,9 +44,9 @@ class Ipv4SourceReferenceTest {
     void everyOctetValueRoundTrips() {
         for (int a = 0; a < 256; a++) for (int b : new int[] {0, 1, 9, 10, 99, 100, 199, 200, 255}) {
             String s = a + "." + b + "." + (255 - a) + "." + b;
-            long v = Ipv4Source.parse(s);
+            long v = quad(s);
             assertEquals(reference(s), v, s);
-            assertEquals(s, Ipv4Source.text((int) v));
+            assertEquals(s, SourceAddress.ipv4Text((int) v));
         }
     }
 
@@ -55,7 +56,7 @@ class Ipv4SourceReferenceTest {
         for (int hi = 0x80; hi <= 0xFF; hi++) {
             byte[] b = "1.2.3.45".getBytes(StandardCharsets.ISO_8859_1);
             b[7] = (byte) hi;
-            assertEquals(Ipv4Source.NONE, Ipv4Source.parse(b, 0, b.length), Integer.toHexString(hi));
+            assertEquals(SourceAddress.NOT_IPV4, quad(b, 0, b.length), Integer.toHexString(hi));
         }
     }
 }
