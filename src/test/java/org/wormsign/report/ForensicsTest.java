@@ -494,6 +494,30 @@ class ForensicsTest {
         assertLocality(t);
     }
 
+    /**
+     * Servers are read by the sources' rules (SourceAddress): 255.255.255.255 is an address (Forensics' own parser
+     * once returned -1 for it, its "not an address"), and a zero-padded quad is a name, located nowhere.
+     */
+    @Test
+    void codeRedIILocalityReadsServersAsSourcesAre() {
+        List<String> lines = new ArrayList<>(W3C_HEADER);
+        lines.add(w3c("2001-08-05T10:00:00Z", "255.255.9.9", "255.255.255.255", CODE_RED_II_QUERY, 404));
+        lines.add(w3c("2001-08-05T10:01:00Z", "255.200.0.1", "255.255.255.255", CODE_RED_II_QUERY, 404));
+        lines.add(w3c("2001-08-05T10:02:00Z", "99.1.1.1", "255.255.255.255", CODE_RED_II_QUERY, 404));
+        lines.add(w3c("2001-08-05T10:03:00Z", "10.1.9.9", "010.1.2.3", CODE_RED_II_QUERY, 404));
+        ReportModel m = run(write("ex010805.log", lines), null);
+        java.util.Map<String, ReportModel.TargetRow> byName = new java.util.HashMap<>();
+        for (ReportModel.TargetRow t : m.targets()) byName.put(t.target(), t);
+        ReportModel.TargetRow broadcast = byName.get("255.255.255.255");
+        assertEquals(3, broadcast.codeRedIISources());
+        assertEquals(2, broadcast.sameSlash8());
+        assertEquals(1, broadcast.sameSlash16());
+        ReportModel.TargetRow padded = byName.get("010.1.2.3");
+        assertEquals(1, padded.codeRedIISources());
+        assertEquals(-1, padded.sameSlash8(), "010.1.2.3 is no address: its locality is not known");
+        assertEquals(-1, padded.sameSlash16());
+    }
+
     private static void assertLocality(ReportModel.TargetRow t) {
         assertEquals(3, t.codeRedIISources(), "distinct Code Red II sources; the Code Red I one is not counted");
         assertEquals(2, t.sameSlash8(), "10.1.9.9 and 10.200.0.1 share 10/8");
