@@ -162,6 +162,27 @@ class PageEscapingTest {
         assertOnlyOwnMarkup(HtmlReport.render(base, List.of("hosts.csv", "evidence.csv")));
     }
 
+    /** The policy allows the page's style and script by the hash of the text as inlined, whatever the files hold. */
+    @Test
+    void theContentSecurityPolicyHashesTheInlinedBlocks() throws Exception {
+        String page = HtmlReport.render(base, List.of());
+        String style = between(page, "<style>", "</style>"), script = between(page, "<script>", "</script>");
+        assertTrue(style.contains("th[aria-sort=ascending]") && script.contains("querySelectorAll('table.sortable')"), "the resources");
+        String csp = between(page, "http-equiv=\"Content-Security-Policy\" content=\"", "\"").replace("&#39;", "'");
+        assertEquals("default-src 'none'; img-src data:; style-src 'sha256-" + sha256(style) + "'; script-src 'sha256-" + sha256(script)
+                + "'; base-uri 'none'; form-action 'none'", csp);
+    }
+
+    private static String between(String s, String from, String to) {
+        int a = s.indexOf(from) + from.length();
+        return s.substring(a, s.indexOf(to, a));
+    }
+
+    private static String sha256(String text) throws java.security.NoSuchAlgorithmException {
+        return java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static final Set<String> TAGS = Set.of("!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p",
             "div", "b", "span", "nav", "a", "code", "figure", "img", "figcaption", "input", "table", "thead", "tbody", "tr", "th", "td",
             "br", "details", "summary", "script");
