@@ -20,4 +20,11 @@ public interface LineParser {
      * {@link LogFormat#logsLocalTime()} instead.
      */
     default java.time.ZoneId localZone() { return null; }
+
+    /**
+     * The field the client of the records read so far was taken from, where the format's lines decide it (a JSON
+     * layout names several keys that may hold it, the first present winning); null: the format's own
+     * {@link LogFormat#clientField()}, or no record read.
+     */
+    default String clientField() { return null; }
 }

@@ -134,6 +134,8 @@ final class ChunkedScan {
                 long linesBefore = 0;
                 Directives inForce = Directives.NONE;
                 java.time.ZoneId localZone = null;
+                // The client key the first chunk with a record read (a JSON layout's), else the format's own.
+                String clientField = null;
                 for (int i = 0; i < chunks; i++) {
                     Chunk c = parts.get(i).get();
                     if (!c.readAsIfPrimedWith(inForce)) {
@@ -141,6 +143,7 @@ final class ChunkedScan {
                     }
                     inForce = c.leaves(inForce);
                     if (c.localZone() != null) localZone = c.localZone();
+                    if (clientField == null) clientField = c.clientField();
                     Aggregate a = c.aggregate();
                     long lines = a.totals().lines();
                     a.shiftLines(linesBefore);
@@ -155,7 +158,7 @@ final class ChunkedScan {
                         + " now): lines past " + now + " bytes could not be read, and the SHA-256 is not of the file as opened");
                 java.time.ZoneId zone = InputZones.applied(format, given);
                 return new InputResult(index, input.name(), size, sha.get(), "plain", formatName, zone != null ? zone : localZone,
-                        format.clientField(), merged, errors, null);
+                        clientField != null ? clientField : format.clientField(), merged, errors, null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Error err) throw err;   // out of memory: reading again would not help
@@ -199,7 +202,8 @@ final class ChunkedScan {
      * #GMT-Offset it read itself (null: none), and the zone of the last local time it read (null: none).
      */
     private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, long lastDay, Map<Integer, String> ownLayouts,
-                         boolean usedPrimedDay, boolean lookedBack, byte[] lastOffset, java.time.ZoneId localZone) {
+                         boolean usedPrimedDay, boolean lookedBack, byte[] lastOffset, java.time.ZoneId localZone,
+                         String clientField) {
         /**
          * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, the
          * same #Date day unless no line took its day from it (each line's own date column wins, and a #Date or a
@@ -253,10 +257,12 @@ final class ChunkedScan {
             InputStream in = new RangeInputStream(ch, from, to, progress);
             new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
         }
-        if (tracker == null) return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, Map.of(), false, false, null, null);
+        if (tracker == null) {
+            return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, Map.of(), false, false, null, null, parser.clientField());
+        }
         boolean lookedBack = parser instanceof W3cParser w && w.lookedBack();
         return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.layouts, tracker.usedPrimedDay, lookedBack,
-                tracker.gmtOffset, parser.localZone());
+                tracker.gmtOffset, parser.localZone(), parser.clientField());
     }
 
     /** No #Date read: days are counted from 1970, so this is none of them. */

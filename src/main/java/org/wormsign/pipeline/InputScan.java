@@ -314,6 +314,8 @@ public final class InputScan {
         InputResult result(String sha256) {
             // A W3C log's local columns (IIS Advanced Logging) are known only once its lines are read.
             if (zone == null && parser != null) zone = parser.localZone();
+            // So is a JSON log's client key, where its layout names several.
+            if (parser != null && parser.clientField() != null) clientField = parser.clientField();
             return new InputResult(index, name, stored == null ? 0 : stored.count(), sha256, codec, format, zone,
                     clientField, aggregator.aggregate(), errors, null);
         }

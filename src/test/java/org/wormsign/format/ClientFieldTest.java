@@ -212,8 +212,39 @@ class ClientFieldTest {
         assertEquals("$remote_addr", KnownFormats.byName("nginx-combined").clientField());
         assertEquals("c-ip", KnownFormats.byName(W3cFormat.NAME).clientField());
         assertEquals("client-ip", KnownFormats.byName(IisNativeFormat.NAME).clientField());
+        // The proxies' fields as their documentation names them (issue 16: these were null).
+        assertEquals("c-ip", KnownFormats.byName("cloudfront").clientField());
+        assertEquals("client:port", KnownFormats.byName("aws-alb").clientField());
+        assertEquals("client:port", KnownFormats.byName("aws-elb").clientField());
+        assertEquals("client_ip", KnownFormats.byName("haproxy-http").clientField());
+        assertEquals("remotehost", KnownFormats.byName("squid-native").clientField());
+        assertEquals("remote_ip", KnownFormats.byName("aws-s3").clientField());
+        assertEquals("ClientIP", KnownFormats.byName("json-cloudflare").clientField());
         // Read in another zone, a plan keeps its client field.
         LinePlan local = ApacheLogFormat.compile("apache-custom", "%a %{%d/%m/%Y %H:%M:%S}t \"%r\" %>s", null);
         assertEquals("%a", ((LinePlan) local.inZone(java.time.ZoneId.of("Asia/Tokyo"))).clientField());
+    }
+
+    /** A JSON layout with several keys for the client names the one its lines use, once a record is read. */
+    @Test
+    void jsonLayoutsNameTheKeyTheirRecordsTookTheClientFrom() {
+        LogFormat nginx = KnownFormats.byName("json-nginx");
+        assertEquals(null, nginx.clientField(), "remote_addr, ip, client, …: the lines decide");
+        String matomo = "{\"ip\": \"1.2.3.4\",\"path\": \"/\",\"status\": 200,\"method\": \"GET\",\"date\": \"2013-10-10T16:52:00+02:00\"}";
+        String plain = "{\"remote_addr\":\"1.2.3.4\",\"request\":\"GET / HTTP/1.1\",\"status\":\"200\"}";
+        LineParser parser = nginx.newParser();
+        assertEquals(null, parser.clientField(), "no record read yet");
+        assertEquals(LineParser.RECORD, ApacheLogFormatTest.parse(parser, matomo, new LogRecord()));
+        assertEquals("ip", parser.clientField());
+        assertEquals(LineParser.RECORD, ApacheLogFormatTest.parse(parser, plain, new LogRecord()));
+        assertEquals("ip", parser.clientField(), "the first record's");
+        LineParser other = nginx.newParser();
+        assertEquals(LineParser.RECORD, ApacheLogFormatTest.parse(other, plain, new LogRecord()));
+        assertEquals("remote_addr", other.clientField());
+
+        LineParser caddy = KnownFormats.byName("json-caddy").newParser();
+        String old = "{\"ts\":995557118.81,\"request\":{\"remote_addr\":\"211.218.252.9:4313\",\"method\":\"GET\",\"uri\":\"/\"},\"status\":404}";
+        assertEquals(LineParser.RECORD, ApacheLogFormatTest.parse(caddy, old, new LogRecord()));
+        assertEquals("request.remote_addr", caddy.clientField());
     }
 }

@@ -41,6 +41,8 @@ final class JsonLineParser implements LineParser {
     private final int[] found = new int[JsonLayout.ROLES];
     private final int[] valueStart = new int[JsonLayout.ROLES];
     private final int[] valueEnd = new int[JsonLayout.ROLES];
+    /** The index of the client path that gave the first record's client; -1 before any record. */
+    private int clientPath = -1;
 
     JsonLineParser(JsonFactory factory, JsonLayout layout) {
         this.factory = factory;
@@ -69,7 +71,14 @@ final class JsonLineParser implements LineParser {
         java.util.Arrays.fill(found, Integer.MAX_VALUE);
         int read = readObject(b, s, e);
         if (read != RECORD) return read;
-        return fill(rec);
+        int filled = fill(rec);
+        if (filled == RECORD && clientPath < 0) clientPath = found[JsonLayout.CLIENT];
+        return filled;
+    }
+
+    /** The dotted path of the key the first record's client came from ({@code request.client_ip}, {@code ip}). */
+    @Override public String clientField() {
+        return clientPath < 0 ? null : String.join(".", paths[JsonLayout.CLIENT][clientPath]);
     }
 
     /** Feeds the object to the parser and collects the layout's values: {@link #RECORD} or a reject. */

@@ -27,5 +27,10 @@ public final class JsonLinesFormat implements LogFormat {
 
     @Override public String name() { return layout.name(); }
 
+    /** The client key of a layout that has one ({@code ClientIP}); of several, the parser says which one its lines use. */
+    @Override public String clientField() {
+        return layout.client().size() == 1 ? String.join(".", layout.client().get(0)) : null;
+    }
+
     @Override public LineParser newParser() { return new JsonLineParser(FACTORY, layout); }
 }

@@ -42,6 +42,9 @@ public final class AwsLoadBalancerFormat implements LogFormat {
 
     @Override public String name() { return name; }
 
+    /** The field as AWS's documentation names it: the client's address and port, the port cut off. */
+    @Override public String clientField() { return "client:port"; }
+
     @Override public LineParser newParser() { return this::parse; }
 
     private int parse(byte[] b, int start, int end, LogRecord rec) {

@@ -24,7 +24,7 @@ public final class AwsS3Format {
 
     public static LinePlan compile() {
         PlanBuilder p = new PlanBuilder();
-        p.field(SKIP).literal(' ').field(TARGET).literal(" [").field(TIME_APACHE).literal("] ").field(CLIENT);
+        p.field(SKIP).literal(' ').field(TARGET).literal(" [").field(TIME_APACHE).literal("] ").client("remote_ip", "remote_ip", 0, CLIENT);
         for (int k = 0; k < 4; k++) p.literal(' ').field(SKIP);
         p.literal(" \"").field(REQUEST).literal("\" ").field(STATUS).literal(' ').field(SKIP);
         return p.build(NAME, "bucket_owner bucket [time] remote_ip requester request_id operation key \"request_uri\" status …", null);

@@ -35,6 +35,8 @@ public final class CloudFrontFormat implements LogFormat {
 
     @Override public String name() { return NAME; }
 
+    @Override public String clientField() { return "c-ip"; }
+
     @Override public LineParser newParser() { return new Parser(); }
 
     private static final class Parser implements LineParser {

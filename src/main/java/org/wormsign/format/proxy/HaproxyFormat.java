@@ -41,6 +41,9 @@ public final class HaproxyFormat implements LogFormat {
 
     @Override public String name() { return NAME; }
 
+    /** As HAProxy's documentation of {@code option httplog} names it (the {@code client_ip:client_port} field's address). */
+    @Override public String clientField() { return "client_ip"; }
+
     @Override public boolean logsLocalTime() { return true; }
 
     @Override public LogFormat inZone(ZoneId zone) { return new HaproxyFormat(zone); }

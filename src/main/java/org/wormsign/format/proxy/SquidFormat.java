@@ -33,6 +33,9 @@ public final class SquidFormat implements LogFormat {
 
     @Override public String name() { return NAME; }
 
+    /** As Squid's documentation of its native access.log names the third field. */
+    @Override public String clientField() { return "remotehost"; }
+
     @Override public LineParser newParser() { return SquidFormat::parse; }
 
     private static int parse(byte[] b, int start, int end, LogRecord rec) {
