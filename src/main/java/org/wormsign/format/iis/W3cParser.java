@@ -399,11 +399,19 @@ public final class W3cParser implements LineParser {
         return CivilTime.epochDay(y, m, d);
     }
 
-    /** hh:mm:ss, optionally with a fraction (IIS 7+ may log .fff), as seconds of the day; -1 if invalid. */
+    /**
+     * W3C's time, {@code hh:mm[:ss[.fraction]]} (the working draft's grammar; IIS 7+ may log .fff, and LogJoint's
+     * test log has hh:mm, read as second 0), as seconds of the day; -1 if invalid.
+     */
     private static long secondOfDay(byte[] b, int s, int e) {
-        if (e - s < 8 || b[s + 2] != ':' || b[s + 5] != ':') return -1;
-        if (e - s > 8 && b[s + 8] != '.') return -1;
-        int h = twoDigits(b, s), m = twoDigits(b, s + 3), sec = twoDigits(b, s + 6);
+        if (e - s < 5 || b[s + 2] != ':') return -1;
+        int sec = 0;
+        if (e - s > 5) {
+            if (e - s < 8 || b[s + 5] != ':') return -1;
+            if (e - s > 8 && b[s + 8] != '.') return -1;
+            sec = twoDigits(b, s + 6);
+        }
+        int h = twoDigits(b, s), m = twoDigits(b, s + 3);
         if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return -1;
         // A leap second (:60) stays in its own minute, so in its own UTC day.
         return h * 3600L + m * 60L + Math.min(sec, 59);
