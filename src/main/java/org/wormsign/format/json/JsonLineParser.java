@@ -58,8 +58,12 @@ final class JsonLineParser implements LineParser {
         while (s < e && (b[s] == ' ' || b[s] == '\t')) s++;
         while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) e--;
         if (s == e || b[s] != '{') {
-            rec.wrap(b, start, end);
-            return Reject.foreign(b, start, end).ordinal();
+            int brace = s == e ? -1 : afterComposePrefix(b, s, e);
+            if (brace < 0) {
+                rec.wrap(b, start, end);
+                return Reject.foreign(b, start, end).ordinal();
+            }
+            s = brace;
         }
         int length = end - start;
         // Room for the line and every value appended after it: a value decodes to no more bytes than it takes
@@ -79,6 +83,25 @@ final class JsonLineParser implements LineParser {
     /** The dotted path of the key the first record's client came from ({@code request.client_ip}, {@code ip}). */
     @Override public String clientField() {
         return clientPath < 0 ? null : String.join(".", paths[JsonLayout.CLIENT][clientPath]);
+    }
+
+    /**
+     * Where the object starts behind the prefix {@code docker compose logs} writes before each line of a
+     * service, its name padded with blanks and a bar ({@code caddy  | {...}}, {@code web-1  | {...}}); -1 when
+     * the line has no such prefix.
+     */
+    private static int afterComposePrefix(byte[] b, int s, int e) {
+        int p = s;
+        while (p < e && serviceNameByte(b[p])) p++;
+        if (p == s || p == e || b[p] != ' ') return -1;
+        while (p < e && b[p] == ' ') p++;
+        if (e - p < 3 || b[p] != '|' || b[p + 1] != ' ' || b[p + 2] != '{') return -1;
+        return p + 2;
+    }
+
+    /** A byte of a compose service's or container's name: letters, digits, {@code _ . -}. */
+    private static boolean serviceNameByte(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
     }
 
     /** Feeds the object to the parser and collects the layout's values: {@link #RECORD} or a reject. */

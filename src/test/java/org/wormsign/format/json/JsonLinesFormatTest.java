@@ -47,6 +47,25 @@ class JsonLinesFormatTest {
         assertEquals(Verdict.CODE_RED, Classifier.classify(rec));
     }
 
+    /** {@code docker compose logs} puts the service's name, blanks and a bar before each line (lnav's Caddy test log). */
+    @Test
+    void composePrefixIsPassedOver() {
+        String line = "{\"level\":\"info\",\"ts\":" + T + ".81,\"logger\":\"http.log.access\",\"request\":{\"remote_ip\":"
+                + "\"211.218.252.9\",\"method\":\"GET\",\"uri\":\"" + CODE_RED_URI + "\"},\"status\":404}";
+        for (String prefix : List.of("caddy  | ", "web-1  | ", "my_proxy.2 | ")) {
+            LogRecord rec = record(JsonLayout.CADDY, prefix + line);
+            assertCodeRed(rec, "211.218.252.9", T, 404);
+            assertEquals(prefix + line, new String(rec.bytes(), rec.lineStart(), rec.lineEnd() - rec.lineStart(), StandardCharsets.UTF_8),
+                    "evidence shows the line as logged");
+        }
+        LineParser p = new JsonLinesFormat(JsonLayout.CADDY).newParser();
+        for (String notCompose : List.of("caddy | x" + line, " | " + line, "caddy|" + line, "caddy  |" + line, "caddy  | " + " " + line)) {
+            assertEquals(Reject.NO_MATCH.ordinal(), parse(p, notCompose, new LogRecord()), notCompose);
+        }
+        // Caddy's own messages behind the prefix are skipped as they are without it.
+        assertEquals(LineParser.SKIPPED, parse(p, "caddy  | {\"level\":\"info\",\"ts\":1761019822.31,\"msg\":\"serving initial configuration\"}", new LogRecord()));
+    }
+
     @Test
     void caddyCodeRed() {
         String line = "{\"level\":\"info\",\"ts\":" + T + ".8155608,\"logger\":\"http.log.access\",\"msg\":\"handled request\","
