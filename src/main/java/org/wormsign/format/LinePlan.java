@@ -402,6 +402,8 @@ public final class LinePlan implements LogFormat {
                     if (to > from && !(to - from == 1 && b[from] == '-')) { rec.targetStart = from; rec.targetEnd = to; }
                     return true;
                 case NUMBER:
+                    // Jetty writes a blank more before its latency when the user agent is absent ("-"  8).
+                    while (from < to && b[from] == ' ') from++;
                     if (to - from == 1 && b[from] == '-') return true;
                     if (to == from) return badValue(i, Reject.NO_MATCH);
                     for (int p = from; p < to; p++) {

@@ -263,6 +263,26 @@ class ServerLayoutsTest {
     }
 
     @Test
+    void jettyLogIsReadWithItsLogFormat() throws IOException {
+        // Named with the LogFormat logparser's test gives it: Jetty's blank more before %D after an absent user agent.
+        LinePlan plan = org.wormsign.format.apache.ApacheLogFormat.compile("apache-custom",
+                Files.readString(Corpus.peerFile("logparser-inline/apache-jetty-bug.format")).strip(), null);
+        List<String> lines = Files.readAllLines(Corpus.peerFile("logparser-inline/apache-jetty-bug.log"));
+        assertEquals(4, lines.size());
+        for (String line : lines) {
+            LogRecord rec = new LogRecord();
+            assertEquals(LineParser.RECORD, ApacheLogFormatTest.parse(plan.newParser(), line, rec), line);
+            assertEquals("0.0.0.0", rec.client());
+        }
+        // After the user agent's closing quote: blanks alone, or a number with more than blanks around it, are no %D.
+        String upToAgent = lines.get(0).substring(0, lines.get(0).lastIndexOf('"') + 1);
+        for (String tail : List.of("  ", "  8x", " 8 ")) {
+            String bad = upToAgent + tail;
+            assertEquals(Reject.NO_MATCH.ordinal(), ApacheLogFormatTest.parse(plan.newParser(), bad, new LogRecord()), bad);
+        }
+    }
+
+    @Test
     void codeRedInJettysLayout() {
         Reading plain = read(List.of(
                 "211.218.252.9 -  -  [02/Aug/2001:06:01:38 +0000] \"" + CODE_RED + "\" 404 0 \"-\" \"-\"",
