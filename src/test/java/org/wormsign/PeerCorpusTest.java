@@ -43,8 +43,9 @@ import org.wormsign.testing.Corpus;
  * Every file of {@code ../shared/corpus/peer} read as a user would (issue 16): {@code wormsign analyze} on the
  * file alone, with the options its row names, against what a correct reading gives, row by row in
  * {@code peer-corpus.tsv} (its header says what each column holds). The counts, format, attempts, times and
- * client field come from the run's {@code summary.json}; the distinct sources, which no output lists for
- * clients that sent no worm, from the records of the format the run detected, read by that format's parser.
+ * client field come from the run's {@code summary.json} (and its lines must be the file's, each one a record, a
+ * reject or skipped); the distinct sources, which no output lists for clients that sent no worm, from the file
+ * read again by the parser of the format the run detected; the sources {@code hosts.csv} names must be among them.
  *
  * <p>A row whose status is {@code known-defect} states the correct reading and, after {@code now:}, what
  * wormsign gives today; the test asserts today's values (so a fix makes it fail until the row is updated) and
@@ -152,7 +153,9 @@ class PeerCorpusTest {
             got.put("records", Long.toString(records));
             got.put("rejects", rejects(summary.get("rejects_by_reason"), rejected, row.file()));
             got.put("skipped", Long.toString(skipped));
-            Set<String> sources = sources(row, log, format);
+            Reread again = reread(row, log, format);
+            assertEquals(again.lines(), lines, row.file() + ": summary.json's lines are the file's lines");
+            Set<String> sources = again.sources();
             got.put("sources", shownLike(row.today().get("sources"), sources));
             JsonNode totals = summary.get("totals");
             got.put("code_red", totals.get("code_red").asText());
@@ -217,9 +220,31 @@ class PeerCorpusTest {
         return sources.size() + "=" + mine;
     }
 
-    /** The distinct clients of the records of the format the run detected (none when it detected none). */
-    private static Set<String> sources(Row row, Path log, String detected) throws IOException {
-        if ("unrecognised".equals(detected)) return Set.of();
+    /** The file's lines, decompressed, and the distinct clients of its records. */
+    record Reread(long lines, Set<String> sources) {}
+
+    /** The file read again, line by line, by the parser of the format the run detected (none: no records). */
+    private static Reread reread(Row row, Path log, String detected) throws IOException {
+        LineParser parser = "unrecognised".equals(detected) ? null : parser(row, detected);
+        LogRecord rec = new LogRecord();
+        Set<String> clients = new TreeSet<>();
+        long[] lines = {0};
+        try (InputStream raw = Files.newInputStream(log); InputStream text = Decompression.open(raw).stream()) {
+            new LineReader(text, LineReader.DEFAULT_MAX_LINE).readAll(new LineReader.Sink() {
+                @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
+                    lines[0]++;
+                    if (parser != null && parser.parse(buf, start, end, rec) == LineParser.RECORD) clients.add(rec.client());
+                }
+
+                @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
+                    lines[0]++;
+                }
+            });
+        }
+        return new Reread(lines[0], clients);
+    }
+
+    private static LineParser parser(Row row, String detected) throws IOException {
         String tz = option(row, "--tz");
         ZoneId zone = tz == null ? null : ZoneId.of(tz);
         LogFormat format;
@@ -230,19 +255,7 @@ class PeerCorpusTest {
         } else {
             format = KnownFormats.byName(detected, zone);
         }
-        LineParser parser = format.newParser();
-        LogRecord rec = new LogRecord();
-        Set<String> clients = new TreeSet<>();
-        try (InputStream raw = Files.newInputStream(log); InputStream text = Decompression.open(raw).stream()) {
-            new LineReader(text, LineReader.DEFAULT_MAX_LINE).readAll(new LineReader.Sink() {
-                @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
-                    if (parser.parse(buf, start, end, rec) == LineParser.RECORD) clients.add(rec.client());
-                }
-
-                @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {}
-            });
-        }
-        return clients;
+        return format.newParser();
     }
 
     /** hosts.csv lists the sources that sent Code Red: each of them is a source of the file's records. */
