@@ -29,6 +29,8 @@ public final class Aggregate {
     final long[] rejectsByReason = new long[Reject.values().length];
     final List<RejectSample> rejectSamples = new ArrayList<>();
     final SalvagedAttempts salvaged = new SalvagedAttempts();
+    /** What the aggregator's {@link AttemptHook} made of the attempts counted here. */
+    AttemptHook hook = AttemptHook.NONE;
 
     public void merge(Aggregate o) {
         totals.merge(o.totals);
@@ -52,6 +54,7 @@ public final class Aggregate {
         rejectSamples.sort(Comparator.comparingLong(RejectSample::inputIndex).thenComparingLong(RejectSample::line));
         boundRejectSamples();
         salvaged.merge(o.salvaged);
+        hook = hook.merge(o.hook);
     }
 
     /** Keeps the first samples of each input and reason, so the sample does not depend on how input was split. */
@@ -72,6 +75,7 @@ public final class Aggregate {
         rejectSamples.replaceAll(r -> new RejectSample(r.inputIndex(), r.input(), r.line() + delta, r.offset(), r.reason(), r.raw()));
         unreadable400.shiftLines(delta);
         salvaged.shiftLines(delta);
+        hook.shiftLines(delta);
     }
 
     public Totals totals() { return totals; }
@@ -83,6 +87,8 @@ public final class Aggregate {
     public long rejects(Reject reason) { return rejectsByReason[reason.ordinal()]; }
     public List<RejectSample> rejectSamples() { return rejectSamples; }
     public SalvagedAttempts salvaged() { return salvaged; }
+    /** The hooks of the aggregators behind this aggregate, merged; {@link AttemptHook#NONE} if none was given. */
+    public AttemptHook attemptHook() { return hook; }
 
     public long codeRedSources() { return sources.values().stream().filter(s -> s.codeRed() > 0).count(); }
     public long codeRedIISources() { return sources.values().stream().filter(s -> s.codeRedII() > 0).count(); }

@@ -38,11 +38,22 @@ public final class Aggregator {
     private ZoneRules localZone = ZoneOffset.UTC.getRules();
     /** Salvaged attempts of this input seen so far: only the first {@link SalvagedAttempts#PER_INPUT} are kept. */
     private long salvagedSeen;
+    /** Sees each attempt before it is counted; {@link AttemptHook#NONE}: none, and no {@link #seen} is filled. */
+    private final AttemptHook hook;
+    /** What {@link #hook} is shown, re-pointed at each attempt. */
+    private final Attempt seen = new Attempt();
 
     /** @param inputIndex the order of the input among all inputs (see {@link Evidence}) */
     public Aggregator(long inputIndex, String input) {
+        this(inputIndex, input, AttemptHook.NONE);
+    }
+
+    /** @param hook this aggregator's own hook (see {@link AttemptHook}): it rides in {@link #aggregate()} */
+    public Aggregator(long inputIndex, String input, AttemptHook hook) {
         this.inputIndex = inputIndex;
         this.input = input;
+        this.hook = hook;
+        agg.hook = hook;
     }
 
     public Aggregate aggregate() { return agg; }
@@ -100,18 +111,26 @@ public final class Aggregator {
         }
         // The worm's request may be plainly there in a line no parser could read (cut, mangled): never lost.
         Verdict worm = Classifier.scanLine(b, start, end);
-        if (worm.isAttempt()) salvaged(worm.variant(), b, start, end, fullLength, line, offset);
+        if (worm.isAttempt()) salvaged(worm, b, start, end, fullLength, line, offset);
     }
 
     /**
      * A rejected line carrying the worm's request: counted apart from the attempts (its record could not be
      * read, so it proves no source's attempt) and, among the first of this input, kept as evidence.
      */
-    private void salvaged(Verdict.Variant variant, byte[] b, int start, int end, long fullLength, long line, long offset) {
-        if (variant == Verdict.Variant.CODE_RED) agg.totals.codeRedInRejects++; else agg.totals.codeRedIIInRejects++;
-        if (salvagedSeen++ >= SalvagedAttempts.PER_INPUT) return;
-        agg.salvaged.add(new Evidence(RejectedLine.firstAddress(b, start, end), RejectedLine.epochSecond(b, start, end, localZone),
-                SalvagedAttempts.kind(variant), -1, inputIndex, input, line, offset, RawText.of(b, start, end, fullLength), false));
+    private void salvaged(Verdict worm, byte[] b, int start, int end, long fullLength, long line, long offset) {
+        boolean kept = salvagedSeen++ < SalvagedAttempts.PER_INPUT;
+        // Past the kept ones, the line's address and time are read only for a hook.
+        String source = kept || hook != AttemptHook.NONE ? RejectedLine.firstAddress(b, start, end) : null;
+        long when = kept || hook != AttemptHook.NONE ? RejectedLine.epochSecond(b, start, end, localZone) : LogRecord.NO_TIME;
+        if (hook != AttemptHook.NONE) {
+            seen.ofSalvaged(source, when, worm, input, inputIndex, line, offset);
+            hook.attempt(seen);
+        }
+        if (worm.variant() == Verdict.Variant.CODE_RED) agg.totals.codeRedInRejects++; else agg.totals.codeRedIIInRejects++;
+        if (!kept) return;
+        agg.salvaged.add(new Evidence(source, when, SalvagedAttempts.kind(worm.variant()), -1, inputIndex, input, line, offset,
+                RawText.of(b, start, end, fullLength), false));
     }
 
     public void record(LogRecord r, Verdict v, long line, long offset) {
@@ -173,6 +192,11 @@ public final class Aggregator {
     }
 
     private void attempt(LogRecord r, Verdict v, TargetSummary targetSummary, long line, long offset) {
+        long address = SourceAddress.ipv4(r.bytes(), r.clientStart(), r.clientEnd());
+        if (hook != AttemptHook.NONE) {
+            seen.ofRecord(r, address, v, targetSummary.target(), input, inputIndex, line, offset);
+            hook.attempt(seen);
+        }
         Totals t = agg.totals;
         long when = r.epochSecond();
         int status = r.status();
@@ -184,7 +208,7 @@ public final class Aggregator {
 
         String target = targetSummary.target();
         targetSummary.addAttempt(v, when, status);
-        SourceSummary s = sourceOf(r);
+        SourceSummary s = sourceOf(r, address);
         boolean unusual = s.addAttempt(v, when, status, target);
         EvidenceSample ev = s.evidence();
         if (ev.wants(when, inputIndex, line, unusual)) {
@@ -224,8 +248,7 @@ public final class Aggregator {
      * its /16 and Code Red II locality read from the IPv4 address; an IPv6 client is one source in whichever
      * spelling it was logged ({@link SourceAddress}). Its evidence lines stay as logged.
      */
-    private SourceSummary sourceOf(LogRecord r) {
-        long address = SourceAddress.ipv4(r.bytes(), r.clientStart(), r.clientEnd());
+    private SourceSummary sourceOf(LogRecord r, long address) {
         return address != SourceAddress.NOT_IPV4 ? agg.sources.ofIpv4((int) address) : agg.sources.computeIfAbsent(r.client(), SourceSummary::new);
     }
 

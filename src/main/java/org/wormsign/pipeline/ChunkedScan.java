@@ -233,7 +233,7 @@ final class ChunkedScan {
 
     private static Chunk chunk(long index, String name, Path path, long from, long to, LogFormat format, String formatName,
                                AnalyzeOptions options, Progress progress, Directives primed, boolean w3c) throws IOException {
-        Aggregator aggregator = new Aggregator(index, name);
+        Aggregator aggregator = new Aggregator(index, name, options.attemptHooks().newHook());
         aggregator.serverKind(ServerKind.ofFormat(formatName));
         aggregator.localZone(options.zones().zoneFor(name));
         aggregator.rereadableFrom(options.textBudget());

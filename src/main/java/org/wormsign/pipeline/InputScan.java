@@ -57,7 +57,7 @@ public final class InputScan {
                 // Read it again the sequential way, which says where and why a read stops.
             }
         }
-        LogScan whole = new LogScan(id, input.name(), input.explicit());
+        LogScan whole = new LogScan(id, input.name(), input.explicit(), options);
         whole.rereadable = input.path() != null && java.nio.file.Files.isRegularFile(input.path())
                 && input.path().toString().equals(input.name());
         InputStream opened;
@@ -125,7 +125,7 @@ public final class InputScan {
     private static InputResult readMember(long id, String archive, CountingDigestInputStream archiveStored,
                                           Archive.Member m, AnalyzeOptions options) {
         // Found inside an archive, not named by the user: a member that is not a log is ignored, as in a folder.
-        LogScan scan = new LogScan(id, archive + MEMBER_SEPARATOR + m.name(), false);
+        LogScan scan = new LogScan(id, archive + MEMBER_SEPARATOR + m.name(), false, options);
         scan.archive = archive;
         scan.archiveStored = archiveStored;
         // bytes and sha256 of a member are of its bytes as stored in the archive, as extracting it would write
@@ -192,11 +192,11 @@ public final class InputScan {
         /** Bytes of a UTF-8 byte-order mark before the first line, passed over. */
         private int bom;
 
-        LogScan(long index, String name, boolean explicit) {
+        LogScan(long index, String name, boolean explicit, AnalyzeOptions options) {
             this.index = index;
             this.name = name;
             this.explicit = explicit;
-            this.aggregator = new Aggregator(index, name);
+            this.aggregator = new Aggregator(index, name, options.attemptHooks().newHook());
         }
 
         InputResult read(Decompression.Opened dec, AnalyzeOptions options) throws IOException {
@@ -271,7 +271,7 @@ public final class InputScan {
 
         /** An aggregator for this input's lines read in the format of this name. */
         private Aggregator newAggregator(String formatName, AnalyzeOptions options, boolean textStaysInFile) {
-            Aggregator a = new Aggregator(index, name);
+            Aggregator a = new Aggregator(index, name, options.attemptHooks().newHook());
             a.serverKind(ServerKind.ofFormat(formatName));
             a.localZone(given);
             if (textStaysInFile) a.rereadableFrom(options.textBudget());

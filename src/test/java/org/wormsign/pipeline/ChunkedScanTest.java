@@ -23,6 +23,7 @@ import org.wormsign.input.Input;
 import org.wormsign.report.CsvOutputs;
 import org.wormsign.report.ReportModel;
 import org.wormsign.report.SummaryJson;
+import org.wormsign.testing.RecordingHook;
 
 /**
  * A file cut into chunks read by several threads gives exactly what one sequential pass gives: counts,
@@ -148,8 +149,10 @@ class ChunkedScanTest {
             default -> w3cOneHeaderLog();
         };
         Input input = Input.file(log.toString(), log, true);
-        AnalyzeOptions sequential = new AnalyzeOptions(List.of(log.toString()), tmp, null, 1, 1 << 20, null, List.of());
-        AnalyzeOptions parallel = new AnalyzeOptions(List.of(log.toString()), tmp, null, 7, 1 << 20, null, List.of());
+        AnalyzeOptions sequential = new AnalyzeOptions(List.of(log.toString()), tmp, null, 1, 1 << 20, null, List.of())
+                .withAttemptHooks(RecordingHook::new);
+        AnalyzeOptions parallel = new AnalyzeOptions(List.of(log.toString()), tmp, null, 7, 1 << 20, null, List.of())
+                .withAttemptHooks(RecordingHook::new);
         InputResult one = InputScan.scan(0, input, sequential).get(0);
         long minChunk = Files.size(log) / 9;
         assertTrue(ChunkedScan.applies(input, parallel, minChunk));
@@ -164,5 +167,10 @@ class ChunkedScanTest {
         assertEquals(kind.startsWith("apache") ? "apache-combined" : "iis-w3c", one.format());
         assertEquals(kind.endsWith("after-junk") ? 1 : 0, one.aggregate().rejects(org.wormsign.format.Reject.LINE_TOO_LONG));
         assertEquals(everything(model(one, sequential)), everything(model(chunked, parallel)));
+        // Each attempt passed a hook once, at its line in the whole file: none from a chunk read again.
+        var t = one.aggregate().totals();
+        List<RecordingHook.Seen> seen = RecordingHook.of(one.aggregate().attemptHook()).seen();
+        assertEquals(t.codeRed() + t.codeRedII() + t.codeRedInRejects() + t.codeRedIIInRejects(), seen.size());
+        assertEquals(seen, RecordingHook.of(chunked.aggregate().attemptHook()).seen());
     }
 }

@@ -91,7 +91,7 @@ class GoldenTest {
         return JSON.writeValueAsString(tree) + "\n";
     }
 
-    private static AnalyzeOptions options(Path dir) throws IOException {
+    static AnalyzeOptions options(Path dir) throws IOException {
         LogFormat plan = null;
         InputZones zones = InputZones.NONE;
         Path props = dir.resolve("options.properties");
