@@ -19,6 +19,7 @@ import org.wormsign.pipeline.Analyzer;
 import org.wormsign.pipeline.InputZones;
 import org.wormsign.pipeline.Progress;
 import org.wormsign.input.InputFinder;
+import org.wormsign.input.IoErrors;
 import org.wormsign.pipeline.RunResult;
 import org.wormsign.report.ReportModel;
 import org.wormsign.report.ReportWriter;
@@ -164,14 +165,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isWritable(out)) throw new UsageException("-o " + shown + ": the output folder cannot be written to");
     }
 
-    /** A file system error in words a user can act on, without Java's class names. */
-    static String describe(java.io.IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException a) return "permission denied: " + a.getFile();
-        if (e instanceof java.nio.file.FileAlreadyExistsException f) return "a file is in the way: " + f.getFile();
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** The error's words, and the file it names: the output folder, a folder above it, or an output in it. */
+    private static String describe(java.io.IOException e) {
+        String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+        return IoErrors.describe(e) + (file == null ? "" : ": " + file);
     }
 
     private InputZones zones() {

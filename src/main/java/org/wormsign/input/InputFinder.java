@@ -98,15 +98,6 @@ public final class InputFinder {
         }
     }
 
-    /** A file system error in words, without the Java class name. */
-    static String describe(IOException e) {
-        if (e instanceof FileSystemLoopException) return "symbolic link loop, not followed";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder (removed while the run went on?)";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
     private static void walk(String arg, Path root, List<Input> inputs, List<InputError> errors) {
         List<Path> files = new ArrayList<>();
         try {
@@ -120,13 +111,13 @@ public final class InputFinder {
                 }
 
                 @Override public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    String why = e instanceof FileSystemLoopException ? describe(e) : "cannot be read: " + describe(e);
+                    String why = e instanceof FileSystemLoopException ? IoErrors.describe(e) : "cannot be read: " + IoErrors.describe(e);
                     errors.add(new InputError(display(arg, root, file), why));
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            errors.add(new InputError(arg, "cannot be walked: " + describe(e)));
+            errors.add(new InputError(arg, "cannot be walked: " + IoErrors.describe(e)));
         }
         files.sort((a, b) -> java.util.Arrays.compareUnsigned(utf8(root.relativize(a)), utf8(root.relativize(b))));
         for (Path f : files) inputs.add(Input.file(display(arg, root, f), f, false));

@@ -15,10 +15,10 @@ import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.input.Archive;
 import org.wormsign.input.CountingDigestInputStream;
-import org.wormsign.input.DamagedInputException;
 import org.wormsign.input.Decompression;
 import org.wormsign.input.FileSnapshot;
 import org.wormsign.input.Input;
+import org.wormsign.input.IoErrors;
 import org.wormsign.input.LineReader;
 import org.wormsign.input.NonClosingInputStream;
 import org.wormsign.input.ReadAhead;
@@ -64,7 +64,7 @@ public final class InputScan {
         try {
             opened = input.openRaw();
         } catch (IOException | RuntimeException e) {
-            whole.errors.add("cannot be opened: " + describe(e));
+            whole.errors.add("cannot be opened: " + IoErrors.describe(e));
             return List.of(whole.result(null));
         }
         try (opened) {
@@ -115,7 +115,7 @@ public final class InputScan {
         } catch (IOException | RuntimeException e) {
             int members = results.size() - 1;
             self.errors.add("read stopped " + where + " with " + members + (members == 1 ? " member, " : " members, ") + lines
-                    + " lines read (" + self.stored.count() + " bytes as stored): " + describe(e));
+                    + " lines read (" + self.stored.count() + " bytes as stored): " + IoErrors.describe(e));
             results.set(0, self.result(null));
         }
         return results;
@@ -147,19 +147,6 @@ public final class InputScan {
         } catch (IOException | RuntimeException e) {
             return scan.failed(e);
         }
-    }
-
-    static String describe(Exception e) {
-        String m = e.getMessage();
-        if (e instanceof java.io.EOFException) return "unexpected end of data (cut short)";
-        if (e instanceof java.util.zip.ZipException) return "damaged compressed data (" + m + ")";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file (removed after it was found?)";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        // Our own checks and commons-compress say what is wrong in the message ("Truncated TAR archive").
-        if ((e instanceof DamagedInputException || e.getClass() == IOException.class) && m != null && !m.isBlank()) return m;
-        String kind = e.getClass().getSimpleName();
-        return m == null || m.isBlank() ? kind : kind + ": " + m;
     }
 
     /** The lines of one log (a file, or an archive member) into one aggregate. */
@@ -326,7 +313,7 @@ public final class InputScan {
             long done = aggregator.aggregate().totals().lines();
             String bytes = stored == null ? "" : archive == null ? " (" + stored.count() + " bytes)"
                     : " (" + stored.count() + " bytes of the member; " + archiveStored.count() + " bytes of " + archive + " as stored)";
-            errors.add("read stopped after " + done + " lines" + bytes + ": " + describe(e));
+            errors.add("read stopped after " + done + " lines" + bytes + ": " + IoErrors.describe(e));
             return result(null);
         }
     }
