@@ -15,15 +15,9 @@ public final class CivilTime {
         return (long) era * 146097 + doe - 719468;
     }
 
-    /** Day of the month (1–31) of a day counted from 1970-01-01 (H. Hinnant's civil_from_days). */
+    /** Day of the month (1–31) of a day counted from 1970-01-01, any day a {@code long} second can fall on. */
     public static int dayOfMonth(long epochDay) {
-        long z = epochDay + 719468;
-        long era = Math.floorDiv(z, 146097);
-        long doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        return (int) (doy - (153 * mp + 2) / 5 + 1);
+        return (int) Math.floorMod(civil(epochDay), 100L);
     }
 
     /**
@@ -31,15 +25,23 @@ public final class CivilTime {
      * years 0–9999: one conversion gives all three, and no object is made.
      */
     public static int yearMonthDay(long epochDay) {
+        return (int) civil(epochDay);
+    }
+
+    /**
+     * The one conversion from days to the civil date (H. Hinnant's civil_from_days), as {@code year * 10000 +
+     * month * 100 + day}: in a long, so that any day a {@code long} second can fall on fits (year ±2.9e11).
+     */
+    private static long civil(long epochDay) {
         long z = epochDay + 719468;
         long era = Math.floorDiv(z, 146097);
         long doe = z - era * 146097;
         long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
         long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         long mp = (5 * doy + 2) / 153;
-        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-        int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
         return y * 10000 + m * 100 + d;
     }
 

@@ -31,6 +31,27 @@ class CivilTimeTest {
         }
     }
 
+    /** One conversion serves both: the day of the month of any day, the yyyymmdd of years 0 to 9999. */
+    @Test
+    void dayOfMonthAndYearMonthDayAgreeWithJavaTimeFarFromTheEpoch() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        long lo = LocalDate.MIN.toEpochDay(), hi = LocalDate.MAX.toEpochDay();
+        for (int i = 0; i < 200_000; i++) {
+            long day = r.nextLong(lo, hi + 1);
+            assertEquals(LocalDate.ofEpochDay(day).getDayOfMonth(), CivilTime.dayOfMonth(day), "epoch day " + day);
+        }
+        long from = LocalDate.of(0, 1, 1).toEpochDay(), to = LocalDate.of(9999, 12, 31).toEpochDay();
+        for (long day = from; day <= to; day += 1 + r.nextInt(40)) {
+            LocalDate d = LocalDate.ofEpochDay(day);
+            assertEquals(d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth(), CivilTime.yearMonthDay(day), d.toString());
+        }
+        // The days of the first and last long seconds: past java.time's years, still a day of a month.
+        for (long second : new long[] {Long.MIN_VALUE + 1, Long.MAX_VALUE}) {
+            int dom = CivilTime.dayOfMonth(Math.floorDiv(second, 86400L));
+            assertTrue(dom >= 1 && dom <= 31, "day of month " + dom);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "1970-01-01, 0, 1",
