@@ -21,4 +21,10 @@ public interface LogFormat {
      * from the one it was compiled with; a format that logs no local time is itself.
      */
     default LogFormat inZone(java.time.ZoneId zone) { return this; }
+
+    /**
+     * What a chunk of a file in this format must begin with, read apart from the lines before it:
+     * {@link ChunkDirectives#NONE} for lines that stand alone.
+     */
+    default ChunkDirectives chunkDirectives() { return ChunkDirectives.NONE; }
 }

@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,13 +18,10 @@ import java.util.concurrent.Future;
 import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.Aggregator;
 import org.wormsign.detect.ServerKind;
+import org.wormsign.format.ChunkDirectives;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
-import org.wormsign.format.LogRecord;
-import org.wormsign.format.iis.W3cFields;
-import org.wormsign.format.iis.W3cFormat;
-import org.wormsign.format.iis.W3cParser;
 import org.wormsign.format.proxy.CloudFrontFormat;
 import org.wormsign.input.Decompression;
 import org.wormsign.input.Input;
@@ -38,10 +31,9 @@ import org.wormsign.input.TextForm;
 /**
  * A large plain file read by several threads at once: cut into line-aligned chunks, each framed, parsed
  * and aggregated on its own, while one more thread hashes the whole file; the chunks' aggregates are then
- * merged in order, their line numbers placed after the lines of the chunks before them. A W3C chunk
- * is read with the {@code #Fields} (and {@code #Date}) in force at its offset, and the earlier {@code #Fields}
- * a line that does not fit may be realigned to: those of the file's head, or, where the chunk before left
- * others, read again with those.
+ * merged in order, their line numbers placed after the lines of the chunks before them. A chunk of a
+ * format whose lines depend on directives before them (W3C) is read with those in force at its offset: those of
+ * the file's head, or, where the chunk before left others, read again with those ({@link ChunkDirectives}).
  * Any input this cannot take as it is (compressed, UTF-16, CR line ends, a pipe, small) goes the
  * sequential way instead.
  */
@@ -50,8 +42,6 @@ final class ChunkedScan {
 
     /** A chunk is at least this big: smaller files gain nothing from threads. */
     static final long MIN_CHUNK = 32L << 20;
-    /** How much of the file's head is read for its directives: a header block is a few hundred bytes. */
-    private static final int HEAD_BYTES = 64 * 1024;
 
     /** Whether this input is a plain file large enough to cut, with threads to spare. */
     static boolean applies(Input input, AnalyzeOptions options) {
@@ -108,13 +98,13 @@ final class ChunkedScan {
             if (CloudFrontFormat.NAME.equals(formatName)) return null;
             int chunks = (int) Math.max(1, Math.min(options.threads(), size / minChunk));
             long[] bounds = boundaries(ch, size, chunks);
-            // W3C lines mean what the #Fields (and #Date) in force say. Each chunk starts with those of the
-            // file's head, the usual case (one header, or the same #Fields at each restart); once the chunk
-            // before it is done, the directives it left in force are known, and a chunk that began with others
-            // is read again with them. Finding them by reading back from each chunk's start instead read
-            // most of the file twice for a log with a single header.
-            boolean w3c = W3cFormat.NAME.equals(formatName);
-            Directives atHead = w3c ? headDirectives(ch) : Directives.NONE;
+            // Each chunk starts with the directives of the file's head, the usual case (one header, or the same
+            // #Fields at each restart); once the chunk before it is done, the directives it left in force are
+            // known, and a chunk that began with others is read again with them. Finding them by reading back
+            // from each chunk's start instead read most of the file twice for a log with a single header.
+            ChunkDirectives directives = format.chunkDirectives();
+            // The head read above is the file's first bytes, as many as a header block could take.
+            ChunkDirectives.InForce atHead = directives.atHead(head, head.length);
             ExecutorService pool = Executors.newFixedThreadPool(chunks + 1, r -> {
                 Thread t = new Thread(r, "wormsign-chunk");
                 t.setDaemon(true);
@@ -127,22 +117,22 @@ final class ChunkedScan {
                     long from = bounds[i], to = bounds[i + 1];
                     LogFormat f = format;
                     String name = formatName;
-                    Directives primed = from == 0 ? Directives.NONE : atHead;
-                    parts.add(pool.submit(() -> chunk(index, input.name(), path, from, to, f, name, options, progress, primed, w3c)));
+                    ChunkDirectives.InForce primed = from == 0 ? directives.none() : atHead;
+                    parts.add(pool.submit(() -> chunk(index, input.name(), path, from, to, f, name, options, progress, directives, primed)));
                 }
                 Aggregate merged = new Aggregate();
                 long linesBefore = 0;
-                Directives inForce = Directives.NONE;
+                ChunkDirectives.InForce inForce = directives.none();
                 java.time.ZoneId localZone = null;
                 // The client key the first chunk with a record read (a JSON layout's), else the format's own.
                 String clientField = null;
                 for (int i = 0; i < chunks; i++) {
                     Chunk c = parts.get(i).get();
-                    if (!c.readAsIfPrimedWith(inForce)) {
-                        c = chunk(index, input.name(), path, bounds[i], bounds[i + 1], format, formatName, options, Progress.NONE, inForce, w3c);
+                    if (!c.directives().readAsIfPrimedWith(inForce)) {
+                        c = chunk(index, input.name(), path, bounds[i], bounds[i + 1], format, formatName, options, Progress.NONE, directives, inForce);
                     }
-                    inForce = c.leaves(inForce);
-                    if (c.localZone() != null) localZone = c.localZone();
+                    inForce = c.directives().leaves(inForce);
+                    if (c.directives().localZone() != null) localZone = c.directives().localZone();
                     if (clientField == null) clientField = c.clientField();
                     Aggregate a = c.aggregate();
                     long lines = a.totals().lines();
@@ -195,171 +185,35 @@ final class ChunkedScan {
         return b;
     }
 
-    /**
-     * A chunk's aggregate, the directives it was begun with, the last ones it read itself (null: none), the
-     * #Fields it read by column count, whether any of its lines took its day from the #Date it was begun with,
-     * whether any did not fit the #Fields in force (so the earlier ones could decide its reading), the last
-     * #GMT-Offset it read itself (null: none), and the zone of the last local time it read (null: none).
-     */
-    private record Chunk(Aggregate aggregate, Directives primed, byte[] lastFields, long lastDay, Map<Integer, String> ownLayouts,
-                         boolean usedPrimedDay, boolean lookedBack, byte[] lastOffset, java.time.ZoneId localZone,
-                         String clientField) {
-        /**
-         * Whether its lines mean what they would have meant begun with {@code inForce}: the same #Fields, the
-         * same #Date day unless no line took its day from it (each line's own date column wins, and a #Date or a
-         * #Fields later in the chunk comes first), and the same earlier #Fields unless every line fitted the
-         * #Fields in force.
-         */
-        boolean readAsIfPrimedWith(Directives inForce) {
-            if (!java.util.Arrays.equals(primed.fields(), inForce.fields())) return false;
-            if (lookedBack && !primed.layouts().equals(inForce.layouts())) return false;
-            // Only local columns (IIS Advanced Logging) use it: a chunk that read none means the same either way.
-            if (localZone != null && !java.util.Arrays.equals(primed.offset(), inForce.offset())) return false;
-            return !usedPrimedDay || primed.day() == inForce.day();
-        }
-
-        /** The directives in force after this chunk, given those in force before it. */
-        Directives leaves(Directives before) {
-            Map<Integer, String> layouts = before.layouts();
-            if (!ownLayouts.isEmpty()) {
-                TreeMap<Integer, String> all = new TreeMap<>(layouts);
-                all.putAll(ownLayouts);
-                layouts = Collections.unmodifiableMap(all);
-            }
-            return new Directives(lastFields != null ? lastFields : before.fields(), lastDay != NO_DAY ? lastDay : before.day(), layouts,
-                    lastOffset != null ? lastOffset : before.offset());
-        }
-    }
+    /** A chunk's aggregate, what its format's directives made of its reading, and the field its client came from. */
+    private record Chunk(Aggregate aggregate, ChunkDirectives.Chunk directives, String clientField) {}
 
     private static Chunk chunk(long index, String name, Path path, long from, long to, LogFormat format, String formatName,
-                               AnalyzeOptions options, Progress progress, Directives primed, boolean w3c) throws IOException {
+                               AnalyzeOptions options, Progress progress, ChunkDirectives directives, ChunkDirectives.InForce primed)
+            throws IOException {
         Aggregator aggregator = new Aggregator(index, name, options.attemptHooks().newHook());
         aggregator.serverKind(ServerKind.ofFormat(formatName));
         aggregator.localZone(options.zones().zoneFor(name));
         aggregator.rereadableFrom(options.textBudget());
         LineParser parser = format.newParser();
-        LogRecord scratch = new LogRecord();
-        if (primed.day() != NO_DAY) {
-            byte[] date = ("#Date: " + java.time.LocalDate.ofEpochDay(primed.day()) + " 00:00:00").getBytes(StandardCharsets.ISO_8859_1);
-            parser.parse(date, 0, date.length, scratch);
-        }
-        // The earlier #Fields first, the one in force last: the parser then holds both as one pass would.
-        for (String earlier : primed.layouts().values()) {
-            byte[] line = earlier.getBytes(StandardCharsets.ISO_8859_1);
-            parser.parse(line, 0, line.length, scratch);
-        }
-        if (primed.offset() != null) parser.parse(primed.offset(), 0, primed.offset().length, scratch);
-        if (primed.fields() != null) parser.parse(primed.fields(), 0, primed.fields().length, scratch);
+        ChunkDirectives.Chunk watched = directives.begin(parser, primed);
         RecordSink records = new RecordSink(aggregator, parser, 0);
-        // Only W3C lines are watched for directives: other formats have none, and this is a call per line.
-        DirectiveTracker tracker = w3c ? new DirectiveTracker(records, primed) : null;
+        // Lines are shown to the directives only for a format that has them: this is a call per line.
+        LineReader.Sink sink = directives == ChunkDirectives.NONE ? records : new LineReader.Sink() {
+            @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
+                watched.line(buf, start, end);
+                records.line(buf, start, end, lineNumber, offset);
+            }
+
+            @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
+                records.tooLong(buf, prefixStart, prefixEnd, lineNumber, offset, length);
+            }
+        };
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             InputStream in = new RangeInputStream(ch, from, to, progress);
-            new LineReader(in, options.maxLineBytes(), from).readAll(tracker != null ? tracker : records);
+            new LineReader(in, options.maxLineBytes(), from).readAll(sink);
         }
-        if (tracker == null) {
-            return new Chunk(aggregator.aggregate(), primed, null, NO_DAY, Map.of(), false, false, null, null, parser.clientField());
-        }
-        boolean lookedBack = parser instanceof W3cParser w && w.lookedBack();
-        return new Chunk(aggregator.aggregate(), primed, tracker.fields, tracker.day, tracker.layouts, tracker.usedPrimedDay, lookedBack,
-                tracker.gmtOffset, parser.localZone(), parser.clientField());
-    }
-
-    /** No #Date read: days are counted from 1970, so this is none of them. */
-    private static final long NO_DAY = Long.MIN_VALUE;
-
-    /**
-     * The W3C directives that decide what a line means: the last {@code #Fields:} line (without its line
-     * end), null if none, the day of the last readable {@code #Date:}, {@link #NO_DAY} if none, and the last
-     * {@code #Fields:} line of each column count (a line that does not fit the one in force may be read by
-     * an earlier one with its count), and the last readable {@code #GMT-Offset:} line, null if none (the
-     * offset of local date and time columns).
-     */
-    record Directives(byte[] fields, long day, Map<Integer, String> layouts, byte[] offset) {
-        static final Directives NONE = new Directives(null, NO_DAY, Map.of(), null);
-    }
-
-    /** Passes every line on, noting the W3C directives among them and whether a line needed the primed #Date. */
-    private static final class DirectiveTracker implements LineReader.Sink {
-        private final LineReader.Sink next;
-        private byte[] fields;
-        /** The last #Fields line of each column count in this chunk. */
-        private final Map<Integer, String> layouts = new TreeMap<>();
-        private long day = NO_DAY;
-        /** The last readable #GMT-Offset line of this chunk. */
-        private byte[] gmtOffset;
-        private boolean fieldsInForceHaveDate;
-        private boolean fieldsInForceKnown;
-        private boolean usedPrimedDay;
-
-        DirectiveTracker(LineReader.Sink next, Directives primed) {
-            this.next = next;
-            this.fieldsInForceKnown = primed.fields() != null;
-            this.fieldsInForceHaveDate = primed.fields() != null && W3cParser.fieldsHaveDate(primed.fields(), 0, primed.fields().length);
-        }
-
-        @Override public void line(byte[] buf, int start, int end, long lineNumber, long offset) {
-            if (end > start && buf[start] == '#') {
-                if (startsWith(buf, start, end, "#Fields:")) {
-                    fields = java.util.Arrays.copyOfRange(buf, start, end);
-                    W3cFields columns = W3cParser.fieldsDirective(buf, start, end);
-                    fieldsInForceKnown = true;
-                    fieldsInForceHaveDate = columns.hasDate();
-                    if (columns.count() <= W3cParser.MAX_COLUMNS) layouts.put(columns.count(), new String(fields, StandardCharsets.ISO_8859_1));
-                } else if (startsWith(buf, start, end, "#Date:")) {
-                    long d = W3cParser.directiveDay(buf, start, end);
-                    if (d != NO_DAY) day = d;
-                } else if (startsWith(buf, start, end, "#GMT-Offset:") && W3cParser.directiveOffset(buf, start, end) != null) {
-                    gmtOffset = java.util.Arrays.copyOfRange(buf, start, end);
-                }
-            } else if (day == NO_DAY && fieldsInForceKnown && !fieldsInForceHaveDate && end > start) {
-                // A line with no date column, before any #Date of this chunk: dated by the one it began with.
-                usedPrimedDay = true;
-            }
-            next.line(buf, start, end, lineNumber, offset);
-        }
-
-        @Override public void tooLong(byte[] buf, int prefixStart, int prefixEnd, long lineNumber, long offset, long length) {
-            next.tooLong(buf, prefixStart, prefixEnd, lineNumber, offset, length);
-        }
-    }
-
-    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
-        if (end - start < prefix.length()) return false;
-        for (int i = 0; i < prefix.length(); i++) if (b[start + i] != prefix.charAt(i)) return false;
-        return true;
-    }
-
-    /**
-     * The directives of the file's head: its first lines that start with {@code #} (a blank line may come
-     * first), up to the first line that does not.
-     */
-    private static Directives headDirectives(FileChannel ch) throws IOException {
-        byte[] head = new byte[(int) Math.min(HEAD_BYTES, ch.size())];
-        readFully(ch, head, 0);
-        byte[] fields = null;
-        long day = NO_DAY;
-        TreeMap<Integer, String> layouts = new TreeMap<>();
-        byte[] offset = null;
-        int p = 0;
-        while (p < head.length) {
-            int e = p;
-            while (e < head.length && head[e] != '\n') e++;
-            if (e == head.length) break;   // a line cut by the end of what was read: not a whole directive
-            int end = e > p && head[e - 1] == '\r' ? e - 1 : e;
-            if (end > p && head[p] != '#') break;
-            if (startsWith(head, p, end, "#Fields:")) {
-                fields = java.util.Arrays.copyOfRange(head, p, end);
-                int width = W3cParser.fieldsDirective(head, p, end).count();
-                if (width <= W3cParser.MAX_COLUMNS) layouts.put(width, new String(fields, StandardCharsets.ISO_8859_1));
-            }
-            else if (startsWith(head, p, end, "#Date:") && W3cParser.directiveDay(head, p, end) != NO_DAY) day = W3cParser.directiveDay(head, p, end);
-            else if (startsWith(head, p, end, "#GMT-Offset:") && W3cParser.directiveOffset(head, p, end) != null) {
-                offset = java.util.Arrays.copyOfRange(head, p, end);
-            }
-            p = e + 1;
-        }
-        return new Directives(fields, day, Collections.unmodifiableMap(layouts), offset);
+        return new Chunk(aggregator.aggregate(), watched, parser.clientField());
     }
 
     private static String sha256(Path path, long size) throws Exception {

@@ -2,6 +2,7 @@ package org.wormsign.format.iis;
 
 import java.time.ZoneId;
 
+import org.wormsign.format.ChunkDirectives;
 import org.wormsign.format.LineParser;
 import org.wormsign.format.LogFormat;
 
@@ -29,6 +30,9 @@ public final class W3cFormat implements LogFormat {
 
     /** A parser for a part of a file that starts after a {@code #Fields:} line: it reads with those columns. */
     public LineParser newParser(W3cFields inForce) { return new W3cParser(inForce, zone); }
+
+    /** A line means what the #Fields, #Date and #GMT-Offset before it say: a chunk begins with those in force. */
+    @Override public ChunkDirectives chunkDirectives() { return new W3cChunkDirectives(); }
 
     /** Its lines are UTC unless a {@code #Fields} names local columns: the parser tells ({@link LineParser#localZone}). */
     @Override public LogFormat inZone(ZoneId zone) { return new W3cFormat(zone); }
