@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.wormsign.aggregate.Aggregator;
+import org.wormsign.aggregate.Attempt;
+import org.wormsign.aggregate.AttemptHook;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.detect.Classifier;
 import org.wormsign.detect.ServerKind;
@@ -74,6 +76,8 @@ public class ParseDetectBenchmark {
      * not a new source's (a summary, its first evidence line), which the million-source file in bench.py loads.
      */
     private Aggregator aggregator, cleanAggregator;
+    /** The same as {@link #aggregator}, with a hook that reads every attempt: what an installed hook adds. */
+    private Aggregator hookedAggregator;
 
     @Setup
     public void setup() {
@@ -141,6 +145,7 @@ public class ParseDetectBenchmark {
         if (cleanLines.length != CLEAN_LINES) throw new IllegalStateException("only " + cleanLines.length + " lines are no attempt");
         aggregator = newAggregator();
         cleanAggregator = newAggregator();
+        hookedAggregator = newAggregator(new ReadingHook());
         for (int i = 0; i <= LINES; i++) {
             int got = w3cParser.parse(w3c, w3cStart[i], w3cEnd[i], record);
             if (got != (i == 0 ? LineParser.SKIPPED : LineParser.RECORD)) {
@@ -183,7 +188,11 @@ public class ParseDetectBenchmark {
     }
 
     private static Aggregator newAggregator() {
-        Aggregator a = new Aggregator(0, "bench.log");
+        return newAggregator(AttemptHook.NONE);
+    }
+
+    private static Aggregator newAggregator(AttemptHook hook) {
+        Aggregator a = new Aggregator(0, "bench.log", hook);
         a.serverKind(ServerKind.ofFormat("apache-combined"));
         a.spillsPast(new TextBudget(TextBudget.DEFAULT_BYTES));
         return a;
@@ -203,6 +212,32 @@ public class ParseDetectBenchmark {
         for (int i = 0; i < LINES; i++) {
             if (p.parse(apache, apacheStart[i], apacheEnd[i], rec) == LineParser.RECORD) a.record(rec, Classifier.classify(rec), i + 1, apacheStart[i]);
         }
+    }
+
+    /**
+     * {@link #apacheParseDetectAggregate} with a hook installed that reads each attempt's IPv4 source, time,
+     * status and variant (as a lease lookup would): the cost of the hook's call and of filling its view.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void apacheParseDetectAggregateHooked() {
+        LineParser p = apacheParser;
+        LogRecord rec = record;
+        Aggregator a = hookedAggregator;
+        for (int i = 0; i < LINES; i++) {
+            if (p.parse(apache, apacheStart[i], apacheEnd[i], rec) == LineParser.RECORD) a.record(rec, Classifier.classify(rec), i + 1, apacheStart[i]);
+        }
+    }
+
+    /** Reads what a customer lookup would and keeps a sum of it, so that the reads are not optimised away. */
+    private static final class ReadingHook implements AttemptHook {
+        long sum;
+
+        @Override public void attempt(Attempt a) {
+            sum += (a.hasIpv4() ? a.ipv4() : 0) + a.epochSecond() + a.status() + a.variant().ordinal();
+        }
+
+        @Override public AttemptHook merge(AttemptHook other) { return this; }
     }
 
     /** The same for the lines that are no attempt (clean, Nimda, other .ida): the common path, to allocate nothing. */
