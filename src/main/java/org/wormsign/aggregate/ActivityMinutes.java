@@ -32,6 +32,28 @@ public final class ActivityMinutes {
         lastDay = Long.MIN_VALUE;
     }
 
+    void write(SnapshotFile.Out o) throws java.io.IOException {
+        o.count(days.size());
+        for (Map.Entry<Long, BitSet> e : days.entrySet()) {
+            long[] words = e.getValue().toLongArray();
+            o.d.writeLong(e.getKey());
+            o.count(words.length);
+            o.longs(words);
+        }
+    }
+
+    void read(SnapshotFile.In in) throws java.io.IOException {
+        for (int n = in.count(); n > 0; n--) {
+            long day = in.d.readLong();
+            int words = in.count();
+            if (words > (MINUTES_PER_DAY + 63) / 64) throw new SnapshotFile.Unreadable("damaged: a day of " + words * 64 + " minutes");
+            long[] w = new long[words];
+            for (int i = 0; i < words; i++) w[i] = in.d.readLong();
+            days.put(day, BitSet.valueOf(w));
+        }
+        lastDay = Long.MIN_VALUE;
+    }
+
     public boolean isEmpty() { return days.isEmpty(); }
 
     public long activeMinutes() {

@@ -31,8 +31,11 @@ public final class Aggregate {
     final SalvagedAttempts salvaged = new SalvagedAttempts();
     /** What the aggregator's {@link AttemptHook} made of the attempts counted here. */
     AttemptHook hook = AttemptHook.NONE;
+    /** Whether a {@link Snapshot} holds this aggregate: nothing may be merged into it then. */
+    boolean frozen;
 
     public void merge(Aggregate o) {
+        if (frozen) throw new IllegalStateException("merging into an aggregate a snapshot holds");
         totals.merge(o.totals);
         // A summary this side lacks is taken over, not copied: merging a million sources into an empty
         // aggregate must not hold them twice. So {@code o} is spent by a merge.
@@ -76,6 +79,18 @@ public final class Aggregate {
         unreadable400.shiftLines(delta);
         salvaged.shiftLines(delta);
         hook.shiftLines(delta);
+    }
+
+    /**
+     * Replaces every input index this aggregate cites (evidence, reject samples, unreadable 400s, salvaged
+     * attempts) by what {@code renumber} makes of it, which keeps their order: a snapshot's runs placed among
+     * the runs of others ({@link Snapshot#merge}).
+     */
+    void renumberInputs(java.util.function.LongUnaryOperator renumber) {
+        sources.values().forEach(s -> s.evidence().renumberInputs(renumber));
+        rejectSamples.replaceAll(r -> new RejectSample(renumber.applyAsLong(r.inputIndex()), r.input(), r.line(), r.offset(), r.reason(), r.raw()));
+        unreadable400.renumberInputs(renumber);
+        salvaged.renumberInputs(renumber);
     }
 
     public Totals totals() { return totals; }

@@ -29,6 +29,17 @@ public final class AttemptTimes {
         complete &= o.complete;
     }
 
+    void write(SnapshotFile.Out o) throws java.io.IOException {
+        o.d.writeBoolean(complete);
+        o.count(times.size());
+        for (long t : times) o.d.writeLong(t);
+    }
+
+    void read(SnapshotFile.In in) throws java.io.IOException {
+        complete = in.d.readBoolean();
+        for (int n = in.count(); n > 0; n--) times.add(in.d.readLong());
+    }
+
     /** Whether an attempt lies within {@code seconds} of {@code epochSecond}. */
     public boolean near(long epochSecond, long seconds) {
         Long c = times.ceiling(epochSecond - seconds);

@@ -206,6 +206,51 @@ public final class EvidenceSample {
         }
     }
 
+    /** Receives a kept line whose text is neither in memory nor in a spill: it is still in its input, at its offset. */
+    interface LeftInFile {
+        void line(String input, long offset);
+    }
+
+    /** Where a text left in its input was put in the spill. */
+    interface SpillPlace {
+        long of(String input, long offset);
+    }
+
+    /** Tells {@code to} about every kept line whose text is still in its input. */
+    void leftInFile(LeftInFile to) {
+        for (int i = 0; i < count; i++) if (textLeftInFile(i)) to.line(input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
+    }
+
+    /** Marks every kept line whose text was in its input as spilled where {@code place} says it now is. */
+    void spilledFromFiles(SpillPlace place) {
+        for (int i = 0; i < count; i++) {
+            if (!textLeftInFile(i)) continue;
+            if (spilled == null) spilled = grown(new long[0], kept.length / W);
+            spilled[i] = place.of(input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
+        }
+    }
+
+    private boolean textLeftInFile(int i) {
+        return (raws == null || raws[i] == null) && (spilled == null || spilled[i] < 0);
+    }
+
+    /**
+     * Texts spilled to {@code from} put into {@code to}: a sample joins the samples of another snapshot, whose
+     * spill positions it must share.
+     */
+    void respill(TextSpill from, TextSpill to, java.nio.ByteBuffer scratch) throws java.io.IOException {
+        if (spilled == null) return;
+        for (int i = 0; i < count; i++) if (spilled[i] >= 0) spilled[i] = to.put(from.get(spilled[i], scratch));
+    }
+
+    /**
+     * Input indexes replaced by {@code renumber}, which must keep their order (a snapshot's runs placed among
+     * the runs of another): the kept lines then stay in {@link Evidence#ORDER}.
+     */
+    void renumberInputs(java.util.function.LongUnaryOperator renumber) {
+        for (int i = 0; i < count; i++) kept[i * W + 1] = renumber.applyAsLong(kept[i * W + 1]);
+    }
+
     public void merge(EvidenceSample other) {
         for (int i = 0; i < other.count; i++) {
             int k = i * W;

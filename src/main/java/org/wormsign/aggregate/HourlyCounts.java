@@ -27,6 +27,12 @@ public final class HourlyCounts {
         });
     }
 
+    /** Sets an hour's counts, read back from a snapshot. */
+    void put(long hour, long codeRed, long codeRedII) {
+        hours.put(hour, new long[] {codeRed, codeRedII});
+        lastHour = Long.MIN_VALUE;
+    }
+
     /** Epoch hour (hours since 1970) → {Code Red I, Code Red II}; a view, in order. */
     public java.util.NavigableMap<Long, long[]> byHour() {
         return java.util.Collections.unmodifiableNavigableMap(hours);

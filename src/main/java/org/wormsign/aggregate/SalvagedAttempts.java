@@ -48,6 +48,11 @@ public final class SalvagedAttempts {
                 e.line() + delta, e.offset(), e.raw(), e.unusual(), e.spillAt()));
     }
 
+    void renumberInputs(java.util.function.LongUnaryOperator renumber) {
+        kept.replaceAll(e -> new Evidence(e.source(), e.epochSecond(), e.kind(), e.status(), renumber.applyAsLong(e.inputIndex()), e.input(),
+                e.line(), e.offset(), e.raw(), e.unusual(), e.spillAt()));
+    }
+
     /** The kept lines in input order, then line order; time is {@link org.wormsign.format.RejectedLine#NO_TIME} where none could be read. */
     public List<Evidence> lines() {
         return java.util.Collections.unmodifiableList(kept);

@@ -184,6 +184,101 @@ public final class SourceSummary {
     }
 
     /**
+     * This summary in the snapshot's binary form ({@link SnapshotFile}): targets sorted, attempt times sorted
+     * by time and target, so that the bytes do not depend on the order the attempts were merged in.
+     */
+    void write(SnapshotFile.Out o) throws java.io.IOException {
+        o.d.writeBoolean(name != null);
+        if (name != null) o.str(name);
+        else o.d.writeInt(ipv4);
+        for (int v : new int[] {codeRedII, truncated, s400, s404, s200, sOther, propagation, flood, dormant, offSchedule, codeRedWithoutTime}) {
+            o.d.writeInt(v);
+        }
+        o.longs(firstSeen, lastSeen);
+        List<String> sorted = servers();
+        o.count(sorted.size());
+        for (String s : sorted) o.ref(s);
+        long[] packed = new long[timeCount];
+        for (int i = 0; i < timeCount; i++) {
+            long t = time(i);
+            packed[i] = (t >> 20) << 20 | java.util.Collections.binarySearch(sorted, server((int) (t & 0xFFFFF)));
+        }
+        Arrays.sort(packed);
+        o.d.writeBoolean(timesThinned);
+        o.count(packed.length);
+        for (long p : packed) o.d.writeLong(p);
+        List<Evidence> lines = evidence.lines(null);
+        o.count(lines.size());
+        for (Evidence e : lines) {
+            o.longs(e.epochSecond(), e.inputIndex());
+            o.ref(e.input());
+            o.longs(e.line(), e.offset());
+            o.d.writeInt(e.status());
+            o.ref(e.kind());
+            o.d.writeBoolean(e.unusual());
+            o.str(o.text(e));
+        }
+    }
+
+    /** A summary as {@link #write} wrote it. */
+    static SourceSummary read(SnapshotFile.In in) throws java.io.IOException {
+        SourceSummary s;
+        if (in.d.readBoolean()) {
+            String name = in.str();
+            if (name == null) throw new SnapshotFile.Unreadable("damaged: a source without a name");
+            s = new SourceSummary(name);
+        } else {
+            s = new SourceSummary(in.d.readInt());
+        }
+        s.codeRedII = in.d.readInt();
+        s.truncated = in.d.readInt();
+        s.s400 = in.d.readInt();
+        s.s404 = in.d.readInt();
+        s.s200 = in.d.readInt();
+        s.sOther = in.d.readInt();
+        s.propagation = in.d.readInt();
+        s.flood = in.d.readInt();
+        s.dormant = in.d.readInt();
+        s.offSchedule = in.d.readInt();
+        s.codeRedWithoutTime = in.d.readInt();
+        s.firstSeen = in.d.readLong();
+        s.lastSeen = in.d.readLong();
+        int servers = in.count();
+        String[] names = new String[servers];
+        for (int i = 0; i < servers; i++) names[i] = in.ref();
+        s.servers = servers == 0 ? null : servers == 1 ? names[0] : names;
+        s.timesThinned = in.d.readBoolean();
+        int n = in.count();
+        if (n > MAX_TIMES) throw new SnapshotFile.Unreadable("damaged: " + n + " attempt times of one source");
+        long[] packed = new long[Math.max(2, n)];
+        for (int i = 0; i < n; i++) {
+            packed[i] = in.d.readLong();
+            if ((packed[i] & 0xFFFFF) >= servers) throw new SnapshotFile.Unreadable("damaged: an attempt time of no target");
+        }
+        s.timeCount = (short) n;
+        // One time at the first target is held as first seen alone, as addTime holds it.
+        s.times = n == 0 || n == 1 && packed[0] == s.firstSeen << 20 ? null : packed;
+        for (int k = in.count(); k > 0; k--) {
+            long t = in.d.readLong(), inputIndex = in.d.readLong();
+            String input = in.ref();
+            long line = in.d.readLong(), offset = in.d.readLong();
+            int status = in.d.readInt();
+            String kind = in.ref();
+            boolean unusual = in.d.readBoolean();
+            String text = in.str();
+            if (text == null) throw new SnapshotFile.Unreadable("damaged: evidence without its text");
+            Object[] kept = in.keep(text);
+            try {
+                s.evidence.add(new Evidence(null, t, kind, status, inputIndex, input, line, offset, (String) kept[0], unusual,
+                        kept[1] == null ? -1 : (Long) kept[1]));
+            } catch (IllegalArgumentException e) {
+                throw new SnapshotFile.Unreadable("damaged: " + e.getMessage());
+            }
+        }
+        return s;
+    }
+
+    /**
      * The attempt to {@code server} nearest to {@code epochSecond} within {@code window} seconds, or
      * {@link Long#MIN_VALUE} if there is none.
      */

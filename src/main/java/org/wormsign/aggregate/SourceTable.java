@@ -146,6 +146,18 @@ final class SourceTable extends AbstractMap<String, SourceSummary> {
         }
     }
 
+    /** Adds the summary of a source this table does not hold yet (read back from a snapshot). */
+    void adopt(SourceSummary s) {
+        int i = fallback == null ? find(s.name(), s.ipv4()) : -1;
+        if (i < 0) {
+            if (fallback == null) fallBack();
+            if (fallback.putIfAbsent(s.source(), s) != null) throw new IllegalArgumentException("source " + s.source() + " given twice");
+            return;
+        }
+        if (slots[i] != null) throw new IllegalArgumentException("source " + s.source() + " given twice");
+        add(i, s);
+    }
+
     @Override public boolean containsKey(Object key) {
         return get(key) != null;
     }

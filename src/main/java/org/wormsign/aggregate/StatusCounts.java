@@ -20,6 +20,17 @@ public final class StatusCounts {
         other += o.other;
     }
 
+    void write(SnapshotFile.Out o) throws java.io.IOException {
+        o.longs(s400, s404, s200, other);
+    }
+
+    void read(SnapshotFile.In in) throws java.io.IOException {
+        s400 = in.d.readLong();
+        s404 = in.d.readLong();
+        s200 = in.d.readLong();
+        other = in.d.readLong();
+    }
+
     public long status400() { return s400; }
     public long status404() { return s404; }
     public long status200() { return s200; }

@@ -77,6 +77,49 @@ public final class TargetSummary {
         attemptTimes.merge(o.attemptTimes);
     }
 
+    /** This summary in the snapshot's binary form ({@link SnapshotFile}). */
+    void write(SnapshotFile.Out o) throws java.io.IOException {
+        o.ref(target);
+        o.ref(kind == null ? null : kind.name());
+        o.longs(codeRed, codeRedII);
+        codeRedStatuses.write(o);
+        codeRedIIStatuses.write(o);
+        o.count(answers.size());
+        for (Map.Entry<Integer, long[]> e : answers.entrySet()) {
+            o.d.writeInt(e.getKey());
+            o.longs(e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+        }
+        o.longs(firstSeen, lastSeen, records, firstRecord, lastRecord);
+        activity.write(o);
+        attemptTimes.write(o);
+    }
+
+    /** A summary as {@link #write} wrote it. */
+    static TargetSummary read(SnapshotFile.In in) throws java.io.IOException {
+        String name = in.ref();
+        if (name == null) throw new SnapshotFile.Unreadable("damaged: a target without a name");
+        TargetSummary t = new TargetSummary(name);
+        String kind = in.ref();
+        try {
+            t.kind = kind == null ? null : ServerKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotFile.Unreadable("damaged or newer: an unknown kind of server " + kind);
+        }
+        t.codeRed = in.d.readLong();
+        t.codeRedII = in.d.readLong();
+        t.codeRedStatuses.read(in);
+        t.codeRedIIStatuses.read(in);
+        for (int n = in.count(); n > 0; n--) t.answers.put(in.d.readInt(), new long[] {in.d.readLong(), in.d.readLong(), in.d.readLong()});
+        t.firstSeen = in.d.readLong();
+        t.lastSeen = in.d.readLong();
+        t.records = in.d.readLong();
+        t.firstRecord = in.d.readLong();
+        t.lastRecord = in.d.readLong();
+        t.activity.read(in);
+        t.attemptTimes.read(in);
+        return t;
+    }
+
     public String target() { return target; }
     public ServerKind kind() { return kind == null ? ServerKind.UNKNOWN : kind; }
     public long codeRed() { return codeRed; }

@@ -114,7 +114,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (var spill = options.textBudget().spill()) {
             RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
-            model = ReportModel.of(run, Version.get(), Math.round(gapHours * 3600));
+            model = ReportModel.of(run.snapshot(), Version.get(), Math.round(gapHours * 3600));
             rate = RunSummary.rate(run);
             scanSeconds = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
             incomplete = run.incomplete();

@@ -9,8 +9,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import org.wormsign.aggregate.ActivityMinutes;
-import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.AttemptTimes;
+import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
 import org.wormsign.aggregate.UnreadableFourHundreds;
@@ -21,7 +21,7 @@ import org.wormsign.format.CivilTime;
 /**
  * What a responder concludes from the merged summaries: what each target's answers mean, where it fell
  * silent, which unreadable 400s were probably the worm, how Code Red II sources cluster. Pure functions
- * of an {@link Aggregate}; the report model holds their results.
+ * of a {@link Snapshot}; the report model holds their results.
  */
 final class Forensics {
     private Forensics() {}
@@ -32,11 +32,11 @@ final class Forensics {
     static final long SILENCE_AFTER_ATTEMPT_SECONDS = 10 * 60;
 
     /** Target → the sources that sent it Code Red II (a target's locality is read from these). */
-    static Map<String, List<SourceSummary>> codeRedIISourcesByTarget(Aggregate agg) {
+    static Map<String, List<SourceSummary>> codeRedIISourcesByTarget(Snapshot snap) {
         // Summaries, not their sources' text: a dotted quad's String is made on each call, and 300,000 of them
         // held at once would cost some 17 MB while the report is built.
         Map<String, List<SourceSummary>> out = new HashMap<>();
-        for (SourceSummary s : agg.sources().values()) {
+        for (SourceSummary s : snap.sources()) {
             if (s.codeRedII() == 0) continue;
             for (String server : s.servers()) out.computeIfAbsent(server, k -> new ArrayList<>()).add(s);
         }
@@ -94,10 +94,10 @@ final class Forensics {
     }
 
     /** Unreadable 400s from sources that sent Code Red to the same target within the window. */
-    static List<ReportModel.SideEffectRow> probableSideEffects(Aggregate agg) {
+    static List<ReportModel.SideEffectRow> probableSideEffects(Snapshot snap) {
         List<ReportModel.SideEffectRow> out = new ArrayList<>();
-        for (SourceSummary s : agg.sources().values()) {
-            for (UnreadableFourHundreds.Line l : agg.unreadable400().of(s.source())) {
+        for (SourceSummary s : snap.sources()) {
+            for (UnreadableFourHundreds.Line l : snap.unreadable400(s.source())) {
                 long nearest = s.nearestAttempt(l.target(), l.epochSecond(), SIDE_EFFECT_WINDOW_SECONDS);
                 if (nearest == Long.MIN_VALUE) continue;
                 out.add(new ReportModel.SideEffectRow(l.source(), l.target(), l.epochSecond(), nearest, l.input(), l.line(), l.offset(), l.raw()));
@@ -118,9 +118,9 @@ final class Forensics {
     }
 
     /** Attempts by UTC day of month, [1..31]: {Code Red I, Code Red II}. */
-    static long[][] byDayOfMonth(Aggregate agg) {
+    static long[][] byDayOfMonth(Snapshot snap) {
         long[][] out = new long[2][32];
-        agg.daily().forEach((day, c) -> {
+        snap.daily().forEach((day, c) -> {
             int dom = CivilTime.dayOfMonth(day);
             out[0][dom] += c[0];
             out[1][dom] += c[1];

@@ -7,22 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.RejectSample;
+import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
-import org.wormsign.aggregate.TextBudget;
 import org.wormsign.aggregate.Totals;
 import org.wormsign.format.Reject;
-import org.wormsign.pipeline.InputResult;
-import org.wormsign.pipeline.InputZones;
-import org.wormsign.pipeline.RunResult;
 
 /**
- * Everything the renderers show, built once from a finished run and never changed: renderers read this,
- * never the parsers or the aggregates. {@code evidenceText} says where evidence text not kept in memory is
- * (its file, or the spill of compressed inputs); the renderers read it back through a {@link LineFetcher}.
+ * Everything the renderers show, built once from a {@link Snapshot} and never changed: renderers read this,
+ * never the parsers, the inputs or the aggregates. {@code evidenceText} is the snapshot, which holds the
+ * evidence text not kept in memory (in its spill); the renderers read it through a {@link LineFetcher}.
  * {@code salvaged} are the Code Red requests kept from lines that could not be read as records, in input and
  * line order (time {@link Long#MIN_VALUE} and source "" where none could be read; see {@code SalvagedAttempts}).
  */
@@ -32,7 +28,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          List<Evidence> salvaged, long gapSeconds, TextBudget evidenceText, Unread unread) {
+                          List<Evidence> salvaged, long gapSeconds, Snapshot evidenceText, Unread unread) {
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -182,78 +178,77 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         }
     }
 
-    public static ReportModel of(RunResult run, String version) {
-        return of(run, version, DEFAULT_GAP_SECONDS);
+    public static ReportModel of(Snapshot snap, String version) {
+        return of(snap, version, DEFAULT_GAP_SECONDS);
     }
 
-    public static ReportModel of(RunResult run, String version, long gapSeconds) {
-        Aggregate agg = run.merged();
+    /**
+     * The model of a snapshot, and of nothing else. A snapshot of several runs (merged) shows every run's
+     * arguments one after the other, the first start and the last end.
+     */
+    public static ReportModel of(Snapshot snap, String version, long gapSeconds) {
         List<InputRow> inputs = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        run.walkErrors().forEach(e -> errors.add(e.toString()));
-        for (InputResult r : run.inputs()) {
-            Totals t = r.aggregate().totals();
-            inputs.add(new InputRow(r.name(), r.sha256(), r.bytes(), r.codec(), r.format(), t.lines(), t.records(),
-                    t.rejected(), t.skipped(), t.realigned(), r.zone() == null ? null : r.zone().getId(), r.clientField(), List.copyOf(r.errors()),
-                    r.ignoredBecause()));
-            r.errors().forEach(e -> errors.add(r.name() + ": " + e));
+        for (Snapshot.Run r : snap.runs()) errors.addAll(r.walkErrors());
+        for (Snapshot.Input r : snap.inputs()) {
+            inputs.add(new InputRow(r.path(), r.sha256(), r.bytes(), r.codec(), r.format(), r.lines(), r.records(),
+                    r.rejected(), r.skipped(), r.realigned(), r.zone(), r.clientField(), r.errors(), r.ignoredBecause()));
+            r.errors().forEach(e -> errors.add(r.path() + ": " + e));
         }
 
-        List<HostRow> hosts = new ArrayList<>();
-        for (SourceSummary s : agg.sources().values()) {
+        List<HostRow> hosts = new ArrayList<>(snap.sourceCount());
+        for (SourceSummary s : snap.sources()) {
             hosts.add(new HostRow(s));
         }
         hosts.sort(HostRow.BUSIEST_FIRST);
 
-        java.util.Map<String, List<SourceSummary>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(agg);
+        java.util.Map<String, List<SourceSummary>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(snap);
         List<TargetRow> targets = new ArrayList<>();
-        for (TargetSummary t : agg.targets().values()) {
+        for (TargetSummary t : snap.targets()) {
             // Silences are read from the target's minutes once, in Forensics.target.
             TargetRow row = Forensics.target(t, gapSeconds, codeRedIISourcesByTarget);
             if (t.attempts() > 0 || !row.silences().isEmpty()) targets.add(row);
         }
         targets.sort(Comparator.comparingLong((TargetRow t) -> t.codeRed() + t.codeRedII()).reversed().thenComparing(TargetRow::target));
-        List<SideEffectRow> sideEffects = Forensics.probableSideEffects(agg);
+        List<SideEffectRow> sideEffects = Forensics.probableSideEffects(snap);
 
         List<DayRow> days = new ArrayList<>();
-        agg.daily().forEach((day, c) -> days.add(new DayRow(day, c[0], c[1])));
+        snap.daily().forEach((day, c) -> days.add(new DayRow(day, c[0], c[1])));
 
         Map<String, Long> byReason = new java.util.LinkedHashMap<>();
-        for (Reject r : Reject.values()) if (agg.rejects(r) > 0) byReason.put(r.code(), agg.rejects(r));
+        for (Reject r : Reject.values()) if (snap.rejects(r) > 0) byReason.put(r.code(), snap.rejects(r));
 
         List<String> warnings = new ArrayList<>();
-        InputZones zones = run.options().zones();
-        List<String> logs = run.inputs().stream().filter(r -> !r.ignored() && !"archive".equals(r.format())).map(InputResult::name).toList();
-        warnings.addAll(zones.unusedRules(logs));
-        List<String> local = run.inputs().stream()
-                .filter(r -> !r.ignored() && InputZones.UTC.equals(r.zone()) && zones.zoneFor(r.name()) == null)
-                .map(InputResult::name).toList();
-        if (!local.isEmpty()) {
-            warnings.add("local times read as UTC (" + (zones.isEmpty() ? "no --tz given" : "no --tz pattern matches them")
-                    + ") in " + local.size() + " input(s) whose format logs no offset: "
-                    + String.join(", ", local.subList(0, Math.min(5, local.size()))) + (local.size() > 5 ? ", …" : ""));
+        for (Snapshot.Run r : snap.runs()) warnings.addAll(r.warnings());
+        // One warning per reason (one run has one: no --tz given, or no pattern matches).
+        Map<String, List<String>> local = new java.util.LinkedHashMap<>();
+        for (Snapshot.Input r : snap.inputs()) {
+            if (r.localTimesAsUtc() != null) local.computeIfAbsent(r.localTimesAsUtc(), k -> new ArrayList<>()).add(r.path());
         }
+        local.forEach((why, names) -> warnings.add("local times read as UTC (" + why + ") in " + names.size()
+                + " input(s) whose format logs no offset: " + String.join(", ", names.subList(0, Math.min(5, names.size())))
+                + (names.size() > 5 ? ", …" : "")));
 
-        List<String> untimed = run.inputs().stream().filter(r -> r.aggregate().totals().recordsWithoutTime() > 0).map(InputResult::name).toList();
+        Totals t = snap.totals();
+        List<String> untimed = snap.inputs().stream().filter(r -> r.recordsWithoutTime() > 0).map(Snapshot.Input::path).toList();
         if (!untimed.isEmpty()) {
-            long records = agg.totals().recordsWithoutTime(), attempts = agg.totals().attemptsWithoutTime();
+            long records = t.recordsWithoutTime(), attempts = t.attemptsWithoutTime();
             warnings.add(records + (records == 1 ? " record" : " records") + " without a time (" + attempts + " Code Red attempt"
                     + (attempts == 1 ? "" : "s") + ") in " + untimed.size() + " input(s) whose format logs none: counted, but in no day,"
                     + " hour, phase or chart, and in no target's span: " + String.join(", ", untimed.subList(0, Math.min(5, untimed.size())))
                     + (untimed.size() > 5 ? ", …" : ""));
         }
 
-        Totals t = agg.totals();
         long first = hosts.stream().mapToLong(HostRow::firstSeen).min().orElse(Long.MIN_VALUE);
         long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
         // An archive has a row of its own (its hash, its errors) besides its members': count the logs read.
         TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null && !"archive".equals(i.format())).count(), t.lines(),
-                t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), agg.codeRedSources(),
-                agg.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
-                sideEffects.size(), agg.unreadable400().count(), t.defaultIdaWithoutQuery(), t.realigned(),
+                t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), snap.codeRedSources(),
+                snap.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
+                sideEffects.size(), snap.unreadable400Count(), t.defaultIdaWithoutQuery(), t.realigned(),
                 t.recordsWithoutTime(), t.attemptsWithoutTime(),
-                agg.targets().values().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
-                agg.targets().values().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE),
+                snap.targets().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
+                snap.targets().stream().mapToLong(TargetSummary::lastRecord).max().orElse(Long.MIN_VALUE),
                 t.codeRedInRejects(), t.codeRedIIInRejects());
         realignedWarnings(inputs, warnings);
         if (t.defaultIdaWithoutQuery() > 0) {
@@ -261,26 +256,29 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                     + " cs-uri-query?): they may be Code Red but cannot be attributed to a variant");
         }
 
-        return new ReportModel(version, run.options().arguments(), run.started(), run.finished(), List.copyOf(inputs),
+        List<String> arguments = snap.runs().size() == 1 ? snap.runs().get(0).arguments()
+                : snap.runs().stream().flatMap(r -> r.arguments().stream()).toList();
+        Instant started = snap.runs().stream().map(Snapshot.Run::started).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        Instant finished = snap.runs().stream().map(Snapshot.Run::finished).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        return new ReportModel(version, arguments, started, finished, List.copyOf(inputs),
                 List.copyOf(errors), List.copyOf(warnings), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
-                List.copyOf(agg.rejectSamples()), Map.copyOf(byReason),
-                java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(agg.hourly().byHour())),
+                snap.rejectSamples(), Map.copyOf(byReason),
+                java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(snap.hourly())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
-                Forensics.byDayOfMonth(agg), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
-                List.copyOf(agg.salvaged().lines()), gapSeconds,
-                run.options().textBudget(), unread(run));
+                Forensics.byDayOfMonth(snap), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
+                snap.salvaged(), gapSeconds, snap, unread(snap));
     }
 
-    private static Unread unread(RunResult run) {
+    private static Unread unread(Snapshot snap) {
         // Per input as given or found, by the high half of the result's index: the archive and its members together.
         Map<Long, long[]> byInput = new java.util.LinkedHashMap<>();   // {failed, records, set aside}
-        for (InputResult r : run.inputs()) {
+        for (Snapshot.Input r : snap.inputs()) {
             long[] in = byInput.computeIfAbsent(r.index() >>> 32, k -> new long[3]);
             if (!r.errors().isEmpty()) in[0] = 1;
-            in[1] += r.aggregate().totals().records();
+            in[1] += r.records();
             if (r.ignored() && (r.index() & 0xFFFFFFFFL) == 0) in[2] = 1;
         }
-        long walk = run.walkErrors().size();
+        long walk = snap.runs().stream().mapToLong(r -> r.walkErrors().size()).sum();
         long failed = walk, partly = 0, of = walk;
         for (long[] in : byInput.values()) {
             if (in[2] == 1) continue;

@@ -108,7 +108,7 @@ class MergeLawsTest {
     static String canonical(Aggregate a) {
         InputResult in = new InputResult(0, "in.log", 0, "x", "plain", "apache-combined", null, a, List.of(), null);
         RunResult run = new RunResult(Runs.options(List.of("in.log")), Instant.EPOCH, Instant.EPOCH, List.of(in), List.of(), a);
-        ReportModel m = ReportModel.of(run, "test");
+        ReportModel m = ReportModel.of(run.snapshot(), "test");
         StringWriter w = new StringWriter();
         try {
             CsvOutputs.writeHosts(m, w);

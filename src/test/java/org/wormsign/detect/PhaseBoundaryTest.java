@@ -375,6 +375,6 @@ class PhaseBoundaryTest {
 
     private static ReportModel run(Path input, LogFormat plan, ZoneId zone) {
         AnalyzeOptions options = new AnalyzeOptions(List.of(input.toString()), Path.of("unused"), plan, 1, 1 << 20, InputZones.of(zone), List.of("test"));
-        return ReportModel.of(Analyzer.run(options), "test");
+        return ReportModel.of(Analyzer.run(options).snapshot(), "test");
     }
 }

@@ -193,7 +193,7 @@ class JunkPrefixTest {
         assertEquals(c.before().size() + 1, sample.line());
 
         // Both attempts found, before and after the decision, at their own line and offset.
-        ReportModel m = ReportModel.of(run, "test");
+        ReportModel m = ReportModel.of(run.snapshot(), "test");
         assertEquals(1, m.totals().codeRed());
         assertEquals(1, m.totals().codeRedII());
         String hosts = Runs.hostsCsv(m);
@@ -221,7 +221,7 @@ class JunkPrefixTest {
     }
 
     private static ReportModel model(Case c, Input in) {
-        return ReportModel.of(Analyzer.run(options(c.zone(), 1), new InputFinder.Found(List.of(in), List.of())), "test");
+        return ReportModel.of(Analyzer.run(options(c.zone(), 1), new InputFinder.Found(List.of(in), List.of())).snapshot(), "test");
     }
 
     /** A UTF-16 log (Notepad's "Unicode") with a long junk first line: decoded, then sniffed past the junk. */

@@ -127,7 +127,7 @@ class PipelineFuzzTest {
     private static String canonical(Chunk c) {
         InputResult in = new InputResult(0, "fuzz.log", 0, "x", "plain", "fuzz", null, c.aggregate(), List.of(), null);
         RunResult run = new RunResult(Hostile.options(null), Instant.EPOCH, Instant.EPOCH, List.of(in), List.of(), c.aggregate());
-        ReportModel m = ReportModel.of(run, "test");
+        ReportModel m = ReportModel.of(run.snapshot(), "test");
         StringWriter w = new StringWriter();
         try {
             CsvOutputs.writeHosts(m, w);

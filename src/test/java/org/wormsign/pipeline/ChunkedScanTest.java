@@ -135,7 +135,7 @@ class ChunkedScanTest {
 
     private static ReportModel model(InputResult r, AnalyzeOptions o) {
         RunResult run = new RunResult(o, Instant.EPOCH, Instant.EPOCH, List.of(r), List.of(), r.aggregate());
-        return ReportModel.of(run, "test");
+        return ReportModel.of(run.snapshot(), "test");
     }
 
     @ParameterizedTest

@@ -60,10 +60,10 @@ class GoldenTest {
         InputFinder.Found found = InputFinder.find(options.paths());
         assertFalse(found.inputs().isEmpty(), "case has no input");
 
-        ReportModel normal = ReportModel.of(Analyzer.run(options, found), "test");
+        ReportModel normal = ReportModel.of(Analyzer.run(options, found).snapshot(), "test");
         List<Input> slow = new ArrayList<>();
         for (Input in : found.inputs()) slow.add(Input.of(in.name(), () -> new OneByteInputStream(in.openRaw())));
-        ReportModel oneByte = ReportModel.of(Analyzer.run(options, new InputFinder.Found(slow, found.errors())), "test");
+        ReportModel oneByte = ReportModel.of(Analyzer.run(options, new InputFinder.Found(slow, found.errors())).snapshot(), "test");
 
         String hosts = Runs.hostsCsv(normal);
         String summary = stableSummary(normal);

@@ -67,7 +67,7 @@ class PerInputZonesTest {
         List<String> paths = new ArrayList<>();
         for (Path p : inputs) paths.add(p.toString());
         AnalyzeOptions o = new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, InputZones.parse(tz), List.of("test"));
-        return ReportModel.of(Analyzer.run(o), "test");
+        return ReportModel.of(Analyzer.run(o).snapshot(), "test");
     }
 
     private static ReportModel.HostRow host(ReportModel m, String source) {
@@ -193,7 +193,7 @@ class PerInputZonesTest {
         AnalyzeOptions o = new AnalyzeOptions(List.of(web1.toString(), web2.toString()), Path.of("unused"),
                 org.wormsign.format.KnownFormats.byName("iis-native"), 1, 1 << 20,
                 InputZones.parse(List.of("web1=America/New_York", "web2=Asia/Tokyo")), List.of("test"));
-        ReportModel m = ReportModel.of(Analyzer.run(o), "test");
+        ReportModel m = ReportModel.of(Analyzer.run(o).snapshot(), "test");
         assertPlaced(m, WEB1);
         assertPlaced(m, WEB2);
     }
@@ -218,13 +218,13 @@ class PerInputZonesTest {
         InputResult chunked = ChunkedScan.scan(0, input, parallel, Progress.NONE, minChunk);
         assertNotNull(chunked, "a plain file is read in chunks");
         assertEquals(NEW_YORK, chunked.zone());
-        ReportModel m = ReportModel.of(new RunResult(parallel, Instant.EPOCH, Instant.EPOCH, List.of(chunked), List.of(), chunked.aggregate()), "test");
+        ReportModel m = ReportModel.of(new RunResult(parallel, Instant.EPOCH, Instant.EPOCH, List.of(chunked), List.of(), chunked.aggregate()).snapshot(), "test");
         assertPlaced(m, WEB1);
         assertEquals("America/New_York", m.inputs().get(0).zone());
 
         InputResult one = InputScan.scan(0, input, sequential).get(0);
         assertEquals(one.zone(), chunked.zone());
         assertEquals(Runs.hostsCsv(ReportModel.of(new RunResult(sequential, Instant.EPOCH, Instant.EPOCH, List.of(one), List.of(),
-                one.aggregate()), "test")), Runs.hostsCsv(m));
+                one.aggregate()).snapshot(), "test")), Runs.hostsCsv(m));
     }
 }

@@ -137,7 +137,7 @@ class ProvenanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyEvidenceRowIsFoundAtItsLineAndOffset(Case c) throws IOException {
-        ReportModel m = ReportModel.of(Analyzer.run(c.options()), VERSION);
+        ReportModel m = ReportModel.of(Analyzer.run(c.options()).snapshot(), VERSION);
         int checked = checkEvidence(m, Map.of());
         assertEquals(m.evidence().size() + m.salvaged().size(), checked, "every row of evidence.csv, salvaged ones too");
         if (m.totals().attempts() > 0) assertTrue(checked > 0, "a run with attempts has evidence");
@@ -261,7 +261,7 @@ class ProvenanceTest {
         Instant before = Instant.now();
         RunResult run = Analyzer.run(c.options());
         Instant after = Instant.now();
-        ReportModel m = ReportModel.of(run, VERSION);
+        ReportModel m = ReportModel.of(run.snapshot(), VERSION);
         JsonNode s = writtenSummary(m);
 
         assertEquals(VERSION, s.get("version").asText());
@@ -352,7 +352,7 @@ class ProvenanceTest {
 
         AnalyzeOptions o = new AnalyzeOptions(List.of(dir.toString()), Path.of("unused"), null, 2, 1 << 20, null,
                 List.of("analyze", dir.toString()));
-        ReportModel m = ReportModel.of(Analyzer.run(o), VERSION);
+        ReportModel m = ReportModel.of(Analyzer.run(o).snapshot(), VERSION);
         assertTrue(m.errors().isEmpty(), m.errors().toString());
         int rows = checkEvidence(m, Map.of());
         assertEquals(m.evidence().size(), rows);
@@ -413,7 +413,7 @@ class ProvenanceTest {
         Path log = tmp.resolve("access_log");
         Files.write(log, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1));
         ReportModel m = ReportModel.of(Analyzer.run(new AnalyzeOptions(List.of(log.toString()), Path.of("unused"), null, 1, 1 << 20, null,
-                List.of())), VERSION);
+                List.of())).snapshot(), VERSION);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 21L, 22L, 23L, 24L), m.evidence().stream().map(e -> e.line()).toList());
         assertEquals(List.of("code-red-truncated", "code-red", "code-red", "code-red"),
                 m.evidence().subList(5, 9).stream().map(e -> e.kind()).toList());
@@ -437,7 +437,7 @@ class ProvenanceTest {
         Files.write(file, log);
         AnalyzeOptions o = new AnalyzeOptions(List.of(file.toString()), Path.of("unused"), KnownFormats.byName("apache-combined"), 1, 1000,
                 null, List.of());
-        ReportModel m = ReportModel.of(Analyzer.run(o), VERSION);
+        ReportModel m = ReportModel.of(Analyzer.run(o).snapshot(), VERSION);
         assertEquals(List.of(3L, 5L), m.evidence().stream().map(e -> e.line()).toList());
         assertEquals(5002 + 1, m.evidence().get(0).offset());
         assertEquals(2, checkEvidence(m, Map.of()));

@@ -27,7 +27,7 @@ class SampleLogsTest {
 
     private static ReportModel analyze(List<String> paths) {
         AnalyzeOptions o = new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, InputZones.of(ZoneId.of("America/New_York")), List.of());
-        return ReportModel.of(Analyzer.run(o), "test");
+        return ReportModel.of(Analyzer.run(o).snapshot(), "test");
     }
 
     private static Map<String, long[]> truth() throws IOException {

@@ -98,7 +98,7 @@ class Sec505LabLogTest {
     }
 
     private static String everything(InputResult r, AnalyzeOptions o) throws IOException {
-        ReportModel m = ReportModel.of(new RunResult(o, Instant.EPOCH, Instant.EPOCH, List.of(r), List.of(), r.aggregate()), "test");
+        ReportModel m = ReportModel.of(new RunResult(o, Instant.EPOCH, Instant.EPOCH, List.of(r), List.of(), r.aggregate()).snapshot(), "test");
         StringWriter w = new StringWriter();
         CsvOutputs.writeHosts(m, w);
         CsvOutputs.writeEvidence(m, w);

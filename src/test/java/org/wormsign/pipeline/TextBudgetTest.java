@@ -23,7 +23,7 @@ class TextBudgetTest {
     private static String evidence(String path, long budget, int threads) throws IOException {
         AnalyzeOptions o = new AnalyzeOptions(List.of(path), Path.of("unused"), null, threads, 1 << 20, null, List.of(),
                 new TextBudget(budget));
-        ReportModel m = ReportModel.of(Analyzer.run(o), "test");
+        ReportModel m = ReportModel.of(Analyzer.run(o).snapshot(), "test");
         StringWriter w = new StringWriter();
         CsvOutputs.writeEvidence(m, w);
         return w.toString();

@@ -34,7 +34,7 @@ class W3cLocalZoneTest {
         List<String> paths = new ArrayList<>();
         for (Path p : inputs) paths.add(p.toString());
         AnalyzeOptions o = new AnalyzeOptions(paths, Path.of("unused"), null, 2, 1 << 20, InputZones.parse(tz), List.of("test"));
-        return ReportModel.of(Analyzer.run(o), "test");
+        return ReportModel.of(Analyzer.run(o).snapshot(), "test");
     }
 
     /** One Code Red I line at 20:30 local time on 2001-07-19, with a quoted user agent. */

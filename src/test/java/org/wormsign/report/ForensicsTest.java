@@ -359,8 +359,8 @@ class ForensicsTest {
     void aShorterGapCanBeAsked() {
         Path log = write("ex.log", everyMinute("2001-07-19T12:02:00Z", "2001-07-19T15:02:00Z", "2001-07-19T12:00:00Z"));
         AnalyzeOptions o = options(log, KnownFormats.byName("iis-w3c"));
-        assertTrue(only(ReportModel.of(Analyzer.run(o), "test").targets()).silences().isEmpty(), "3 h < 6 h");
-        ReportModel two = ReportModel.of(Analyzer.run(o), "test", 2 * 3600L);
+        assertTrue(only(ReportModel.of(Analyzer.run(o).snapshot(), "test").targets()).silences().isEmpty(), "3 h < 6 h");
+        ReportModel two = ReportModel.of(Analyzer.run(o).snapshot(), "test", 2 * 3600L);
         ReportModel.SilenceRow s = only(only(two.targets()).silences());
         assertEquals(3 * 3600L, s.to() - s.from());
         assertTrue(s.followsAttempt());
@@ -406,7 +406,7 @@ class ForensicsTest {
         Files.write(dir.resolve("ex010719a.log"), (String.join("\n", second) + "\n").getBytes(StandardCharsets.ISO_8859_1));
         for (int threads : new int[] {1, 2}) {
             AnalyzeOptions o = new AnalyzeOptions(List.of(dir.toString()), Path.of("unused"), null, threads, 1 << 20, null, List.of("test"));
-            ReportModel m = ReportModel.of(Analyzer.run(o), "test");
+            ReportModel m = ReportModel.of(Analyzer.run(o).snapshot(), "test");
             assertEquals(2, m.inputs().size());
             ReportModel.TargetRow t = only(m.targets());
             assertEquals("10.10.10.10", t.target());
@@ -431,7 +431,7 @@ class ForensicsTest {
                 + "\n" + vhost("www.a.example", "2001-08-02T10:04:00Z", a, "-", 400) + "\n").getBytes(StandardCharsets.ISO_8859_1));
         AnalyzeOptions o = new AnalyzeOptions(List.of(dir.toString()), Path.of("unused"), KnownFormats.byName("apache-vhost-combined"), 2,
                 1 << 20, null, List.of("test"));
-        ReportModel m = ReportModel.of(Analyzer.run(o), "test");
+        ReportModel m = ReportModel.of(Analyzer.run(o).snapshot(), "test");
         ReportModel.SideEffectRow s = only(m.sideEffects());
         assertEquals(dir.resolve("other_vhosts_access.log").toString(), s.input());
         assertEquals(2, s.line());
@@ -713,6 +713,6 @@ class ForensicsTest {
     }
 
     private static ReportModel run(Path input, LogFormat plan) {
-        return ReportModel.of(Analyzer.run(options(input, plan)), "test");
+        return ReportModel.of(Analyzer.run(options(input, plan)).snapshot(), "test");
     }
 }

@@ -59,7 +59,7 @@ class ParallelOutputsTest {
             }
         }
         AnalyzeOptions o = new AnalyzeOptions(List.of(log.toString()), dir, null, 2, 1 << 20, null, List.of("test"), new TextBudget(0));
-        model = ReportModel.of(Analyzer.run(o), "test");
+        model = ReportModel.of(Analyzer.run(o).snapshot(), "test");
     }
 
     @Test

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
+import org.wormsign.pipeline.RunResult;
 
 /**
- * Evidence left in its file is read back when evidence.csv is written. A log that only grew since (the
- * server still appends) gives its lines back; one rotated away, cut or rewritten in place does not, and
- * the evidence says so instead of showing whatever is at the old offset now.
+ * Evidence left in its file is read back when the run's snapshot is made. A log that only grew since it was
+ * read (the server still appends) gives its lines back; one rotated away, cut or rewritten in place does
+ * not, and the evidence says so instead of showing whatever is at the old offset now.
  */
 class ReadBackTest {
     @TempDir Path dir;
@@ -41,14 +42,16 @@ class ReadBackTest {
         return s.toString();
     }
 
-    /** Analyzes access_log keeping no text in memory, lets {@code change} act on the file, then writes evidence.csv. */
+    /** Analyzes access_log keeping no text in memory, lets {@code change} act on the file, then makes the snapshot and writes evidence.csv. */
     private String evidenceAfter(String name, FileChange change) throws IOException {
         Path logFile = dir.resolve(name);
         Files.writeString(logFile, log("FIRST"), StandardCharsets.ISO_8859_1);
         AnalyzeOptions o = new AnalyzeOptions(List.of(logFile.toString()), dir, null, 1, 1 << 20, null, List.of("test"), new TextBudget(0));
-        ReportModel model = ReportModel.of(Analyzer.run(o), "test");
-        assertTrue(model.evidence().stream().allMatch(e -> e.raw() == null && e.spillAt() < 0), "every line left in the file");
+        RunResult run = Analyzer.run(o);
+        assertTrue(run.merged().sources().values().stream().flatMap(s -> s.evidenceLines().stream())
+                .allMatch(e -> e.raw() == null && e.spillAt() < 0), "every line left in the file");
         change.apply(logFile);
+        ReportModel model = ReportModel.of(run.snapshot(), "test");
         Path out = dir.resolve(name + "-out");
         ReportWriter.writeAll(model, out, 1);
         return Files.readString(out.resolve(ReportWriter.EVIDENCE), StandardCharsets.UTF_8);

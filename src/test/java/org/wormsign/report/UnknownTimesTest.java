@@ -56,7 +56,7 @@ class UnknownTimesTest {
         List<InputResult> inputs = List.of(new InputResult(0L << 32, "timed.log", 0, "x", "plain", "apache-custom", null, timed, List.of(), null),
                 new InputResult(1L << 32, "untimed.log", 0, "y", "plain", "apache-custom", null, untimed, List.of(), null));
         RunResult run = new RunResult(Runs.options(List.of("timed.log", "untimed.log")), Instant.EPOCH, Instant.EPOCH, inputs, List.of(), merged);
-        return ReportModel.of(run, "test");
+        return ReportModel.of(run.snapshot(), "test");
     }
 
     @Test

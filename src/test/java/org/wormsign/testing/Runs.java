@@ -27,7 +27,7 @@ public final class Runs {
     public static ReportModel analyze(Path... paths) {
         List<String> names = new ArrayList<>();
         for (Path p : paths) names.add(p.toString());
-        return ReportModel.of(Analyzer.run(options(names)), "test");
+        return ReportModel.of(Analyzer.run(options(names)).snapshot(), "test");
     }
 
     /** The same run, but every input returns one byte per read. */
@@ -40,7 +40,7 @@ public final class Runs {
             slow.add(Input.of(in.name(), () -> new OneByteInputStream(in.openRaw())));
         }
         RunResult run = Analyzer.run(options(names), new InputFinder.Found(slow, found.errors()));
-        return ReportModel.of(run, "test");
+        return ReportModel.of(run.snapshot(), "test");
     }
 
     public static String hostsCsv(ReportModel m) {

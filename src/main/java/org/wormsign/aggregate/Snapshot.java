@@ -1,0 +1,233 @@
+package org.wormsign.aggregate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.function.LongUnaryOperator;
+
+import org.wormsign.format.Reject;
+
+/**
+ * The result of one or more analyses, standing alone: everything any output needs (per source, per target,
+ * per day and hour, the input ledger, reject samples, salvaged attempts, unreadable 400s, warnings, the runs'
+ * arguments and times) and the evidence text itself, with nothing pointing into an input. It is the read form
+ * of the mergeable summaries, so it lives beside them: freezing takes the merged {@link Aggregate} over (it is
+ * spent, as by a merge: a million sources are not held twice) and merging snapshots is {@link Aggregate#merge},
+ * the one merge there is.
+ *
+ * <p>Immutable by ownership: nothing changes a snapshot's summaries once it is made, except {@link #merge},
+ * which spends the snapshots it is given (they can no longer be read, as an aggregate given to a merge).
+ * Evidence text past the run's {@link TextBudget} is in its {@link TextSpill}, a temporary file the budget's
+ * owner closes when the outputs are written; {@link #raw} reads it.
+ *
+ * <p>The input ledger's order: a snapshot's runs in their canonical order (by their first input's path, then
+ * start, end and arguments), each run's inputs in the order it read them (as summary.json lists them for one
+ * run). Input indexes (which order evidence, reject samples, 400s and salvaged lines) are renumbered on a merge
+ * so that each run's inputs follow the runs before it: merging in any order or grouping gives the same snapshot,
+ * and the inputs of one run split in two and merged get the numbers one run over all of them gives.
+ */
+public final class Snapshot {
+    /**
+     * One analysis: its arguments and times, its inputs' places ({@code inputs} places from {@code firstInput}:
+     * the high 32 bits of its inputs' indexes), the errors of walking its folders, and its warnings that no
+     * input's counts can give back (the --tz rules no input matched).
+     */
+    public record Run(List<String> arguments, Instant started, Instant finished, int firstInput, int inputs,
+                      List<String> walkErrors, List<String> warnings) {
+        public Run {
+            arguments = List.copyOf(arguments);
+            walkErrors = List.copyOf(walkErrors);
+            warnings = List.copyOf(warnings);
+        }
+
+        Run placedAt(int first) {
+            return new Run(arguments, started, finished, first, inputs, walkErrors, warnings);
+        }
+    }
+
+    /**
+     * One input as read: its identity, how it was read, its counts (rejected also by reason code, in the order
+     * of {@link Reject}), {@code localTimesAsUtc} why its local times were read as UTC (null when they were not),
+     * its errors, and why it was set aside ({@code ignoredBecause}, null for a log).
+     */
+    public record Input(long index, String path, String sha256, long bytes, String codec, String format, String zone,
+                        String clientField, long lines, long records, long rejected, long skipped, long realigned,
+                        long recordsWithoutTime, Map<String, Long> rejectsByReason, String localTimesAsUtc,
+                        List<String> errors, String ignoredBecause) {
+        public Input {
+            rejectsByReason = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejectsByReason));
+            errors = List.copyOf(errors);
+        }
+
+        public boolean ignored() { return ignoredBecause != null; }
+
+        Input renumbered(LongUnaryOperator renumber) {
+            return new Input(renumber.applyAsLong(index), path, sha256, bytes, codec, format, zone, clientField, lines, records,
+                    rejected, skipped, realigned, recordsWithoutTime, rejectsByReason, localTimesAsUtc, errors, ignoredBecause);
+        }
+    }
+
+    private final List<Run> runs;
+    private final List<Input> inputs;
+    private final Aggregate agg;
+    private final TextSpill text;
+    private boolean spent;
+
+    Snapshot(List<Run> runs, List<Input> inputs, Aggregate agg, TextSpill text) {
+        this.runs = List.copyOf(runs);
+        this.inputs = List.copyOf(inputs);
+        this.agg = agg;
+        this.text = text;
+        agg.frozen = true;
+    }
+
+    /**
+     * The snapshot of one run: takes {@code merged} over (it must not be used again) and reads the evidence
+     * text left in plain inputs into {@code budget}'s spill, once per input in offset order.
+     */
+    public static Snapshot freeze(Aggregate merged, Run run, List<Input> inputs, TextBudget budget) {
+        if (merged.frozen) throw new IllegalStateException("this aggregate is a snapshot's already");
+        LinesLeftInFiles.gather(merged.sources.values(), budget);
+        return new Snapshot(List.of(run), inputs, merged, budget.spill());
+    }
+
+    /** The identity of {@link #merge}: no run, no input. */
+    public static Snapshot empty(TextSpill text) {
+        return new Snapshot(List.of(), List.of(), new Aggregate(), text);
+    }
+
+    /**
+     * The snapshots as one: their runs in canonical order, each run's inputs renumbered to follow the runs
+     * before it, and their summaries merged by {@link Aggregate#merge}. The parts are spent. Evidence text
+     * spilled by a part with another spill than the first part's is copied into the first's.
+     */
+    public static Snapshot merge(List<Snapshot> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("nothing to merge");
+        for (Snapshot p : parts) p.check();
+        Map<Snapshot, Boolean> given = new IdentityHashMap<>();
+        for (Snapshot p : parts) if (given.put(p, true) != null) throw new IllegalArgumentException("a snapshot given twice");
+        record Placed(Snapshot part, Run run, String firstPath) {}
+        List<Placed> all = new ArrayList<>();
+        for (Snapshot p : parts) {
+            for (Run r : p.runs) {
+                String first = p.inputs.stream().filter(i -> within(r, i.index())).map(Input::path).findFirst().orElse("");
+                all.add(new Placed(p, r, first));
+            }
+        }
+        all.sort(Comparator.comparing(Placed::firstPath).thenComparing(x -> x.run().started()).thenComparing(x -> x.run().finished())
+                .thenComparing(x -> String.join("\u0000", x.run().arguments())));
+        Map<Snapshot, List<Run[]>> moves = new IdentityHashMap<>();   // part → {old run, new run}
+        List<Run> runs = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
+        int next = 0;
+        for (Placed x : all) {
+            Run placed = x.run().placedAt(next);
+            next += x.run().inputs();
+            runs.add(placed);
+            moves.computeIfAbsent(x.part(), k -> new ArrayList<>()).add(new Run[] {x.run(), placed});
+            LongUnaryOperator renumber = renumbering(List.<Run[]>of(new Run[] {x.run(), placed}));
+            for (Input i : x.part().inputs) if (within(x.run(), i.index())) inputs.add(i.renumbered(renumber));
+        }
+        TextSpill spill = parts.get(0).text;
+        Aggregate merged = new Aggregate();
+        ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
+        for (Snapshot p : parts) {
+            List<Run[]> m = moves.getOrDefault(p, List.of());
+            if (m.stream().anyMatch(r -> r[0].firstInput() != r[1].firstInput())) p.agg.renumberInputs(renumbering(m));
+            if (p.text != spill) {
+                try {
+                    for (SourceSummary s : p.agg.sources.values()) s.evidence().respill(p.text, spill, scratch);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("evidence text could not be moved between spills: " + e.getMessage(), e);
+                }
+            }
+            p.spent = true;
+            merged.merge(p.agg);
+        }
+        return new Snapshot(runs, inputs, merged, spill);
+    }
+
+    private static boolean within(Run r, long index) {
+        long place = index >>> 32;
+        return place >= r.firstInput() && place < (long) r.firstInput() + r.inputs();
+    }
+
+    /** Input indexes of each old run's places moved to its new run's: in order, as runs keep theirs. */
+    private static LongUnaryOperator renumbering(List<Run[]> moves) {
+        return index -> {
+            for (Run[] m : moves) if (within(m[0], index)) return index + ((long) (m[1].firstInput() - m[0].firstInput()) << 32);
+            return index;
+        };
+    }
+
+    private void check() {
+        if (spent) throw new IllegalStateException("this snapshot was merged into another, and is spent");
+    }
+
+    public List<Run> runs() { check(); return runs; }
+    public List<Input> inputs() { check(); return inputs; }
+    /** A copy of the totals. */
+    public Totals totals() {
+        check();
+        Totals t = new Totals();
+        t.merge(agg.totals);
+        return t;
+    }
+    public Collection<SourceSummary> sources() { check(); return Collections.unmodifiableCollection(agg.sources.values()); }
+    public int sourceCount() { check(); return agg.sources.size(); }
+    public Collection<TargetSummary> targets() { check(); return Collections.unmodifiableCollection(agg.targets.values()); }
+    /** UTC epoch day → attempts of {Code Red, Code Red II}; the arrays are not to be changed. */
+    public NavigableMap<Long, long[]> daily() { check(); return Collections.unmodifiableNavigableMap(agg.daily); }
+    /** Epoch hour → attempts of {Code Red, Code Red II}; the arrays are not to be changed. */
+    public NavigableMap<Long, long[]> hourly() { check(); return agg.hourly.byHour(); }
+    public long rejects(Reject reason) { check(); return agg.rejects(reason); }
+    public List<RejectSample> rejectSamples() { check(); return Collections.unmodifiableList(agg.rejectSamples); }
+    public List<Evidence> salvaged() { check(); return agg.salvaged.lines(); }
+    public long unreadable400Count() { check(); return agg.unreadable400.count(); }
+    public List<UnreadableFourHundreds.Line> unreadable400(String source) { check(); return Collections.unmodifiableList(agg.unreadable400.of(source)); }
+    public long codeRedSources() { check(); return agg.codeRedSources(); }
+    public long codeRedIISources() { check(); return agg.codeRedIISources(); }
+
+    /** Where the evidence text past the budget is. */
+    public TextSpill textSpill() { check(); return text; }
+
+    /** The text of a line of evidence: as kept, or read from the spill with {@code scratch} (a buffer of the caller's thread). */
+    public String raw(Evidence e, ByteBuffer scratch) throws IOException {
+        if (e.raw() != null) return e.raw();
+        if (e.spillAt() >= 0) return text.get(e.spillAt(), scratch);
+        throw new IllegalStateException("evidence of " + e.input() + " line " + e.line() + " has no text");
+    }
+
+    Aggregate aggregate() { check(); return agg; }
+
+    /** Equal: the same runs and the same content ({@link #sameContent}), compared in the canonical binary form. */
+    @Override public boolean equals(Object o) {
+        return o instanceof Snapshot s && Arrays.equals(SnapshotFile.canonical(this, true), SnapshotFile.canonical(s, true));
+    }
+
+    @Override public int hashCode() {
+        return Arrays.hashCode(SnapshotFile.canonical(this, true));
+    }
+
+    /**
+     * Whether {@code o} holds what this one holds, whatever runs it came from (their arguments, times and
+     * boundaries aside): the inputs of one run split in two and merged hold what the one run holds.
+     */
+    public boolean sameContent(Snapshot o) {
+        return Arrays.equals(SnapshotFile.canonical(this, false), SnapshotFile.canonical(o, false));
+    }
+
+    @Override public String toString() {
+        return "Snapshot[" + runs.size() + " runs, " + inputs.size() + " inputs, " + agg.sources.size() + " sources]";
+    }
+}
