@@ -126,6 +126,13 @@ public final class Snapshot {
         }
         all.sort(Comparator.comparing(Placed::firstPath).thenComparing(x -> x.run().started()).thenComparing(x -> x.run().finished())
                 .thenComparing(x -> String.join("\u0000", x.run().arguments())));
+        for (int k = 1; k < all.size(); k++) {
+            Run a = all.get(k - 1).run(), b = all.get(k).run();
+            if (a.started().equals(b.started()) && a.finished().equals(b.finished()) && a.arguments().equals(b.arguments())
+                    && all.get(k - 1).firstPath().equals(all.get(k).firstPath())) {
+                throw new IllegalArgumentException("the run started " + a.started() + " is given twice: its inputs would be counted twice");
+            }
+        }
         Map<Snapshot, List<Run[]>> moves = new IdentityHashMap<>();   // part → {old run, new run}
         List<Run> runs = new ArrayList<>();
         List<Input> inputs = new ArrayList<>();

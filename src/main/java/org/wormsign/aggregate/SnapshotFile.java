@@ -253,12 +253,12 @@ public final class SnapshotFile {
 
     private static Snapshot readBody(In in) throws IOException {
         int nRuns = in.count();
-        List<Snapshot.Run> runs = new ArrayList<>(nRuns);
+        List<Snapshot.Run> runs = new ArrayList<>(Math.min(nRuns, 1024));
         for (int k = 0; k < nRuns; k++) {
             runs.add(new Snapshot.Run(in.strings(), in.instant(), in.instant(), in.d.readInt(), in.d.readInt(), in.strings(), in.strings()));
         }
         int nInputs = in.count();
-        List<Snapshot.Input> inputs = new ArrayList<>(nInputs);
+        List<Snapshot.Input> inputs = new ArrayList<>(Math.min(nInputs, 1024));
         for (int k = 0; k < nInputs; k++) {
             long index = in.d.readLong();
             String path = in.ref(), sha = in.str();
@@ -307,6 +307,8 @@ public final class SnapshotFile {
                     in.d.readLong(), in.str(), in.d.readBoolean()));
         }
         if (in.d.readInt() != END) throw new Unreadable("damaged: it does not end where a snapshot ends");
+        // Read to the stream's end, where zlib checks its checksum: a changed byte in a text is found there.
+        if (in.d.read() != -1) throw new Unreadable("damaged: more data after the snapshot's end");
         return new Snapshot(runs, inputs, a, in.budget.spill());
     }
 

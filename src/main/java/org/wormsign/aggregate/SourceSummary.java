@@ -244,9 +244,9 @@ public final class SourceSummary {
         s.firstSeen = in.d.readLong();
         s.lastSeen = in.d.readLong();
         int servers = in.count();
-        String[] names = new String[servers];
-        for (int i = 0; i < servers; i++) names[i] = in.ref();
-        s.servers = servers == 0 ? null : servers == 1 ? names[0] : names;
+        List<String> names = new ArrayList<>(Math.min(servers, 16));
+        for (int i = 0; i < servers; i++) names.add(in.ref());
+        s.servers = servers == 0 ? null : servers == 1 ? names.get(0) : names.toArray(new String[0]);
         s.timesThinned = in.d.readBoolean();
         int n = in.count();
         if (n > MAX_TIMES) throw new SnapshotFile.Unreadable("damaged: " + n + " attempt times of one source");
