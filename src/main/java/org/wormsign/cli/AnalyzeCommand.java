@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.wormsign.aggregate.Snapshot;
+import org.wormsign.aggregate.SnapshotFile;
 import org.wormsign.format.FormatException;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
@@ -85,6 +87,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found, or Code Red in a line that could not be read.")
     boolean failOnDetection;
 
+    @Option(names = "--save", paramLabel = "FILE", description = "Also write the run's snapshot to FILE (written whole or not at all), which 'wormsign report' renders again, alone or merged with others, without the logs.")
+    Path save;
+
     @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
     boolean debug;
 
@@ -99,7 +104,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
         InputZones zones = zones();
         LogFormat plan = forcedFormat();
-        checkOutputFolder();
+        checkOutputFolder(out);
+        if (save != null) checkSnapshotFile(save);
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         org.wormsign.report.Charts.warmUpInBackground();
@@ -114,7 +120,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (var spill = options.textBudget().spill()) {
             RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
-            model = ReportModel.of(run.snapshot(), Version.get(), Math.round(gapHours * 3600));
+            Snapshot snapshot = run.snapshot();
+            if (save != null) {
+                try {
+                    SnapshotFile.write(snapshot, save);
+                } catch (java.io.IOException e) {
+                    spec.commandLine().getErr().println("wormsign: the snapshot could not be written to " + TerminalText.clean(save.toString())
+                            + ": " + TerminalText.clean(describe(e)));
+                    return ExitStatus.OUTPUT;
+                }
+            }
+            model = ReportModel.of(snapshot, Version.get(), Math.round(gapHours * 3600));
             rate = RunSummary.rate(run);
             scanSeconds = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
             incomplete = run.incomplete();
@@ -152,7 +168,7 @@ final class AnalyzeCommand implements Callable<Integer> {
      * Before anything is read: the output folder must be a folder that can be made and written to. An
      * existing one is used as it is (README: the five output files are replaced, nothing else is touched).
      */
-    private void checkOutputFolder() {
+    static void checkOutputFolder(Path out) {
         String shown = TerminalText.clean(out.toString());
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new UsageException("-o " + shown + ": exists and is not a folder");
@@ -165,8 +181,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isWritable(out)) throw new UsageException("-o " + shown + ": the output folder cannot be written to");
     }
 
+    /** Before anything is read: the snapshot's folder must be there, and the file no folder. */
+    private static void checkSnapshotFile(Path file) {
+        String shown = TerminalText.clean(file.toString());
+        Path folder = file.toAbsolutePath().getParent();
+        if (java.nio.file.Files.isDirectory(file)) throw new UsageException("--save " + shown + ": is a folder");
+        if (folder == null || !java.nio.file.Files.isDirectory(folder)) throw new UsageException("--save " + shown + ": its folder does not exist");
+        if (!java.nio.file.Files.isWritable(folder)) throw new UsageException("--save " + shown + ": its folder cannot be written to");
+    }
+
     /** The error's words, and the file it names: the output folder, a folder above it, or an output in it. */
-    private static String describe(java.io.IOException e) {
+    static String describe(java.io.IOException e) {
         String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
         return IoErrors.describe(e) + (file == null ? "" : ": " + file);
     }

@@ -1,0 +1,93 @@
+package org.wormsign.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.wormsign.aggregate.Snapshot;
+import org.wormsign.aggregate.SnapshotFile;
+import org.wormsign.aggregate.TextBudget;
+import org.wormsign.report.ReportModel;
+import org.wormsign.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Writes the outputs of snapshots saved by 'wormsign analyze --save', without the logs.",
+            "Several snapshots (say one per server, each analysed on its own machine) are merged into one report."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:done, but some input of the runs could not be read completely",
+            "2:usage error, or a snapshot missing or not readable", "3:with --fail-on-detection, Code Red was found",
+            "70:internal error", "74:the outputs could not be written"})
+final class ReportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "SNAPSHOT", description = "Snapshots to render, merged when there are several.", arity = "1..*")
+    List<Path> snapshots = new ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("reports");
+
+    @Option(names = "--gap-hours", paramLabel = "H", description = "A target's silence this long is reported, if it usually logs more often (default: ${DEFAULT-VALUE}).")
+    double gapHours = 6;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads writing the outputs (default: all cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--fail-on-detection", description = "Exit with status 3 when any Code Red source is found, or Code Red in a line that could not be read.")
+    boolean failOnDetection;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    @Override public Integer call() {
+        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
+        AnalyzeCommand.checkOutputFolder(out);
+        ReportModel model;
+        TextBudget budget = new TextBudget(TextBudget.DEFAULT_BYTES);
+        // Evidence text past the budget is spilled while the snapshots are read; the spill goes once the outputs are written.
+        try (var spill = budget.spill()) {
+            List<Snapshot> parts = new ArrayList<>();
+            for (Path p : snapshots) parts.add(read(p, budget));
+            Snapshot all;
+            try {
+                all = parts.size() == 1 ? parts.get(0) : Snapshot.merge(parts);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600));
+            try {
+                ReportWriter.writeAll(model, out, threads);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
+                        + ": " + TerminalText.clean(AnalyzeCommand.describe(e)) + " (any earlier files there are left as they were)");
+                return ExitStatus.OUTPUT;
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
+        for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
+        spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
+        if (!model.errors().isEmpty()) return ExitStatus.INCOMPLETE;
+        if (failOnDetection && (model.totals().sources() > 0 || model.totals().attemptsInRejects() > 0)) return ExitStatus.DETECTED;
+        return ExitStatus.OK;
+    }
+
+    /** A snapshot, or a usage error in one line saying which file and why not. */
+    private static Snapshot read(Path p, TextBudget budget) {
+        try {
+            return SnapshotFile.read(p, budget);
+        } catch (SnapshotFile.Unreadable e) {
+            throw new UsageException(p + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException(p + ": cannot be read: " + AnalyzeCommand.describe(e));
+        }
+    }
+}
