@@ -74,19 +74,26 @@ final class RandomRuns {
 
     /** A run over inputs {@code from} to {@code to} (exclusive), started at {@code started}, as its snapshot. */
     static Snapshot run(long seed, int from, int to, TextBudget budget, Instant started) {
+        return run(seed, java.util.stream.IntStream.range(from, to).toArray(), budget, started);
+    }
+
+    /** A run over the inputs numbered {@code inputs}, in that order, as its snapshot. */
+    static Snapshot run(long seed, int[] inputs, TextBudget budget, Instant started) {
         Aggregate merged = new Aggregate();
         List<Snapshot.Input> ledger = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            Aggregate a = fold(seed, i, i - from, budget);
+        for (int place = 0; place < inputs.length; place++) {
+            int i = inputs[place];
+            Aggregate a = fold(seed, i, place, budget);
             Map<String, Long> byReason = new LinkedHashMap<>();
             for (Reject x : Reject.values()) if (a.rejects(x) > 0) byReason.put(x.code(), a.rejects(x));
             Totals t = a.totals();
-            ledger.add(new Snapshot.Input((long) (i - from) << 32, name(i), "sha-" + i, 1000 + i, "plain", "apache-combined", null, null,
+            ledger.add(new Snapshot.Input((long) place << 32, name(i), "sha-" + i, 1000 + i, "plain", "apache-combined", null, null,
                     t.lines(), t.records(), t.rejected(), t.skipped(), t.realigned(), t.recordsWithoutTime(), byReason, null, List.of(), null));
             merged.merge(a);
         }
-        Snapshot.Run run = new Snapshot.Run(List.of("analyze", name(from) + ".." + name(to)), started, started.plusSeconds(to - from),
-                0, to - from, List.of(), List.of());
+        String first = inputs.length == 0 ? "none" : name(inputs[0]);
+        Snapshot.Run run = new Snapshot.Run(List.of("analyze", first + "+" + inputs.length), started, started.plusSeconds(inputs.length),
+                0, inputs.length, List.of(), List.of());
         return Snapshot.freeze(merged, run, ledger, budget);
     }
 
