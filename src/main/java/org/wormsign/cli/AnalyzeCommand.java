@@ -134,9 +134,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             rate = RunSummary.rate(run);
             scanSeconds = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
             incomplete = run.incomplete();
-            // The model holds what the outputs need; the run's index of a million sources would only add to the
-            // heap's peak while they are written.
+            // The model holds what the outputs need; the run's (and the snapshot's) index of a million sources
+            // would only add to the heap's peak while they are written.
             run = null;
+            snapshot = null;
             writeStart = System.nanoTime();
             try {
                 ReportWriter.writeAll(model, out, threads);

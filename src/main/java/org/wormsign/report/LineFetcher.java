@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.wormsign.aggregate.Evidence;
-import org.wormsign.aggregate.Snapshot;
+import org.wormsign.aggregate.TextSpill;
 
 /**
  * The text of evidence as a snapshot holds it: in memory, or in the snapshot's spill, read with a buffer of
@@ -12,18 +12,20 @@ import org.wormsign.aggregate.Snapshot;
  * when it was made.
  */
 public final class LineFetcher implements AutoCloseable {
-    private final Snapshot snapshot;
+    private final TextSpill spill;
     /** For texts read from the spill: most fit (a line is at most about 8 KB once made printable). */
     private final ByteBuffer spilled = ByteBuffer.allocate(16 * 1024);
 
-    public LineFetcher(Snapshot snapshot) {
-        this.snapshot = snapshot;
+    public LineFetcher(TextSpill spill) {
+        this.spill = spill;
     }
 
     /** The evidence's text: as kept, or read from the snapshot's spill. */
     public String raw(Evidence e) {
+        if (e.raw() != null) return e.raw();
         try {
-            return snapshot.raw(e, spilled);
+            if (e.spillAt() < 0) throw new IllegalStateException("evidence of " + e.input() + " line " + e.line() + " has no text");
+            return spill.get(e.spillAt(), spilled);
         } catch (IOException x) {
             return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
         }

@@ -61,7 +61,7 @@ class SpilledEvidenceTest {
         assertTrue(spilledLines.stream().allMatch(e -> e.raw() == null), "no text kept in memory");
         assertTrue(spilledLines.stream().anyMatch(e -> e.spillAt() >= 0 && e.input().endsWith(".gz")), "the archive's lines are in the spill");
         assertTrue(spilledLines.stream().allMatch(e -> e.spillAt() >= 0), "the plain file's lines too: read from it into the spill when the snapshot was made");
-        assertTrue(spilled.evidenceText().textSpill().used());
+        assertTrue(spilled.evidenceText().used());
         assertEquals(inMemory.evidence().size(), spilledLines.size());
 
         Path a = dir.resolve("a"), b = dir.resolve("b");
@@ -73,6 +73,6 @@ class SpilledEvidenceTest {
         String csv = Files.readString(b.resolve(ReportWriter.EVIDENCE));
         assertTrue(csv.contains("Müller ✓ \uD83D\uDC1B"));
         assertTrue(csv.contains("=cmd|' /C calc'!A0"));
-        spilled.evidenceText().textSpill().close();
+        spilled.evidenceText().close();
     }
 }
