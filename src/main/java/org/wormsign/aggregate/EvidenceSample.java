@@ -206,28 +206,20 @@ public final class EvidenceSample {
         }
     }
 
-    /** Receives a kept line whose text is neither in memory nor in a spill: it is still in its input, at its offset. */
+    /** Receives a kept line (its place in the sample) whose text is neither in memory nor in a spill: it is still in its input, at its offset. */
     interface LeftInFile {
-        void line(String input, long offset);
-    }
-
-    /** Where a text left in its input was put in the spill. */
-    interface SpillPlace {
-        long of(String input, long offset);
+        void line(EvidenceSample sample, int place, String input, long offset);
     }
 
     /** Tells {@code to} about every kept line whose text is still in its input. */
     void leftInFile(LeftInFile to) {
-        for (int i = 0; i < count; i++) if (textLeftInFile(i)) to.line(input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
+        for (int i = 0; i < count; i++) if (textLeftInFile(i)) to.line(this, i, input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
     }
 
-    /** Marks every kept line whose text was in its input as spilled where {@code place} says it now is. */
-    void spilledFromFiles(SpillPlace place) {
-        for (int i = 0; i < count; i++) {
-            if (!textLeftInFile(i)) continue;
-            if (spilled == null) spilled = grown(new long[0], kept.length / W);
-            spilled[i] = place.of(input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
-        }
+    /** Marks the kept line at {@code place} (as {@link #leftInFile} told it) as spilled at {@code at}. */
+    void spilledAt(int place, long at) {
+        if (spilled == null) spilled = grown(new long[0], kept.length / W);
+        spilled[place] = at;
     }
 
     private boolean textLeftInFile(int i) {

@@ -12,108 +12,144 @@ import java.util.Map;
 /**
  * Gathers the evidence text a run left in its plain input files (past the run's {@link TextBudget}) into the
  * run's {@link TextSpill}, when the run is frozen into a {@link Snapshot}: afterwards nothing points into an
- * input, and the inputs may be deleted or rotated. Each file is opened once and its lines read in offset
- * order, so the reads go forward through it. A file replaced, cut or rewritten since it was read
- * ({@link FileIdentity}) gives no line back: its evidence says so instead of showing what is at the offset now.
+ * input, and the inputs may be deleted or rotated. The lines are read a batch of {@link #BATCH} at a time, each
+ * batch in offset order, so the reads go forward through a file, and a million sources' lines cost a few
+ * megabytes of bookkeeping, not an array of every offset (which put 15 MiB on million.log's peak). A file
+ * replaced, cut or rewritten since it was read ({@link FileIdentity}) gives no line back: its evidence says so
+ * instead of showing what is at the offset now.
  */
-final class LinesLeftInFiles {
+final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
+    /** Lines per batch: the index of a line in its batch is kept in 16 bits beside its offset. */
+    static final int BATCH = 1 << 16;
+
     private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
     private final TextBudget budget;
-    /** Input → the offsets of its lines still to read, sorted once all are known, then where each went in the spill. */
-    private final Map<String, long[][]> byInput = new HashMap<>();
-    private final Map<String, Integer> counts = new HashMap<>();
+    private final long[] offsets;
+    private final int[] places;
+    private final EvidenceSample[] samples;
+    private final String[] inputs;
+    /** {@code offset << 16 | index in the batch}, sorted: the batch in offset order. */
+    private final long[] order;
+    private int n;
+    /** Per input: why it can no longer give its lines back, or "" if it can. */
+    private final Map<String, String> changed = new HashMap<>();
+    /** The inputs the batch being read has open. */
+    private final Map<String, FileChannel> open = new HashMap<>();
 
-    private LinesLeftInFiles(TextBudget budget) {
+    private LinesLeftInFiles(TextBudget budget, int batch) {
+        if (batch < 1 || batch > BATCH) throw new IllegalArgumentException("batch of " + batch);
         this.budget = budget;
+        offsets = new long[batch];
+        places = new int[batch];
+        samples = new EvidenceSample[batch];
+        inputs = new String[batch];
+        order = new long[batch];
     }
 
     /** Reads back every kept line of {@code sources} left in its file, and marks it as spilled. */
     static void gather(Iterable<SourceSummary> sources, TextBudget budget) {
-        LinesLeftInFiles g = new LinesLeftInFiles(budget);
-        for (SourceSummary s : sources) s.evidence().leftInFile(g::note);
-        if (g.byInput.isEmpty()) return;
-        g.byInput.forEach(g::read);
-        for (SourceSummary s : sources) s.evidence().spilledFromFiles(g::placeOf);
+        gather(sources, budget, BATCH);
     }
 
-    private void note(String input, long offset) {
-        long[][] a = byInput.computeIfAbsent(input, k -> new long[][] {new long[16], null});
-        int n = counts.merge(input, 1, Integer::sum);
-        if (n > a[0].length) a[0] = Arrays.copyOf(a[0], a[0].length * 2);
-        a[0][n - 1] = offset;
+    /** As {@link #gather(Iterable, TextBudget)}, {@code batch} lines at a time (tests cross batches with small ones). */
+    static void gather(Iterable<SourceSummary> sources, TextBudget budget, int batch) {
+        LinesLeftInFiles g = new LinesLeftInFiles(budget, batch);
+        for (SourceSummary s : sources) s.evidence().leftInFile(g);
+        g.readBatch();
     }
 
-    /** Reads the noted lines of one input, in offset order, each once, into the spill. */
-    private void read(String input, long[][] a) {
-        int n = counts.get(input);
-        long[] offsets = Arrays.copyOf(a[0], n);
-        Arrays.sort(offsets);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) if (i == 0 || offsets[i] != offsets[distinct - 1]) offsets[distinct++] = offsets[i];
-        offsets = Arrays.copyOf(offsets, distinct);
-        long[] at = new long[distinct];
-        a[0] = offsets;
-        a[1] = at;
-        String why = changeSinceRead(input);
-        if (why != null) {
-            long note = budget.spill().put("[line not read back: " + input + " changed since it was read: " + why + "]");
-            Arrays.fill(at, note);
-            return;
+    @Override public void line(EvidenceSample sample, int place, String input, long offset) {
+        if (offset >= 1L << 47) throw new IllegalArgumentException("offset out of range: " + offset);
+        offsets[n] = offset;
+        places[n] = place;
+        samples[n] = sample;
+        inputs[n] = input;
+        n++;
+        if (n == offsets.length) readBatch();
+    }
+
+    /** Reads the noted lines in offset order into the spill, and empties the batch. */
+    private void readBatch() {
+        for (int k = 0; k < n; k++) order[k] = offsets[k] << 16 | k;
+        Arrays.sort(order, 0, n);
+        try {
+            for (int j = 0; j < n; j++) {
+                int k = (int) (order[j] & 0xFFFF);
+                samples[k].spilledAt(places[k], budget.spill().put(text(inputs[k], offsets[k])));
+            }
+        } finally {
+            for (FileChannel ch : open.values()) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // Read-only: nothing was left unwritten.
+                }
+            }
+            open.clear();
+            Arrays.fill(samples, 0, n, null);
+            Arrays.fill(inputs, 0, n, null);
+            n = 0;
         }
-        int done = 0;
-        try (FileChannel ch = FileChannel.open(Path.of(input), StandardOpenOption.READ)) {
-            for (; done < distinct; done++) at[done] = budget.spill().put(readLine(ch, offsets[done]));
+    }
+
+    /** The line of {@code input} at {@code offset}, or what stands in for it when the input cannot give it back. */
+    private String text(String input, long offset) {
+        String why = changed.computeIfAbsent(input, this::changeSinceRead);
+        if (!why.isEmpty()) return "[line not read back: " + input + " changed since it was read: " + why + "]";
+        try {
+            FileChannel ch = open.get(input);
+            if (ch == null) {
+                ch = FileChannel.open(Path.of(input), StandardOpenOption.READ);
+                open.put(input, ch);
+            }
+            return readLine(ch, offset);
         } catch (IOException | java.nio.file.InvalidPathException x) {
-            Arrays.fill(at, done, distinct, budget.spill().put("[line not kept in memory and unreadable now: " + x.getMessage() + "]"));
+            return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
         }
     }
 
-    private long placeOf(String input, long offset) {
-        long[][] a = byInput.get(input);
-        return a[1][Arrays.binarySearch(a[0], offset)];
-    }
-
-    /** Why the file can no longer give its lines back, or null if it can (or if its identity was not noted). */
+    /** Why the file can no longer give its lines back, or "" if it can (or if its identity was not noted). */
     private String changeSinceRead(String name) {
         FileIdentity then = budget.readBackIdentity(name);
-        if (then == null) return null;
+        if (then == null) return "";
         try {
-            return then.changeIn(FileIdentity.of(Path.of(name)));
+            String why = then.changeIn(FileIdentity.of(Path.of(name)));
+            return why == null ? "" : why;
         } catch (IOException | RuntimeException x) {
-            return null;   // gone or unreadable: opening it says so
+            return "";   // gone or unreadable: opening it says so
         }
     }
 
     /** The line at {@code offset}: its first bytes as RawText shows them, and how long it was. */
     private String readLine(FileChannel ch, long offset) throws IOException {
-        int n = 0;
+        int got = 0;
         long length;
         long pos = offset;
         // Read the first MAX_BYTES+1 bytes, then go on (without keeping) to the LF for the full length.
         while (true) {
-            int want = n < buf.length ? buf.length - n : 0;
-            ByteBuffer bb = want > 0 ? ByteBuffer.wrap(buf, n, want) : ByteBuffer.allocate(64 * 1024);
+            int want = got < buf.length ? buf.length - got : 0;
+            ByteBuffer bb = want > 0 ? ByteBuffer.wrap(buf, got, want) : ByteBuffer.allocate(64 * 1024);
             int r = ch.read(bb, pos);
             if (r <= 0) {
                 length = pos - offset;
                 break;
             }
             byte[] b = bb.array();
-            int from = want > 0 ? n : 0;
+            int from = want > 0 ? got : 0;
             int lf = -1;
             for (int i = from; i < from + r; i++) if (b[i] == '\n') { lf = i; break; }
             if (lf >= 0) {
                 length = pos - offset + (lf - from);
-                if (want > 0) n = lf;
+                if (want > 0) got = lf;
                 break;
             }
-            if (want > 0) n += r;
+            if (want > 0) got += r;
             pos += r;
         }
-        int end = (int) Math.min(n, length);
-        boolean cr = length > 0 && length <= n && end > 0 && buf[end - 1] == '\r';
+        int end = (int) Math.min(got, length);
+        boolean cr = length > 0 && length <= got && end > 0 && buf[end - 1] == '\r';
         if (cr) { end--; length--; }
-        else if (length > n && crAt(ch, offset + length - 1)) length--;
+        else if (length > got && crAt(ch, offset + length - 1)) length--;
         return RawText.of(buf, 0, end, length);
     }
 
