@@ -56,20 +56,38 @@ final class RandomRuns {
 
     /** Input {@code input} read as the input at place {@code place} of a run, its text past {@code budget} spilled. */
     static Aggregate fold(long seed, int input, int place, TextBudget budget) {
-        Aggregator a = new Aggregator((long) place << 32, name(input));
-        a.spillsPast(budget);
-        LinePlan.Parser parser = ApacheLogFormat.compile("combined").newParser();
-        LogRecord rec = new LogRecord();
-        long offset = 0, lineNumber = 0;
-        for (byte[] line : lines(seed, input)) {
-            lineNumber++;
-            int r = parser.parse(line, 0, line.length, rec);
-            if (r == LinePlan.RECORD) a.record(rec, Classifier.classify(rec), lineNumber, offset);
-            else if (r == LinePlan.SKIPPED) a.skipped();
-            else a.rejected(Reject.ofOrdinal(r), line, 0, line.length, line.length, lineNumber, offset);
-            offset += line.length + 1;
+        return foldInPieces(seed, input, place, budget, new int[0]);
+    }
+
+    /**
+     * The same, but read in line-aligned pieces cut before the lines {@code cuts} (ascending), each piece
+     * counting its lines from its own start and placed after the pieces before it, as chunks of a large file are.
+     */
+    static Aggregate foldInPieces(long seed, int input, int place, TextBudget budget, int[] cuts) {
+        List<byte[]> lines = lines(seed, input);
+        Aggregate whole = new Aggregate();
+        long offset = 0;
+        int from = 0;
+        for (int k = 0; k <= cuts.length; k++) {
+            int to = k < cuts.length ? Math.min(cuts[k], lines.size()) : lines.size();
+            Aggregator a = new Aggregator((long) place << 32, name(input));
+            a.spillsPast(budget);
+            LinePlan.Parser parser = ApacheLogFormat.compile("combined").newParser();
+            LogRecord rec = new LogRecord();
+            long lineNumber = 0;
+            for (byte[] line : lines.subList(from, to)) {
+                lineNumber++;
+                int r = parser.parse(line, 0, line.length, rec);
+                if (r == LinePlan.RECORD) a.record(rec, Classifier.classify(rec), lineNumber, offset);
+                else if (r == LinePlan.SKIPPED) a.skipped();
+                else a.rejected(Reject.ofOrdinal(r), line, 0, line.length, line.length, lineNumber, offset);
+                offset += line.length + 1;
+            }
+            a.aggregate().shiftLines(from);
+            whole.merge(a.aggregate());
+            from = to;
         }
-        return a.aggregate();
+        return whole;
     }
 
     /** A run over inputs {@code from} to {@code to} (exclusive), started at {@code started}, as its snapshot. */
@@ -79,11 +97,16 @@ final class RandomRuns {
 
     /** A run over the inputs numbered {@code inputs}, in that order, as its snapshot. */
     static Snapshot run(long seed, int[] inputs, TextBudget budget, Instant started) {
+        return run(seed, inputs, budget, started, new int[0]);
+    }
+
+    /** The same, each input read in pieces cut before the lines {@code cuts}. */
+    static Snapshot run(long seed, int[] inputs, TextBudget budget, Instant started, int[] cuts) {
         Aggregate merged = new Aggregate();
         List<Snapshot.Input> ledger = new ArrayList<>();
         for (int place = 0; place < inputs.length; place++) {
             int i = inputs[place];
-            Aggregate a = fold(seed, i, place, budget);
+            Aggregate a = foldInPieces(seed, i, place, budget, cuts);
             Map<String, Long> byReason = new LinkedHashMap<>();
             for (Reject x : Reject.values()) if (a.rejects(x) > 0) byReason.put(x.code(), a.rejects(x));
             Totals t = a.totals();

@@ -94,6 +94,18 @@ class SnapshotLawsTest {
         citationsNameTheirInputs(merged);
     }
 
+    @RepeatedTest(5)
+    void aFileReadInLineAlignedPiecesEqualsItReadWhole(RepetitionInfo repetition) {
+        Random random = new Random(100 + repetition.getCurrentRepetition());
+        int[] inputs = {0, 1, 2};
+        TextBudget budget = new TextBudget(TextBudget.DEFAULT_BYTES);
+        Instant started = Instant.ofEpochSecond(1_000_000_000L);
+        int[] cuts = random.ints(1 + random.nextInt(4), 1, 160).sorted().distinct().toArray();
+        Snapshot whole = RandomRuns.run(SEED, inputs, budget, started);
+        Snapshot pieces = RandomRuns.run(SEED, inputs, budget, started, cuts);
+        assertEquals(whole, pieces, "cut before lines " + java.util.Arrays.toString(cuts));
+    }
+
     /**
      * A run over [from, to), some of them keeping no text in memory (each part its own budget and spill: the
      * merge moves spilled texts into the first part's spill).
