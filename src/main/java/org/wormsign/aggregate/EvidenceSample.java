@@ -216,9 +216,13 @@ public final class EvidenceSample {
         for (int i = 0; i < count; i++) if (textLeftInFile(i)) to.line(this, i, input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
     }
 
-    /** Marks the kept line at {@code place} (as {@link #leftInFile} told it) as spilled at {@code at}. */
-    void spilledAt(int place, long at) {
+    /** Makes room to mark kept lines as spilled: done before threads mark lines of one sample side by side. */
+    void roomForSpilled() {
         if (spilled == null) spilled = grown(new long[0], kept.length / W);
+    }
+
+    /** Marks the kept line at {@code place} (as {@link #leftInFile} told it) as spilled at {@code at}, after {@link #roomForSpilled}. */
+    void spilledAt(int place, long at) {
         spilled[place] = at;
     }
 

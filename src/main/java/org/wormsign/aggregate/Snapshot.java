@@ -96,8 +96,13 @@ public final class Snapshot {
      * text left in plain inputs into {@code budget}'s spill, once per input in offset order.
      */
     public static Snapshot freeze(Aggregate merged, Run run, List<Input> inputs, TextBudget budget) {
+        return freeze(merged, run, inputs, budget, 1);
+    }
+
+    /** As {@link #freeze(Aggregate, Run, List, TextBudget)}, reading text back on up to {@code threads} threads. */
+    public static Snapshot freeze(Aggregate merged, Run run, List<Input> inputs, TextBudget budget, int threads) {
         if (merged.frozen) throw new IllegalStateException("this aggregate is a snapshot's already");
-        LinesLeftInFiles.gather(merged.sources.values(), budget);
+        LinesLeftInFiles.gather(merged.sources.values(), budget, threads);
         return new Snapshot(List.of(run), inputs, merged, budget.spill());
     }
 

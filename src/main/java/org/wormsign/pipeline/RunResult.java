@@ -43,6 +43,6 @@ public record RunResult(AnalyzeOptions options, Instant started, Instant finishe
         List<String> logs = inputs.stream().filter(r -> !r.ignored() && !"archive".equals(r.format())).map(InputResult::name).toList();
         Snapshot.Run run = new Snapshot.Run(options.arguments(), started, finished, 0, (int) places,
                 walkErrors.stream().map(InputError::toString).toList(), zones.unusedRules(logs));
-        return Snapshot.freeze(merged, run, ledger, options.textBudget());
+        return Snapshot.freeze(merged, run, ledger, options.textBudget(), options.threads());
     }
 }

@@ -24,7 +24,8 @@ import org.wormsign.format.apache.ApacheLogFormat;
 
 /**
  * Evidence left in a plain file is read into the spill when the snapshot is made, batch by batch in offset
- * order: every line comes back as it was, whichever batch it fell in, CRLF and long lines included.
+ * order and cut among threads: every line comes back as it was, whichever batch and thread it fell to, CRLF
+ * and long lines included.
  */
 class LinesLeftInFilesTest {
     @TempDir Path dir;
@@ -65,7 +66,8 @@ class LinesLeftInFilesTest {
         List<SourceSummary> sources = new ArrayList<>(a.aggregate().sources().values());
         assertTrue(sources.stream().flatMap(s -> s.evidenceLines().stream()).allMatch(e -> e.raw() == null && e.spillAt() < 0), "all left in the file");
 
-        LinesLeftInFiles.gather(sources, budget, 7);
+        // Batches of 50 read by 3 threads, 10 lines each at least: several batches, each cut among threads.
+        LinesLeftInFiles.gather(sources, budget, 50, 3, 10);
         ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
         int lines = 0;
         for (SourceSummary s : sources) {
@@ -76,7 +78,7 @@ class LinesLeftInFilesTest {
                 lines++;
             }
         }
-        assertTrue(lines > 7 * 10, "many batches: " + lines);
+        assertTrue(lines > 50 * 4, "many batches: " + lines);
         budget.spill().close();
     }
 }
