@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
  * <pre>
  * java bench/GenerateLogs.java logs    --seed N --bytes B --out DIR
  * java bench/GenerateLogs.java million --seed N --sources S --out DIR
+ * java bench/GenerateLogs.java dense   --seed N --share P --sources S --bytes B --name NAME --out DIR
  * </pre>
  *
  * {@code logs} writes one web server's traffic of summer 2001 three ways, request for request: {@code apache.log}
@@ -35,6 +36,16 @@ import java.util.concurrent.BlockingQueue;
  * {@code million} writes {@code million.log} (Apache combined): S distinct Code Red sources, each 1 to 10
  * attempts, in the first 19 days of August 2001, among ordinary traffic (a quarter of the lines), and
  * {@code million.truth.properties}.
+ *
+ * {@code dense} writes {@code NAME.log} (Apache combined, about B bytes) in which Code Red is P percent of the
+ * lines, from exactly S distinct sources: the log of a server the worm crowded (P 2: a small site in August 2001;
+ * 25: a web farm; 60: a honeypot, where Nimda and scans fill most of the rest). Code Red I in its propagation days
+ * (1-19) from July to November, Code Red II within two days of each source's infection (4 August to 30
+ * September), and off-schedule sources (wrong clocks: Code Red I dated days 20-31, Code Red II dated October or
+ * November) with more attempts each, so their evidence samples fill; Nimda's 16-request bursts from 18 September,
+ * .ida/.idq and other scans, ordinary visits. {@code NAME.truth.properties} holds the totals and
+ * {@code NAME.truth.csv} every source's attempts ({@code source_ip,code_red_attempts,code_red_ii_attempts,
+ * off_schedule_attempts}), as wormsign's {@code hosts.csv} must count them.
  *
  * The worms' requests are written from DOMAIN.md, not from wormsign's code: the data checks the analyzer.
  */
@@ -98,6 +109,8 @@ public final class GenerateLogs {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) usage();
         long seed = 1, bytes = 0, sources = 1_000_000;
+        int share = 0;
+        String name = null;
         Path out = null;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 >= args.length) usage();
@@ -106,6 +119,8 @@ public final class GenerateLogs {
                 case "--bytes" -> bytes = Long.parseLong(args[i + 1]);
                 case "--sources" -> sources = Long.parseLong(args[i + 1]);
                 case "--out" -> out = Path.of(args[i + 1]);
+                case "--share" -> share = Integer.parseInt(args[i + 1]);
+                case "--name" -> name = args[i + 1];
                 default -> usage();
             }
         }
@@ -125,6 +140,10 @@ public final class GenerateLogs {
                 if (sources <= 0 || sources > (1 << 22)) usage();
                 new Million(seed, (int) sources, out).run();
             }
+            case "dense" -> {
+                if (bytes <= 0 || share <= 0 || share >= 100 || sources <= 0 || sources > (1 << 24) || name == null) usage();
+                new Dense(seed, share, (int) sources, bytes, name, out).run();
+            }
             default -> usage();
         }
         System.err.printf(Locale.ROOT, "GenerateLogs %s: %.1f s%n", args[0], (System.nanoTime() - started) / 1e9);
@@ -132,7 +151,8 @@ public final class GenerateLogs {
 
     static void usage() {
         System.err.println("usage: java GenerateLogs.java logs --seed N --bytes B --out DIR\n"
-                + "       java GenerateLogs.java million --seed N --sources S --out DIR");
+                + "       java GenerateLogs.java million --seed N --sources S --out DIR\n"
+                + "       java GenerateLogs.java dense --seed N --share PERCENT --sources S --bytes B --name NAME --out DIR");
         System.exit(2);
     }
 
@@ -1089,6 +1109,245 @@ public final class GenerateLogs {
                 w.println("code_red_ii_sources=" + cr2Sources);
                 w.println("sources=" + sources);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    /**
+     * A log the worm crowded: Code Red at a given share of the lines from a given number of sources, for the speed
+     * of the per-attempt path and of the outputs (issue 18). Every event is drawn first, then sorted by time and
+     * written, as in {@link Million}.
+     */
+    static final class Dense {
+        /** Mean bytes of a line of each kind, measured from this generator: they set how many lines make B bytes. */
+        static final double CODE_RED_BYTES = 455, NIMDA_BYTES = 128, SCAN_BYTES = 110, VISIT_BYTES = 181;
+        /** Mean lines of a {@link GenerateLogs#visit} (a crawler's request or a person's pages with their images). */
+        static final double LINES_PER_VISIT = 8.8;
+        static final long DAY = 86400L;
+        static final long START = JUL_1 + 11 * DAY;   // 12 July 2001, the day before Code Red I's first probes
+        static final long END = JUL_1 + 153 * DAY;    // 1 December 2001: the log ends with November
+        static final long CODE_RED_II_FIRST = JUL_1 + 34 * DAY, CODE_RED_II_STOP = JUL_1 + 92 * DAY;
+        /** July to November: first day (since 1 July), length, and the share of Code Red I sources active in it. */
+        static final int[] MONTH_START = {0, 31, 62, 92, 123}, MONTH_DAYS = {31, 31, 30, 31, 30};
+        static final int[] MONTH_WEIGHT = {25, 40, 20, 10, 5};
+        /** Event kinds, in bits 28-31 of an event; below them the source's index. */
+        static final int VISIT = 0, CODE_RED = 1, CODE_RED_II = 2, NIMDA_BURST = 3, SCAN = 4;
+        /** Scanners' requests that are neither the worms' nor Index Server's (path, query or null; none is Nimda's). */
+        static final String[][] SCANS = {{"/cgi-bin/phf", "Qalias=x%0a/bin/cat%20/etc/passwd"}, {"/cgi-bin/test-cgi", null},
+            {"/cgi-bin/formmail.pl", "recipient=relay@example.net"}, {"/iisadmpwd/aexp4b.htr", null}, {"/msadc/msadcs.dll", null},
+            {"/_vti_bin/shtml.exe/_vti_rpc", null}, {"/NULL.printer", null}, {"/scripts/nsiislog.dll", null},
+            {"/MSOffice/cltreq.asp", "UL=1&ACT=4&BUILD=2614&STRMVER=4&CAPREQ=0"}, {"/sumthin", null}};
+
+        final long seed, target;
+        final int share, sources;
+        final String name;
+        final Path out;
+
+        Dense(long seed, int share, int sources, long target, String name, Path out) {
+            this.seed = seed;
+            this.share = share;
+            this.sources = sources;
+            this.target = target;
+            this.name = name;
+            this.out = out;
+        }
+
+        static boolean offSchedule(boolean two, long t) {
+            if (two) return t < CODE_RED_II_FIRST || t >= CODE_RED_II_STOP;
+            return civil(Math.floorDiv(t, DAY))[2] >= 20;
+        }
+
+        void run() throws IOException {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + share * 7_919L + sources);
+            Site site = new Site(r.split());
+            // Shares of the lines: Code Red p; Nimda and scans grow with it (a honeypot logs little else); visits the rest.
+            double p = share / 100.0, pNimda = Math.min(0.25, p * 0.4), pScan = p / 6, pVisit = 1 - p - pNimda - pScan;
+            if (pVisit < 0.01) {
+                System.err.println("GenerateLogs dense: --share " + share + " leaves no room for visits (at most 70)");
+                System.exit(2);
+            }
+            double meanBytes = p * CODE_RED_BYTES + pNimda * NIMDA_BYTES + pScan * SCAN_BYTES + pVisit * VISIT_BYTES;
+            long expectedLines = (long) (target / meanBytes);
+            long attempts = Math.round(p * expectedLines);
+            if (attempts < sources) {
+                System.err.printf(Locale.ROOT, "GenerateLogs dense: %d sources need at least %d attempts: at %d %% that is about %d bytes%n",
+                        sources, sources, share, (long) (sources / p * meanBytes) + 1);
+                System.exit(2);
+            }
+            long bursts = Math.round(pNimda * expectedLines / NIMDA.length);
+            long scans = Math.round(pScan * expectedLines);
+            long visits = Math.round(pVisit * expectedLines / LINES_PER_VISIT);
+            long events = attempts + bursts + scans + visits;
+            if (events > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many events: " + events);
+
+            // The sources: distinct public addresses, a third Code Red II, 3 % with a wrong clock (off schedule).
+            IntSet taken = new IntSet();
+            int[] address = new int[sources];
+            boolean[] two = new boolean[sources], wrongClock = new boolean[sources];
+            int[] count = new int[sources];
+            int offSources = 0;
+            for (int i = 0; i < sources; i++) {
+                int a;
+                do a = clientAddress(r); while (a == SERVER || !taken.add(a));
+                address[i] = a;
+                two[i] = r.nextInt(100) < 35;
+                wrongClock[i] = r.nextInt(100) < 3;
+                if (wrongClock[i]) offSources++;
+                count[i] = 1;
+            }
+            // A wrong clock's attempts are all unusual, so give those sources enough to fill their evidence samples
+            // (32 unusual lines each) where the budget allows: at most a quarter of the attempts beyond one each.
+            long extra = attempts - sources;
+            int bonus = offSources == 0 ? 0 : (int) Math.min(39, extra / 4 / offSources);
+            for (int i = 0; i < sources; i++) {
+                if (wrongClock[i]) count[i] += bonus;
+            }
+            extra -= (long) bonus * offSources;
+            // The rest skewed: a few busy hosts (the square of a uniform draw), most with one to a few attempts.
+            for (long k = 0; k < extra; k++) {
+                double u = r.nextDouble();
+                count[(int) (u * u * sources)]++;
+            }
+
+            long[] ev = new long[(int) events];
+            int n = 0;
+            long codeRed = 0, codeRedII = 0, offSchedule = 0, crSources = 0, cr2Sources = 0;
+            int[] off = new int[sources];
+            for (int i = 0; i < sources; i++) {
+                long from, to;
+                if (!two[i]) {
+                    int m = month(r);
+                    long ms = JUL_1 + MONTH_START[m] * DAY;
+                    if (wrongClock[i]) { // dated in the flood or dormant days: up to two days of them, within the month
+                        from = ms + (19 + r.nextInt(MONTH_DAYS[m] - 19)) * DAY + r.nextLong(DAY);
+                        to = Math.min(from + 2 * DAY, ms + MONTH_DAYS[m] * DAY);
+                    } else if (m == 0 && r.nextInt(10) < 6) { // the surge of 19 July, from about 10:00 UTC
+                        from = ms + 18 * DAY + 10 * 3600;
+                        to = ms + 19 * DAY;
+                    } else { // up to three days of probing, within days 1-19 (13-19 in July)
+                        int first = m == 0 ? 12 : 0;
+                        from = ms + (first + r.nextInt(19 - first)) * DAY + r.nextLong(DAY);
+                        to = Math.min(from + 3 * DAY, ms + 19 * DAY);
+                    }
+                    crSources++;
+                } else {
+                    // Code Red II spreads for a day or two after its host is infected (fewer infections as September goes).
+                    from = wrongClock[i] ? CODE_RED_II_STOP + r.nextLong(59 * DAY)
+                            : CODE_RED_II_FIRST + (long) Math.min(-Math.log(1 - r.nextDouble()) * 40 * DAY, 55 * DAY);
+                    to = Math.min(from + 2 * DAY, wrongClock[i] ? END : CODE_RED_II_STOP);
+                    cr2Sources++;
+                }
+                for (int k = 0; k < count[i]; k++) {
+                    long t = from + r.nextLong(to - from);
+                    if (offSchedule(two[i], t)) off[i]++;
+                    ev[n++] = (t - JUL_1) << 32 | (long) (two[i] ? CODE_RED_II : CODE_RED) << 28 | i;
+                }
+                if (two[i]) codeRedII += count[i];
+                else codeRed += count[i];
+                offSchedule += off[i];
+            }
+            long nimdaFrom = NIMDA_FROM;
+            for (long k = 0; k < bursts; k++) ev[n++] = (nimdaFrom + r.nextLong(END - 60 - nimdaFrom) - JUL_1) << 32 | (long) NIMDA_BURST << 28;
+            for (long k = 0; k < scans; k++) ev[n++] = (START + r.nextLong(END - START) - JUL_1) << 32 | (long) SCAN << 28;
+            for (long k = 0; k < visits; k++) ev[n++] = (START + r.nextLong(END - DAY - START) - JUL_1) << 32 | (long) VISIT << 28;
+            Arrays.sort(ev);
+
+            Pool nimdaPool = new Pool((int) Math.max(10, bursts / 3), taken, r.split(), true, true);
+            Req q = new Req();
+            long lines = 0, nimda = 0, otherIda = 0, defaultIdaLines = codeRed + codeRedII;
+            try (Sink o = new Sink(out.resolve(name + ".log.tmp"))) {
+                Emit emit = x -> combined(o, x, false);
+                for (long e : ev) {
+                    long t = JUL_1 + (e >>> 32);
+                    int kind = (int) (e >>> 28 & 0xf), i = (int) (e & 0x0fffffff);
+                    switch (kind) {
+                        case VISIT -> lines += visit(site, t, r, q, emit);
+                        case CODE_RED, CODE_RED_II -> {
+                            worm(q, t, address[i], kind == CODE_RED_II);
+                            emit.emit(q);
+                            lines++;
+                        }
+                        case NIMDA_BURST -> {
+                            int source = nimdaPool.draw(r);
+                            long s = t;
+                            for (int k = 0; k < NIMDA.length; k++) {
+                                probe(q, s, source, NIMDA_RAW[k], NIMDA_QUERY, 280 + NIMDA_RAW[k].length);
+                                emit.emit(q);
+                                if (r.nextInt(3) == 0) s++;
+                            }
+                            lines += NIMDA.length;
+                            nimda += NIMDA.length;
+                        }
+                        default -> { // SCAN: half of them Index Server's .ida/.idq, half other holes of the time
+                            if (r.nextBoolean()) {
+                                String[] s = OTHER_IDA[r.nextInt(OTHER_IDA.length)];
+                                probe(q, t, clientAddress(r), bytes(s[0]), s[1] == null ? null : bytes(s[1]), 290);
+                                otherIda++;
+                                if (s[0].equals("/default.ida")) defaultIdaLines++;
+                            } else {
+                                String[] s = SCANS[r.nextInt(SCANS.length)];
+                                probe(q, t, clientAddress(r), bytes(s[0]), s[1] == null ? null : bytes(s[1]), 290);
+                            }
+                            emit.emit(q);
+                            lines++;
+                        }
+                    }
+                }
+            }
+            Files.move(out.resolve(name + ".log.tmp"), out.resolve(name + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve(name + ".truth.csv")))) {
+                w.println("source_ip,code_red_attempts,code_red_ii_attempts,off_schedule_attempts");
+                for (int i = 0; i < sources; i++) {
+                    int a = address[i];
+                    w.println((a >>> 24) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff) + ","
+                            + (two[i] ? 0 : count[i]) + "," + (two[i] ? count[i] : 0) + "," + off[i]);
+                }
+            }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve(name + ".truth.properties")))) {
+                w.println("# What a perfect analysis of " + name + ".log counts (GenerateLogs.java dense --seed " + seed + " --share " + share
+                        + " --sources " + sources + " --bytes " + target + "); every source's attempts in " + name + ".truth.csv");
+                w.println("lines=" + lines);
+                w.println("records=" + lines);
+                w.println("rejected=0");
+                w.println("skipped=0");
+                w.println("code_red=" + codeRed);
+                w.println("code_red_ii=" + codeRedII);
+                w.println("code_red_sources=" + crSources);
+                w.println("code_red_ii_sources=" + cr2Sources);
+                w.println("nimda=" + nimda);
+                w.println("other_ida=" + otherIda);
+                w.println("off_schedule=" + offSchedule);
+                w.println("off_schedule_sources=" + offSources);
+                w.println("default_ida_lines=" + defaultIdaLines);
+                w.println("sources=" + sources);
+                w.println("code_red_share_percent=" + String.format(Locale.ROOT, "%.2f", 100.0 * (codeRed + codeRedII) / lines));
+            }
+        }
+
+        /** July to November, weighted by how much Code Red I each month saw. */
+        static int month(SplittableRandom r) {
+            int u = r.nextInt(100);
+            for (int m = 0; ; m++) {
+                u -= MONTH_WEIGHT[m];
+                if (u < 0) return m;
+            }
+        }
+
+        /** A probe as a scanner or Nimda sends it: HTTP/1.0, no referer or agent, answered 404. */
+        static void probe(Req q, long t, int client, byte[] path, byte[] query, int size) {
+            q.time = t;
+            q.client = client;
+            q.method = GET;
+            q.path = path;
+            q.iisPath = path;
+            q.query = query;
+            q.protocol = HTTP10;
+            q.status = 404;
+            q.iisStatus = 404;
+            q.size = size;
+            q.nginxSize = 169;
+            q.referer = null;
+            q.agent = null;
         }
     }
 }
