@@ -2,7 +2,8 @@
 """The benchmark of issue 7 (performance): run by bench/run.sh, which README.md in this folder explains.
 
 Generates the data from a seed (reused when already there): the three forms of one server's log by `wormsign
-simulate --also-as`, million.log by GenerateLogs.java. Then runs every command once per round, in an order rotated
+simulate --also-as`, million.log and the dense logs (Code Red at 2, 25 and 60 % of the lines, issue 18) by
+GenerateLogs.java. Then runs every command once per round, in an order rotated
 each round, and reports medians, ratios against grep and gzip measured in the same rounds, CPU use and peak RSS,
 checks every wormsign run against the data's ground truth, and writes results.md.
 """
@@ -29,6 +30,11 @@ GIB = 1 << 30
 MIB = 1 << 20
 PARTS = 4
 RSS_LIMIT_MIB = 512
+# Issue 18's dense logs: (Code Red share of the lines in percent, distinct Code Red sources at full size; --quick
+# makes a tenth of the sources, as it does for million.log).
+DENSE = [(2, 10_000), (25, 100_000), (60, 1_000_000)]
+OUTPUTS_SHARE_LIMIT = 0.15
+DEBUG_TIMES = re.compile(r"debug: scan ([\d.]+) s, report model ([\d.]+) s, outputs ([\d.]+) s")
 # Bump when what this script derives from the generator's output (archives, tiny.log) changes: the data is remade.
 DATA_VERSION = 1
 # What makes the simulated data: its bytes follow from these sources alone (and the seed and size), so a change
@@ -55,13 +61,16 @@ def parse_args(argv):
     p.add_argument("--quick", action="store_true", help="smoke test: 0.3 GiB, 100,000 sources, one round, no JMH")
     p.add_argument("--seed", type=int, default=1, help="seed of the generated data (default 1)")
     p.add_argument("--sources", type=int, help="distinct Code Red sources of million.log: default 1,000,000, --quick 100,000")
+    p.add_argument("--dense-size", type=float,
+                   help="GiB of each dense log (Code Red at 2, 25 and 60 %% of the lines): default 1, --quick 0.1")
+    p.add_argument("--no-dense", action="store_true", help="do not make or run the dense logs")
     p.add_argument("--data", default=os.environ.get("BENCH_DATA", "/tmp/wormsign-bench"),
                    help="data folder, outside the repository (default $BENCH_DATA or /tmp/wormsign-bench)")
     p.add_argument("--data-source", choices=["simulate", "generator"], default="simulate",
                    help="what makes apache.log, nginx.log and w3c.log: `wormsign simulate` (default) or bench/GenerateLogs.java "
                         "(more worm traffic and junk lines, checked for Nimda, other .ida and off-schedule too)")
-    p.add_argument("--budget", type=float, default=10.0,
-                   help="minutes for the rounds: no round starts that would end past it, judged by what its commands took last round (default 10; 0: none)")
+    p.add_argument("--budget", type=float, default=15.0,
+                   help="minutes for the rounds: no round starts that would end past it, judged by what its commands took last round (default 15; 0: none)")
     p.add_argument("--jar", help="time this jar instead of a snapshot of target/wormsign.jar built by ./wormsign")
     p.add_argument("--only", help="comma-separated command names to run (see the table), e.g. grep,wormsign,wormsign-t1")
     p.add_argument("--no-goaccess", action="store_true", help="do not run (or install) goaccess")
@@ -80,10 +89,13 @@ def parse_args(argv):
         a.runs = 1 if a.quick else 3
     if a.sources is None:
         a.sources = 100_000 if a.quick else 1_000_000
+    if a.dense_size is None:
+        a.dense_size = 0.1 if a.quick else 1.0
+    a.dense = [] if a.no_dense else [(share, n // 10 if a.quick else n) for share, n in DENSE]
     if a.jmh is None:
         a.jmh = not a.quick
-    if a.size <= 0 or a.runs < 1 or a.sources < 1:
-        p.error("--size, --runs and --sources must be positive")
+    if a.size <= 0 or a.runs < 1 or a.sources < 1 or a.dense_size <= 0:
+        p.error("--size, --dense-size, --runs and --sources must be positive")
     return a
 
 
@@ -316,6 +328,75 @@ def generate_million(a, folder):
     return {"generate_s": time.perf_counter() - t0}
 
 
+def dense_name(share):
+    return f"dense-{share:02d}"
+
+
+def generate_dense(a, folder):
+    """The dense logs (issue 18): for each share and source count of a.dense, NAME.log by GenerateLogs.java dense,
+    with NAME.truth.properties and NAME.truth.csv (every source's attempts), and NAME.log.gz (gzip -6 -n, the
+    three compressed at once)."""
+    size = int(a.dense_size * GIB)
+    stamp = stamp_of("dense", seed=a.seed, bytes=size, logs=a.dense, gzip_version=sh(["gzip", "--version"]).splitlines()[0])
+    names = [dense_name(share) + ext for share, _ in a.dense for ext in (".log", ".log.gz", ".truth.properties", ".truth.csv")]
+    if (folder / "STAMP").exists() and (folder / "STAMP").read_text() == stamp and all((folder / n).exists() for n in names):
+        log(f"reusing {folder}")
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "STAMP").unlink(missing_ok=True)
+    need = 1.2 * size * len(a.dense)
+    free = shutil.disk_usage(folder).free
+    if free < need:
+        sys.exit(f"bench: {folder} has {free / GIB:.1f} GiB free, the dense logs need about {need / GIB:.1f} GiB")
+    t0 = time.perf_counter()
+    for share, n in a.dense:
+        log(f"generating {dense_name(share)}.log: {a.dense_size:g} GiB, Code Red {share} % of the lines from {n:,} sources (seed {a.seed}) ...")
+        subprocess.run(["java", str(BENCH / "GenerateLogs.java"), "dense", "--seed", str(a.seed), "--share", str(share), "--sources", str(n),
+                        "--bytes", str(size), "--name", dense_name(share), "--out", str(folder)], check=True)
+    t1 = time.perf_counter()
+    log(f"compressing the {len(a.dense)} dense logs with gzip -n -6, at once ...")
+
+    def compress(share):
+        tmp = folder / f"{dense_name(share)}.log.gz.part"
+        with open(tmp, "wb") as out:
+            subprocess.run(["gzip", "-n", "-6", "-c", str(folder / f"{dense_name(share)}.log")], stdout=out, check=True)
+        tmp.rename(folder / f"{dense_name(share)}.log.gz")
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(compress, [share for share, _ in a.dense]))
+    (folder / "STAMP").write_text(stamp)
+    return {"generate_s": t1 - t0, "gzip_s": time.perf_counter() - t1}
+
+
+def check_hosts(hosts_csv, truth_csv):
+    """hosts.csv against the generator's per-source truth: the same sources, each with the same Code Red I, Code Red
+    II and off-schedule attempts. Returns the problems (empty when they agree)."""
+    import csv
+    cols = ("code_red_attempts", "code_red_ii_attempts", "off_schedule_attempts")
+    want = {}
+    with open(truth_csv, newline="") as f:
+        for row in csv.DictReader(f):
+            want[row["source_ip"]] = ",".join(row[k] for k in cols)
+    wrong, extra, examples = 0, 0, []
+    with open(hosts_csv, newline="") as f:
+        for row in csv.DictReader(f):
+            got = ",".join(row[k] for k in cols)
+            expected = want.pop(row["source_ip"], None)
+            if expected is None:
+                extra += 1
+            elif expected != got:
+                wrong += 1
+            else:
+                continue
+            if len(examples) < 3:
+                examples.append(f"{row['source_ip']} {got} (truth {expected or 'none'})")
+    problems = []
+    if wrong or extra or want:
+        problems.append(f"hosts.csv: {wrong:,} sources with other counts (I,II,off schedule), {extra:,} not in the truth, "
+                        f"{len(want):,} missing" + (f"; e.g. {'; '.join(examples or [next(iter(want))])}" if examples or want else ""))
+    return problems
+
+
 def warm(files):
     """Reads every file once, so the first round does not pay for the disk (and says how fast that was)."""
     total, t0 = 0, time.perf_counter()
@@ -335,13 +416,15 @@ def warm(files):
 
 class Cmd:
     def __init__(self, name, what, argv, *, stdout=None, env=None, shell=None, inputs=(), bytes_in=0, ref=None,
-                 truth=None, truth_keys=None, out=None, grep_expect=None, wormsign=False):
+                 truth=None, truth_keys=None, out=None, grep_expect=None, wormsign=False, hosts_truth=None):
         self.name, self.what, self.argv = name, what, argv
         self.stdout, self.env, self.shell = stdout, env or {}, shell
         self.inputs, self.bytes_in, self.ref = inputs, bytes_in, ref
         self.truth, self.truth_keys, self.out = truth, truth_keys or {}, out
         self.grep_expect, self.wormsign = grep_expect, wormsign
+        self.hosts_truth = hosts_truth
         self.samples = []   # (round, wall, user, sys, rss_kib)
+        self.phases = []    # wormsign's --debug times: (scan, report model, outputs) seconds, one per run
         self.failures = []
         self.check = None
 
@@ -359,7 +442,7 @@ class Cmd:
         return text
 
 
-def build_commands(a, logs, million, work, jar, goaccess):
+def build_commands(a, logs, million, dense, work, jar, goaccess):
     truth = read_props(logs / "truth.properties")
     mtruth = read_props(million / "million.truth.properties")
     apache, nginx, w3c = logs / "apache.log", logs / "nginx.log", logs / "w3c.log"
@@ -368,7 +451,7 @@ def build_commands(a, logs, million, work, jar, goaccess):
     size = apache.stat().st_size
     flags = launcher_jvm_flags(os.environ.get("JAVA_OPTS", ""))
     java = ["java"] + flags + class_data_archive(jar, flags, work) + shlex.split(os.environ.get("JAVA_OPTS", "")) \
-        + ["-jar", str(jar), "analyze", "--no-progress"]
+        + ["-jar", str(jar), "analyze", "--no-progress", "--debug"]
     out = work / "out"
     worm_keys = ["code_red", "code_red_ii", "code_red_sources", "code_red_ii_sources", "nimda", "other_ida", "off_schedule"]
     # Only what the data's truth knows is checked (simulated data has no Nimda, other .ida or off-schedule count).
@@ -377,14 +460,14 @@ def build_commands(a, logs, million, work, jar, goaccess):
     million_keys = {k: k for k in ["lines", "records", "rejected", "code_red", "code_red_ii", "code_red_sources", "code_red_ii_sources"]}
     nproc = os.cpu_count() or 1
 
-    def ws(name, what, inputs, extra=(), bytes_in=size, ref=None, t=truth, keys=combined_keys):
+    def ws(name, what, inputs, extra=(), bytes_in=size, ref=None, t=truth, keys=combined_keys, hosts_truth=None):
         o = out / name
         return Cmd(name, what, java + ["-o", str(o)] + list(extra) + [str(i) for i in inputs], inputs=inputs, bytes_in=bytes_in,
-                   ref=ref, truth=t, truth_keys=keys, out=o, wormsign=True)
+                   ref=ref, truth=t, truth_keys=keys, out=o, wormsign=True, hosts_truth=hosts_truth)
 
-    def grep(name, what, f):
+    def grep(name, what, f, expect=truth["default_ida_lines"]):
         return Cmd(name, what, ["grep", "-c", "default.ida", str(f)], env={"LC_ALL": "C"}, stdout=out / f"{name}.txt",
-                   inputs=[f], bytes_in=f.stat().st_size, grep_expect=truth["default_ida_lines"])
+                   inputs=[f], bytes_in=f.stat().st_size, grep_expect=expect)
 
     tiny = logs / "tiny.log"
     cmds = [
@@ -412,6 +495,22 @@ def build_commands(a, logs, million, work, jar, goaccess):
         ws("wormsign-million-gz", f"wormsign, million.log.gz (the same, compressed: its evidence cannot be read back)",
            [million / "million.log.gz"], bytes_in=(million / "million.log").stat().st_size, t=mtruth, keys=million_keys),
     ]
+    dense_keys = {k: k for k in ["lines", "records", "rejected", "skipped"] + worm_keys}
+    for share, n in a.dense:
+        name = dense_name(share)
+        plain, gzf = dense / f"{name}.log", dense / f"{name}.log.gz"
+        dtruth = read_props(dense / f"{name}.truth.properties")
+        hosts = dense / f"{name}.truth.csv"
+        what = f"Code Red {share} % of the lines, {n:,} sources"
+        cmds += [
+            grep(f"grep-{name}", f"grep, {name}.log ({what})", plain, dtruth["default_ida_lines"]),
+            ws(f"wormsign-{name}", f"wormsign, {name}.log ({what})", [plain], bytes_in=plain.stat().st_size, ref=f"grep-{name}",
+               t=dtruth, keys=dense_keys, hosts_truth=hosts),
+            Cmd(f"gzip-{name}", f"gzip -dc, {name}.log.gz", ["gzip", "-dc", str(gzf)], stdout=Path("/dev/null"), inputs=[gzf],
+                bytes_in=plain.stat().st_size),
+            ws(f"wormsign-{name}-gz", f"wormsign, {name}.log.gz", [gzf], bytes_in=plain.stat().st_size, ref=f"gzip-{name}",
+               t=dtruth, keys=dense_keys, hosts_truth=hosts),
+        ]
     if goaccess:
         gout = out / "goaccess.html"
         cmds.append(Cmd("goaccess", "goaccess, Apache combined (HTML report)",
@@ -447,6 +546,10 @@ def run_once(c, rnd, work):
         c.failures.append(f"round {rnd}: exit {p.returncode}: {tail}")
         log(f"  {c.name} FAILED (exit {p.returncode}): {tail.strip()[-500:]}")
     c.samples.append((rnd, wall, user, sys_, rss))
+    if c.wormsign and p.returncode == 0:
+        m = DEBUG_TIMES.search(errfile.read_text(errors="replace"))
+        if m:
+            c.phases.append(tuple(float(x) for x in m.groups()))
     check(c)
     return wall
 
@@ -471,6 +574,8 @@ def check(c):
             for f in ("report.html", "hosts.csv", "evidence.csv", "rejects.csv"):
                 if not (c.out / f).exists():
                     problems.append(f"no {f}")
+            if c.hosts_truth and (c.out / "hosts.csv").exists():
+                problems += check_hosts(c.out / "hosts.csv", c.hosts_truth)
         except (OSError, ValueError, KeyError) as e:
             problems.append(f"summary.json unreadable: {e}")
     if problems:
@@ -549,6 +654,8 @@ def summarize(cmds):
             "median": statistics.median(walls), "min": min(walls), "max": max(walls), "n": len(walls),
             "cores": statistics.median(cpu) if cpu else 0, "rss": max(s[4] for s in c.samples) / 1024,
             "cpu_s": statistics.median(cpu_s),
+            "outputs": statistics.median(ph[2] for ph in c.phases) if c.phases else None,
+            "model": statistics.median(ph[1] for ph in c.phases) if c.phases else None,
         }
     return by
 
@@ -611,8 +718,47 @@ def targets(by, cmds, jmh):
     return rows
 
 
-def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, logs, million, work, jar_info, rounds, stopped, warmed, argv):
-    short = [(str(work / "out") + "/", "$OUT/"), (str(logs) + "/", "$DATA/"), (str(million) + "/", "$DATA_M/"),
+def dense_targets(a, by):
+    """Issue 18's targets, per dense log and on the sparse apache.log: (log, target, measured, limit, verdict) rows."""
+    rows = []
+
+    def verdict(value, limit, goal=None):
+        if value is None:
+            return "not measured"
+        if goal is not None and value <= goal:
+            return "**met, goal met too**"
+        if value <= limit:
+            return "**met**" + ("" if goal is None else f" (goal {goal:g}× not met)")
+        return f"**missed** by {value / limit:.2f}×"
+
+    def outputs(name):
+        b = by.get(name)
+        if not b or b.get("outputs") is None or b["median"] <= 0:
+            return None, None
+        share = b["outputs"] / b["median"]
+        return share, f"{share:.0%} ({fmt_s(b['outputs'])} of {fmt_s(b['median'])} s; report model {fmt_s(b['model'])} s)"
+
+    logs = [("apache.log (sparse)", "wormsign", "grep", "wormsign-gz", "gzip")]
+    logs += [(f"{dense_name(share)}.log", f"wormsign-{dense_name(share)}", f"grep-{dense_name(share)}",
+              f"wormsign-{dense_name(share)}-gz", f"gzip-{dense_name(share)}") for share, _ in a.dense]
+    for label, plain, grep_, gz, gunzip in logs:
+        r = ratio(by, plain, grep_)
+        cpu = by.get(plain, {}).get("cpu_s")
+        rows.append((label, "whole run vs `grep -c default.ida`", r and f"{r:.2f}× (wormsign {cpu:.1f} CPU s)", "≤ 3× (goal 2×)", verdict(r, 3, 2)))
+        r = ratio(by, gz, gunzip)
+        rows.append((label, "`.gz` vs `gzip -dc`", r and f"{r:.2f}×", "≤ 1.25×", verdict(r, 1.25)))
+        for name, form in ((plain, "plain"), (gz, ".gz")):
+            share, text = outputs(name)
+            rows.append((label, f"outputs' share of the run, {form}", text, f"≤ {OUTPUTS_SHARE_LIMIT:.0%}",
+                         verdict(share and share / OUTPUTS_SHARE_LIMIT, 1) if share is not None else "not measured"))
+        rss = [by[n]["rss"] for n in (plain, gz) if n in by]
+        peak = max(rss) if rss else None
+        rows.append((label, "peak RSS, plain and .gz", peak and f"{peak:.0f} MiB", f"≤ {RSS_LIMIT_MIB} MiB", verdict(peak, RSS_LIMIT_MIB)))
+    return rows
+
+
+def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, logs, million, dense, work, jar_info, rounds, stopped, warmed, argv):
+    short = [(str(work / "out") + "/", "$OUT/"), (str(logs) + "/", "$DATA/"), (str(million) + "/", "$DATA_M/"), (str(dense) + "/", "$DATA_D/"),
              (str(work) + "/", "$RUN/"), (str(Path.home()), "~")]
     truth = read_props(logs / "truth.properties")
     mtruth = read_props(million / "million.truth.properties")
@@ -636,7 +782,8 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     made = (f"apache.log, nginx.log and w3c.log by `wormsign simulate` (seed {a.seed}: one Apache 2.4 server and its "
             f"`--also-as nginx-combined,iis-w3c` mirrors), million.log by `bench/GenerateLogs.java`" if simulated
             else f"all made by `bench/GenerateLogs.java` (seed {a.seed})")
-    L.append(f"`$DATA` = `{logs}`, `$DATA_M` = `{million}`, `$OUT` = `{work / 'out'}`; {made}.")
+    L.append(f"`$DATA` = `{logs}`, `$DATA_M` = `{million}`, `$DATA_D` = `{dense}`, `$OUT` = `{work / 'out'}`; {made}"
+             + (", the dense logs by `bench/GenerateLogs.java dense`." if a.dense else "."))
     L.append("")
     L.append("| file | size | lines | Code Red I / II attempts | sources I / II | other |")
     L.append("|---|---|---|---|---|---|")
@@ -654,6 +801,13 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
              f"{mtruth['code_red_sources']:,} / {mtruth['code_red_ii_sources']:,} ({mtruth['sources']:,} distinct) | ordinary traffic |")
     if (million / "million.log.gz").exists():
         L.append(f"| million.log.gz | {human((million / 'million.log.gz').stat().st_size)} | | million.log, gzip -1 | | |")
+    for share, n in a.dense:
+        name = dense_name(share)
+        d = read_props(dense / f"{name}.truth.properties")
+        L.append(f"| {name}.log (Code Red {d['code_red_share_percent']} % of the lines) | {sz(dense / (name + '.log'))}; .gz {sz(dense / (name + '.log.gz'))} | "
+                 f"{d['lines']:,} | {d['code_red']:,} / {d['code_red_ii']:,} | {d['code_red_sources']:,} / {d['code_red_ii_sources']:,} ({d['sources']:,} distinct, "
+                 f"{d['off_schedule_sources']:,} off schedule) | {d['off_schedule']:,} off-schedule attempts, {d['nimda']:,} Nimda, {d['other_ida']:,} other .ida, "
+                 f"{d['lines'] - d['code_red'] - d['code_red_ii'] - d['nimda'] - d['other_ida']:,} scans and visits; no junk |")
     L.append("")
     if gen:
         L.append("Generated in this run: " + "; ".join(f"{k} {v:.0f} s" for k, v in gen.items()) + ".")
@@ -666,8 +820,8 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     if stopped:
         L.append(f"**Stopped after {rounds} of {a.runs} rounds: the next would have ended past the {a.budget:g}-minute budget (`--budget`).**")
         L.append("")
-    L.append("| name | what | runs | median s | min – max s | MB/s | ratio | CPU s | cores busy | peak RSS MiB | check |")
-    L.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    L.append("| name | what | runs | median s | min – max s | MB/s | ratio | CPU s | cores busy | peak RSS MiB | outputs s | check |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for c in cmds:
         if c.name not in by:
             continue
@@ -680,14 +834,17 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
             chk = f"FAILED {len(c.failures)}×; " + chk
         if c.wormsign and getattr(c, "formats", None):
             chk += f" ({', '.join(c.formats)})"
+        outs = f"{fmt_s(b['outputs'])} ({b['outputs'] / b['median']:.0%})" if b.get("outputs") is not None and b["median"] > 0 else ""
         L.append(f"| {c.name} | {c.what} | {b['n']} | {fmt_s(b['median'])} | {fmt_s(b['min'])} – {fmt_s(b['max'])} | {mbs:,.0f} | {rtxt} | "
-                 f"{fmt_s(b['cpu_s'])} | {b['cores']:.2f} | {b['rss']:,.0f} | {chk} |")
+                 f"{fmt_s(b['cpu_s'])} | {b['cores']:.2f} | {b['rss']:,.0f} | {outs} | {chk} |")
     L.append("")
     L.append("MB/s: bytes of the (decompressed) log per second. CPU s: median user + system CPU seconds, less moved by "
              "other work on the machine than wall time. cores busy: (user + system CPU) / wall time. "
+             "outputs s: wormsign's own `--debug` time for writing the five outputs (median), and its share of the median wall time. "
              "check: the run's counts (lines, records, rejects, Code Red attempts and sources; on GenerateLogs' data also Nimda, "
              "other .ida and off-schedule) equal the data's truth; on simulated data the nginx and W3C runs count what the Apache "
-             "run counts (Code Red, Nimda, other .ida, off-schedule, answered 400); and grep's count equals the lines holding `default.ida`.")
+             "run counts (Code Red, Nimda, other .ida, off-schedule, answered 400); on the dense logs also Nimda, other .ida, off-schedule "
+             "and every source's Code Red I, II and off-schedule attempts in `hosts.csv`; and grep's count equals the lines holding `default.ida`.")
     L.append("")
     L.append("## Targets (issue 7)")
     L.append("")
@@ -695,6 +852,16 @@ def markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, lo
     L.append("|---|---|---|---|")
     for t in targets(by, cmds, jmh):
         L.append(f"| {t[0]} | {t[1] or '—'} | {t[2]} | {t[3]} |")
+    L.append("")
+    L.append("## Targets on the dense logs (issue 18)")
+    L.append("")
+    L.append("Each dense log and the sparse apache.log: wormsign against `LC_ALL=C grep -c default.ida` and against `gzip -dc` "
+             "on the same file, measured in the same rounds; the outputs' share is wormsign's `--debug` outputs time over its wall time.")
+    L.append("")
+    L.append("| log | target | measured | limit | verdict |")
+    L.append("|---|---|---|---|---|")
+    for t in dense_targets(a, by):
+        L.append(f"| {t[0]} | {t[1]} | {t[2] or '—'} | {t[3]} | {t[4]} |")
     L.append("")
     L.append("## JMH: parse, detect and aggregate per line (`ParseDetectBenchmark`, `-prof gc`)")
     L.append("")
@@ -821,6 +988,8 @@ def main(argv):
 
     logs = logs_folder(a, data)
     million = data / f"million-seed{a.seed}-{a.sources}"
+    # Named by what makes its bytes besides the generator: the seed, the size and the largest source count.
+    dense = data / f"dense-seed{a.seed}-{a.dense_size:g}GiB-{max((n for _, n in a.dense), default=0)}"
     gen = {}
 
     def simulator():
@@ -836,12 +1005,16 @@ def main(argv):
     g = generate_million(a, million)
     if g:
         gen.update({"million.log": g["generate_s"]})
+    if a.dense:
+        g = generate_dense(a, dense)
+        if g:
+            gen.update({"dense logs": g["generate_s"], "their gzip": g["gzip_s"]})
 
     if a.prepare:
-        log(f"data ready in {logs} and {million}")
+        log(f"data ready in {logs}, {million}" + (f" and {dense}" if a.dense else ""))
         shutil.rmtree(work, ignore_errors=True)
         return 0
-    cmds, _, _ = build_commands(a, logs, million, work, jar, goaccess)
+    cmds, _, _ = build_commands(a, logs, million, dense, work, jar, goaccess)
     files = sorted({str(f) for c in cmds for f in c.inputs})
     log(f"warming the page cache ({len(files)} files) ...")
     warmed = warm(files)
@@ -887,7 +1060,7 @@ def main(argv):
         for c in cmds:
             for s in c.samples:
                 f.write(f"{c.name},{s[0]},{s[1]:.3f},{s[2]:.2f},{s[3]:.2f},{s[4]}\n")
-    md = markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, logs, million, work, jar_info, rounds, stopped, warmed, argv)
+    md = markdown(a, info, load_before, load_after, gen, cmds, by, jmh, jmh_error, logs, million, dense, work, jar_info, rounds, stopped, warmed, argv)
     (work / "results.md").write_text(md)
     if a.results:
         Path(a.results).write_text(md)
