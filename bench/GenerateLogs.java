@@ -42,7 +42,8 @@ import java.util.concurrent.BlockingQueue;
  * 25: a web farm; 60: a honeypot, where Nimda and scans fill most of the rest). Code Red I in its propagation days
  * (1-19) from July to November, Code Red II within two days of each source's infection (4 August to 30
  * September), and off-schedule sources (wrong clocks: Code Red I dated days 20-31, Code Red II dated October or
- * November) with more attempts each, so their evidence samples fill; Nimda's 16-request bursts from 18 September,
+ * November) with more attempts each, so their evidence samples fill, and a few that probe into the first hour of
+ * the 20th; Nimda's 16-request bursts from 18 September,
  * .ida/.idq and other scans, ordinary visits. {@code NAME.truth.properties} holds the totals and
  * {@code NAME.truth.csv} every source's attempts ({@code source_ip,code_red_attempts,code_red_ii_attempts,
  * off_schedule_attempts}), as wormsign's {@code hosts.csv} must count them.
@@ -1214,7 +1215,7 @@ public final class GenerateLogs {
             long codeRed = 0, codeRedII = 0, offSchedule = 0, crSources = 0, cr2Sources = 0;
             int[] off = new int[sources];
             for (int i = 0; i < sources; i++) {
-                long from, to;
+                long from, to, wakesLate = -1;
                 if (!two[i]) {
                     int m = month(r);
                     long ms = JUL_1 + MONTH_START[m] * DAY;
@@ -1228,6 +1229,9 @@ public final class GenerateLogs {
                         int first = m == 0 ? 12 : 0;
                         from = ms + (first + r.nextInt(19 - first)) * DAY + r.nextLong(DAY);
                         to = Math.min(from + 3 * DAY, ms + 19 * DAY);
+                        // One in ten still probing at the end of the 19th sends its last probe in the first hour of the
+                        // 20th (a thread that slept past midnight UTC): off schedule, from a source that was not.
+                        if (to == ms + 19 * DAY && r.nextInt(10) == 0) wakesLate = to + r.nextLong(3600);
                     }
                     crSources++;
                 } else {
@@ -1238,7 +1242,7 @@ public final class GenerateLogs {
                     cr2Sources++;
                 }
                 for (int k = 0; k < count[i]; k++) {
-                    long t = from + r.nextLong(to - from);
+                    long t = k == count[i] - 1 && wakesLate >= 0 ? wakesLate : from + r.nextLong(to - from);
                     if (offSchedule(two[i], t)) off[i]++;
                     ev[n++] = (t - JUL_1) << 32 | (long) (two[i] ? CODE_RED_II : CODE_RED) << 28 | i;
                 }
