@@ -19,6 +19,14 @@ public final class TargetSummary {
     private final StatusCounts codeRedIIStatuses = new StatusCounts();
     /** status → {attempts, first, last}: the order of answers tells a server that changed (unmapped, then mapped). */
     private final TreeMap<Integer, long[]> answers = new TreeMap<>();
+    /**
+     * The first {@link #FOUND_STATUSES} statuses of {@link #answers} and their arrays (the same ones), found
+     * without boxing the status: a target answers the worm with one or two statuses, on every attempt.
+     */
+    private final int[] foundStatus = new int[FOUND_STATUSES];
+    private final long[][] foundAnswer = new long[FOUND_STATUSES][];
+    private int found;
+    private static final int FOUND_STATUSES = 8;
     private long firstSeen = Long.MAX_VALUE, lastSeen = Long.MIN_VALUE;
     private long records;
     private long firstRecord = Long.MAX_VALUE, lastRecord = Long.MIN_VALUE;
@@ -45,7 +53,7 @@ public final class TargetSummary {
     public void addAttempt(Verdict verdict, long epochSecond, int status) {
         if (verdict.variant() == Verdict.Variant.CODE_RED) { codeRed++; codeRedStatuses.add(status); }
         else { codeRedII++; codeRedIIStatuses.add(status); }
-        long[] a = answers.computeIfAbsent(status, s -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+        long[] a = answer(status);
         a[0]++;
         // Without a time the attempt is counted, and nothing here says when (first and last stay unknown).
         if (epochSecond == LogRecord.NO_TIME) return;
@@ -56,6 +64,17 @@ public final class TargetSummary {
         attemptTimes.add(epochSecond);
     }
 
+    /** {attempts, first, last} of the answer {@code status}, made if new. */
+    private long[] answer(int status) {
+        for (int i = 0; i < found; i++) if (foundStatus[i] == status) return foundAnswer[i];
+        long[] a = answers.computeIfAbsent(status, s -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+        if (found < FOUND_STATUSES) {
+            foundStatus[found] = status;
+            foundAnswer[found++] = a;
+        }
+        return a;
+    }
+
     public void merge(TargetSummary o) {
         if (o.kind != null) addKind(o.kind);
         codeRed += o.codeRed;
@@ -63,7 +82,7 @@ public final class TargetSummary {
         codeRedStatuses.merge(o.codeRedStatuses);
         codeRedIIStatuses.merge(o.codeRedIIStatuses);
         o.answers.forEach((s, v) -> {
-            long[] a = answers.computeIfAbsent(s, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            long[] a = answer(s);
             a[0] += v[0];
             a[1] = Math.min(a[1], v[1]);
             a[2] = Math.max(a[2], v[2]);
