@@ -211,7 +211,8 @@ public final class Aggregator {
         SourceSummary s = sourceOf(r, address);
         boolean unusual = s.addAttempt(v, when, status, target);
         EvidenceSample ev = s.evidence();
-        if (ev.wants(when, inputIndex, line, unusual)) {
+        int place = ev.placeFor(when, inputIndex, line, unusual);
+        if (place >= 0) {
             int length = r.lineEnd() - r.lineStart();
             String raw = null;
             long spillAt = -1;
@@ -225,7 +226,7 @@ public final class Aggregator {
             else if (!rereadable) spillAt = budget.spill().put(RawText.of(r.bytes(), r.lineStart(), r.lineEnd()));
             // No source: the sample takes it from its summary (lines(source)), and r.client() would make a String
             // on nearly every attempt, since the latest line of a source is always wanted.
-            ev.add(new Evidence(null, when, v.code(), status, inputIndex, input, line, offset, raw, unusual, spillAt));
+            ev.addAt(place, when, inputIndex, input, line, offset, status, v, unusual, raw, spillAt);
         }
     }
 

@@ -54,8 +54,11 @@ public final class EvidenceSample {
         return placeFor(epochSecond, inputIndex, line, isUnusual) >= 0;
     }
 
-    /** Where a line at this position goes among the kept ones, or -1 if it is kept already or not wanted. */
-    private int placeFor(long epochSecond, long inputIndex, long line, boolean isUnusual) {
+    /**
+     * Where a line at this position goes among the kept ones, or -1 if it is kept already or not wanted: the
+     * aggregator asks once, makes the text only for a wanted line, and gives the place to {@link #addAt}.
+     */
+    int placeFor(long epochSecond, long inputIndex, long line, boolean isUnusual) {
         int at = 0;
         int unusualBefore = 0;
         while (at < count && compare(epochSecond, inputIndex, line, kept, at) > 0) {
@@ -81,38 +84,64 @@ public final class EvidenceSample {
 
     public void add(Evidence e) {
         int kind = kindOf(e.kind());
-        if (e.status() < -1 || e.status() > 1022) throw new IllegalArgumentException("status out of range: " + e.status());
-        if (e.offset() < 0 || e.offset() > OFFSET_MASK || e.line() < 0 || e.line() > LINE_MASK) {
-            throw new IllegalArgumentException("line or offset out of range: " + e.line() + ", " + e.offset());
-        }
+        checkRange(e.status(), e.line(), e.offset());
         long w2 = e.line() | (long) slotOf(e.input()) << SLOT_SHIFT;
-        long w3 = e.offset() | (long) (e.status() + 1) << STATUS_SHIFT | (long) kind << KIND_SHIFT
-                | (e.unusual() ? 1L << UNUSUAL_SHIFT : 0);
-        add(e.epochSecond(), e.inputIndex(), w2, w3, e.raw(), e.spillAt());
+        add(e.epochSecond(), e.inputIndex(), w2, w3(e.offset(), e.status(), kind, e.unusual()), e.raw(), e.spillAt());
+    }
+
+    /**
+     * Adds the attempt {@code kind} at the place {@link #placeFor} gave for it (nothing changed in between), as
+     * {@link #add(Evidence)} adds the same line: the aggregator's way, which makes no Evidence and looks for the
+     * place once.
+     */
+    void addAt(int at, long epochSecond, long inputIndex, String input, long line, long offset, int status, Verdict kind,
+               boolean unusual, String raw, long spillAt) {
+        checkRange(status, line, offset);
+        long w2 = line | (long) slotOf(input) << SLOT_SHIFT;
+        insert(at, epochSecond, inputIndex, w2, w3(offset, status, kind.ordinal(), unusual), raw, spillAt);
+    }
+
+    private static void checkRange(int status, long line, long offset) {
+        if (status < -1 || status > 1022) throw new IllegalArgumentException("status out of range: " + status);
+        if (offset < 0 || offset > OFFSET_MASK || line < 0 || line > LINE_MASK) {
+            throw new IllegalArgumentException("line or offset out of range: " + line + ", " + offset);
+        }
+    }
+
+    private static long w3(long offset, int status, int kind, boolean unusual) {
+        return offset | (long) (status + 1) << STATUS_SHIFT | (long) kind << KIND_SHIFT | (unusual ? 1L << UNUSUAL_SHIFT : 0);
     }
 
     private void add(long t, long input, long w2, long w3, String raw, long spillAt) {
         int at = placeFor(t, input, w2 & LINE_MASK, (w3 >>> UNUSUAL_SHIFT & 1) != 0);
-        if (at < 0) return;
+        if (at >= 0) insert(at, t, input, w2, w3, raw, spillAt);
+    }
+
+    private void insert(int at, long t, long input, long w2, long w3, String raw, long spillAt) {
         if (kept == null || count * W == kept.length) {
             int lines = kept == null ? 1 : Math.min(MAX_LINES, count * 2);
             kept = kept == null ? new long[lines * W] : Arrays.copyOf(kept, lines * W);
             if (raws != null) raws = Arrays.copyOf(raws, lines);
             if (spilled != null) spilled = grown(spilled, lines);
         }
-        if (raw != null && raws == null) raws = new String[kept.length / W];
-        if (spillAt >= 0 && spilled == null) spilled = grown(new long[0], kept.length / W);
         System.arraycopy(kept, at * W, kept, (at + 1) * W, (count - at) * W);
         if (raws != null) System.arraycopy(raws, at, raws, at + 1, count - at);
         if (spilled != null) System.arraycopy(spilled, at, spilled, at + 1, count - at);
-        kept[at * W] = t;
-        kept[at * W + 1] = input;
-        kept[at * W + 2] = w2;
-        kept[at * W + 3] = w3;
-        if (raws != null) raws[at] = raw;
-        if (spilled != null) spilled[at] = spillAt;
         count++;
+        put(at, t, input, w2, w3, raw, spillAt);
         dropThoseNoLongerWanted();
+    }
+
+    /** Writes a line into place {@code i}, making the text arrays when the first text or spilled text comes. */
+    private void put(int i, long t, long input, long w2, long w3, String raw, long spillAt) {
+        if (raw != null && raws == null) raws = new String[kept.length / W];
+        if (spillAt >= 0 && spilled == null) spilled = grown(new long[0], kept.length / W);
+        kept[i * W] = t;
+        kept[i * W + 1] = input;
+        kept[i * W + 2] = w2;
+        kept[i * W + 3] = w3;
+        if (raws != null) raws[i] = raw;
+        if (spilled != null) spilled[i] = spillAt;
     }
 
     /** {@code a} lengthened to {@code length}, the new places marked as holding no spilled text. */

@@ -58,6 +58,49 @@ class EvidenceSampleTest {
         }
     }
 
+    /**
+     * Lines as a log brings them, nearly all later than every kept one (the sample's quick path for a new latest
+     * line), with a few stragglers and repeats, half of them added as the aggregator adds them (placeFor, then
+     * addAt at that place): the same lines as the definition keeps.
+     */
+    @Test
+    void aLogInTimeOrderKeepsTheDefinedLines() {
+        SplittableRandom r = new SplittableRandom(24);
+        for (int round = 0; round < 1000; round++) {
+            List<Evidence> added = new ArrayList<>();
+            EvidenceSample s = new EvidenceSample();
+            long t = 995_000_000L, line = 0;
+            int unusualEvery = 1 + r.nextInt(round % 3 == 0 ? 2 : 40);
+            for (int i = 0, n = 1 + r.nextInt(400); i < n; i++) {
+                Evidence e;
+                if (i > 0 && r.nextInt(25) == 0) {
+                    e = r.nextBoolean() ? added.get(r.nextInt(added.size()))   // a line read twice
+                            : line(r, t - r.nextInt(1000), 1 + r.nextInt((int) line), r.nextInt(unusualEvery) == 0);
+                } else {
+                    t += r.nextInt(3);
+                    e = line(r, t, ++line, r.nextInt(unusualEvery) == 0);
+                }
+                if (added.stream().noneMatch(x -> Evidence.ORDER.compare(x, e) == 0)) added.add(e);
+                if (r.nextBoolean()) {
+                    s.add(e);
+                } else {
+                    int at = s.placeFor(e.epochSecond(), e.inputIndex(), e.line(), e.unusual());
+                    if (at >= 0) s.addAt(at, e.epochSecond(), e.inputIndex(), e.input(), e.line(), e.offset(), e.status(),
+                            org.wormsign.detect.Verdict.valueOf(e.kind().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                            e.unusual(), e.raw(), e.spillAt());
+                }
+            }
+            assertEquals(expected(added), s.lines("10.1.2.3"), "round " + round);
+        }
+    }
+
+    private static Evidence line(SplittableRandom r, long t, long line, boolean unusual) {
+        String raw = r.nextInt(3) == 0 ? null : "line " + line;
+        long spillAt = raw == null && r.nextBoolean() ? r.nextLong(1L << 40) : -1;
+        return new Evidence("10.1.2.3", t, KINDS[r.nextInt(KINDS.length)], r.nextBoolean() ? 400 : 404, 0, "logs/access.log",
+                line, line * 300, raw, unusual, spillAt);
+    }
+
     @Test
     void mergingInAnyGroupingKeepsTheSameLines() {
         SplittableRandom r = new SplittableRandom(22);
