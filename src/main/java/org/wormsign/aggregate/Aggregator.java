@@ -34,6 +34,7 @@ public final class Aggregator {
     private long taken;
     private long lastDay = Long.MIN_VALUE;
     private long[] lastDayCounts;
+    private WormCalendar.Phase lastDayPhase;
     /** The zone of times logged with no offset (IIS native), for the times of salvaged lines. */
     private ZoneRules localZone = ZoneOffset.UTC.getRules();
     /** Salvaged attempts of this input seen so far: only the first {@link SalvagedAttempts#PER_INPUT} are kept. */
@@ -203,13 +204,20 @@ public final class Aggregator {
         if (v.variant() == Verdict.Variant.CODE_RED) t.codeRed++; else t.codeRedII++;
         if (v.truncated()) t.truncated++;
         if (status == 400) t.sideEffect400++;
-        if (when == LogRecord.NO_TIME) t.attemptsWithoutTime++;
-        else onTheCalendar(v, when);
+        WormCalendar.Phase phase = null;
+        boolean off = false;
+        if (when == LogRecord.NO_TIME) {
+            t.attemptsWithoutTime++;
+        } else {
+            phase = onTheCalendar(v, when);
+            off = WormCalendar.offSchedule(v.variant(), when, phase);
+            if (off) t.offSchedule++;
+        }
 
         String target = targetSummary.target();
         targetSummary.addAttempt(v, when, status);
         SourceSummary s = sourceOf(r, address);
-        boolean unusual = s.addAttempt(v, when, status, target);
+        boolean unusual = s.addAttempt(v, when, status, target, phase, off);
         EvidenceSample ev = s.evidence();
         int place = ev.placeFor(when, inputIndex, line, unusual);
         if (place >= 0) {
@@ -230,17 +238,18 @@ public final class Aggregator {
         }
     }
 
-    /** An attempt at a known time: the worm's schedule, the day's and the hour's counts. */
-    private void onTheCalendar(Verdict v, long when) {
-        if (WormCalendar.offSchedule(v.variant(), when)) agg.totals.offSchedule++;
+    /** An attempt at a known time: the day's and the hour's counts; returns the worm's phase that day. */
+    private WormCalendar.Phase onTheCalendar(Verdict v, long when) {
         long epochDay = Math.floorDiv(when, 86400L);
         if (epochDay != lastDay) {
-            // Attempts come in time order within a log: look the day's counters up once per day, not per line.
+            // Attempts come in time order within a log: look the day's counters and phase up once per day, not per line.
             lastDayCounts = agg.daily.computeIfAbsent(epochDay, d -> new long[2]);
+            lastDayPhase = WormCalendar.phaseOfDay(epochDay);
             lastDay = epochDay;
         }
         lastDayCounts[v.variant() == Verdict.Variant.CODE_RED ? 0 : 1]++;
         agg.hourly.add(when, v.variant() == Verdict.Variant.CODE_RED_II);
+        return lastDayPhase;
     }
 
     /**

@@ -65,11 +65,19 @@ public final class SourceSummary {
 
     /** Counts one attempt; returns whether it is unusual enough to be kept as evidence whatever else is kept. */
     public boolean addAttempt(Verdict verdict, long epochSecond, int status, String server) {
-        boolean timed = epochSecond != LogRecord.NO_TIME;
-        boolean off = timed && WormCalendar.offSchedule(verdict.variant(), epochSecond);
+        WormCalendar.Phase phase = epochSecond == LogRecord.NO_TIME ? null : WormCalendar.phase(epochSecond);
+        return addAttempt(verdict, epochSecond, status, server, phase, phase != null && WormCalendar.offSchedule(verdict.variant(), epochSecond, phase));
+    }
+
+    /**
+     * {@link #addAttempt(Verdict, long, int, String)} given what the aggregator knows already: the second's
+     * {@link WormCalendar#phase} (null without a time) and whether the attempt is off schedule.
+     */
+    boolean addAttempt(Verdict verdict, long epochSecond, int status, String server, WormCalendar.Phase phase, boolean off) {
+        boolean timed = phase != null;
         if (verdict.variant() == Verdict.Variant.CODE_RED) {
             if (!timed) codeRedWithoutTime++;
-            else switch (WormCalendar.phase(epochSecond)) {
+            else switch (phase) {
                 case PROPAGATION: propagation++; break;
                 case FLOOD: flood++; break;
                 default: dormant++;

@@ -24,7 +24,12 @@ public final class WormCalendar {
     public static final long CODE_RED_II_STOP = CivilTime.epochDay(2001, 10, 1) * 86400L;
 
     public static Phase phase(long epochSecond) {
-        int day = CivilTime.dayOfMonth(Math.floorDiv(epochSecond, 86400L));
+        return phaseOfDay(Math.floorDiv(epochSecond, 86400L));
+    }
+
+    /** The phase of the UTC day {@code epochDay} (days since 1970-01-01): a caller reading a log in time order asks once a day. */
+    public static Phase phaseOfDay(long epochDay) {
+        int day = CivilTime.dayOfMonth(epochDay);
         if (day <= 19) return Phase.PROPAGATION;
         if (day <= 27) return Phase.FLOOD;
         return Phase.DORMANT;
@@ -32,7 +37,12 @@ public final class WormCalendar {
 
     /** An attempt the worm's schedule rules out: a wrong clock, a thread waking late, or a later copy. */
     public static boolean offSchedule(Verdict.Variant variant, long epochSecond) {
-        if (variant == Verdict.Variant.CODE_RED) return phase(epochSecond) != Phase.PROPAGATION;
+        return offSchedule(variant, epochSecond, phase(epochSecond));
+    }
+
+    /** {@link #offSchedule(Verdict.Variant, long)} given the second's {@link #phase}, already known. */
+    public static boolean offSchedule(Verdict.Variant variant, long epochSecond, Phase phase) {
+        if (variant == Verdict.Variant.CODE_RED) return phase != Phase.PROPAGATION;
         return epochSecond < CODE_RED_II_FIRST || epochSecond >= CODE_RED_II_STOP;
     }
 }
