@@ -59,6 +59,8 @@ public final class EvidenceSample {
      * aggregator asks once, makes the text only for a wanted line, and gives the place to {@link #addAt}.
      */
     int placeFor(long epochSecond, long inputIndex, long line, boolean isUnusual) {
+        // A log is read in time order, so nearly every line comes after all kept ones: the latest, always wanted.
+        if (count > 0 && compare(epochSecond, inputIndex, line, kept, count - 1) > 0) return count;
         int at = 0;
         int unusualBefore = 0;
         while (at < count && compare(epochSecond, inputIndex, line, kept, at) > 0) {
@@ -118,6 +120,11 @@ public final class EvidenceSample {
     }
 
     private void insert(int at, long t, long input, long w2, long w3, String raw, long spillAt) {
+        if (at == count && count > FIRST && !isUnusual(count - 1)) {
+            // A new latest line: the former latest, neither among the first nor unusual, is wanted no more.
+            put(count - 1, t, input, w2, w3, raw, spillAt);
+            return;
+        }
         if (kept == null || count * W == kept.length) {
             int lines = kept == null ? 1 : Math.min(MAX_LINES, count * 2);
             kept = kept == null ? new long[lines * W] : Arrays.copyOf(kept, lines * W);
