@@ -50,13 +50,13 @@ public final class AttemptTimes {
 
     void write(SnapshotFile.Out o) throws java.io.IOException {
         o.d.writeBoolean(complete);
-        o.count(times.size());
-        for (long t : times) o.d.writeLong(t);
+        o.count(size);
+        for (int i = 0; i < size; i++) o.d.writeLong(times[i]);
     }
 
     void read(SnapshotFile.In in) throws java.io.IOException {
         complete = in.d.readBoolean();
-        for (int n = in.count(); n > 0; n--) times.add(in.d.readLong());
+        for (int n = in.count(); n > 0; n--) add(in.d.readLong());
     }
 
     /** Whether an attempt lies within {@code seconds} of {@code epochSecond}. */
