@@ -270,6 +270,34 @@ public final class SourceAddress implements Comparable<SourceAddress> {
 
     @Override public String toString() { return text(); }
 
+    /**
+     * The order of two IPv4 addresses' dotted quads as Strings ({@code "10.0.0.1"} before {@code "9.0.0.1"}),
+     * without making them: hosts.csv is sorted by that text, and a million sources sorted through their Strings
+     * made two of them per comparison. Octet by octet, as the texts compare: a '.' sorts before any digit, so an
+     * octet whose digits begin another's sorts first ({@code "1.x"} before {@code "12.x"}), which is the order of
+     * the octets' own texts.
+     */
+    public static int compareIpv4Text(int a, int b) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int x = OCTET_TEXT_RANK[a >>> shift & 0xFF], y = OCTET_TEXT_RANK[b >>> shift & 0xFF];
+            if (x != y) return x < y ? -1 : 1;
+        }
+        return 0;
+    }
+
+    /** Each octet's place among the 256 octets' decimal texts in String order. */
+    private static final int[] OCTET_TEXT_RANK = octetTextRanks();
+
+    private static int[] octetTextRanks() {
+        String[] texts = new String[256];
+        for (int i = 0; i < 256; i++) texts[i] = Integer.toString(i);
+        String[] sorted = texts.clone();
+        java.util.Arrays.sort(sorted);
+        int[] rank = new int[256];
+        for (int r = 0; r < 256; r++) rank[Integer.parseInt(sorted[r])] = r;
+        return rank;
+    }
+
     /** The dotted quad of an IPv4 address. */
     public static String ipv4Text(int address) {
         byte[] b = new byte[15];

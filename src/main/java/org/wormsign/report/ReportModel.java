@@ -15,6 +15,7 @@ import org.wormsign.aggregate.TargetSummary;
 import org.wormsign.aggregate.TextSpill;
 import org.wormsign.aggregate.Totals;
 import org.wormsign.format.Reject;
+import org.wormsign.format.SourceAddress;
 
 /**
  * Everything the renderers show, built once from a {@link Snapshot} and never changed: renderers read this,
@@ -92,7 +93,10 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         static final Comparator<HostRow> BUSIEST_FIRST = (a, b) -> {
             if (a.attempts != b.attempts) return a.attempts > b.attempts ? -1 : 1;
             int c = Long.compareUnsigned(a.sourcePrefix, b.sourcePrefix);
-            return c != 0 ? c : a.source().compareTo(b.source());
+            if (c != 0) return c;
+            // Same text order, no Strings: two addresses sharing their first 8 chars are the common case.
+            if (a.summary.isIpv4() && b.summary.isIpv4()) return SourceAddress.compareIpv4Text(a.summary.ipv4(), b.summary.ipv4());
+            return a.source().compareTo(b.source());
         };
 
         public HostRow(SourceSummary summary) {

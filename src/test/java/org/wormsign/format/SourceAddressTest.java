@@ -220,4 +220,20 @@ class SourceAddressTest {
         }
         return sb.toString();
     }
+
+    /** hosts.csv's order is the text's: the comparison without Strings must agree with String.compareTo. */
+    @Test
+    void ipv4TextOrderAgreesWithTheStrings() {
+        java.util.Random random = new java.util.Random(20261202);
+        int[] edges = {0, 1, 9, 10, 11, 19, 99, 100, 101, 109, 199, 200, 249, 250, 255};
+        for (int n = 0; n < 200_000; n++) {
+            int a = random.nextInt(), b = random.nextInt();
+            if (n % 4 == 0) {   // octets that share digits: 1 and 12, 25 and 255, equal ones
+                a = a & 0xFFFF0000 | edges[random.nextInt(edges.length)] << 8 | edges[random.nextInt(edges.length)];
+                b = a & 0xFFFF0000 | edges[random.nextInt(edges.length)] << 8 | edges[random.nextInt(edges.length)];
+            }
+            int expected = Integer.signum(SourceAddress.ipv4Text(a).compareTo(SourceAddress.ipv4Text(b)));
+            assertEquals(expected, SourceAddress.compareIpv4Text(a, b), SourceAddress.ipv4Text(a) + " vs " + SourceAddress.ipv4Text(b));
+        }
+    }
 }
