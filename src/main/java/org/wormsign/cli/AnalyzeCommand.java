@@ -24,7 +24,6 @@ import org.wormsign.input.InputFinder;
 import org.wormsign.input.IoErrors;
 import org.wormsign.pipeline.RunResult;
 import org.wormsign.report.ReportModel;
-import org.wormsign.report.ReportWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -139,19 +138,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             run = null;
             snapshot = null;
             writeStart = System.nanoTime();
-            try {
-                ReportWriter.writeAll(model, out, threads);
-            } catch (java.io.IOException e) {
-                spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
-                        + ": " + TerminalText.clean(describe(e)) + " (any earlier run's files there are left as they were)");
-                return ExitStatus.OUTPUT;
-            }
+            if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr())) return ExitStatus.OUTPUT;
         }
 
         PrintWriter err = spec.commandLine().getErr();
-        for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
-        for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
-        spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
+        OutputsWritten.tell(model, out, spec.commandLine().getOut(), err);
         err.println(TerminalText.clean(rate));
         // Where a slow run's time went, for whoever tunes a large job: the scan, building the report, writing.
         if (debug) {
@@ -159,10 +150,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     scanSeconds, (writeStart - modelStart) / 1e9, (System.nanoTime() - writeStart) / 1e9);
         }
 
-        if (incomplete) return ExitStatus.INCOMPLETE;
-        // The worm in a line that could not be read is no source's attempt, but it is there: a batch job must hear of it.
-        if (failOnDetection && (model.totals().sources() > 0 || model.totals().attemptsInRejects() > 0)) return ExitStatus.DETECTED;
-        return ExitStatus.OK;
+        return OutputsWritten.status(model, incomplete, failOnDetection);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.wormsign.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.SnapshotFile;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.report.ReportModel;
-import org.wormsign.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,21 +61,10 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
             model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600));
-            try {
-                ReportWriter.writeAll(model, out, threads);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())
-                        + ": " + TerminalText.clean(AnalyzeCommand.describe(e)) + " (any earlier files there are left as they were)");
-                return ExitStatus.OUTPUT;
-            }
+            if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr())) return ExitStatus.OUTPUT;
         }
-        PrintWriter err = spec.commandLine().getErr();
-        for (String e : model.errors()) err.println("wormsign: " + TerminalText.clean(e));
-        for (String w : model.warnings()) err.println("wormsign: warning: " + TerminalText.clean(w));
-        spec.commandLine().getOut().println(TerminalText.clean(RunSummary.paragraph(model, out)));
-        if (!model.errors().isEmpty()) return ExitStatus.INCOMPLETE;
-        if (failOnDetection && (model.totals().sources() > 0 || model.totals().attemptsInRejects() > 0)) return ExitStatus.DETECTED;
-        return ExitStatus.OK;
+        OutputsWritten.tell(model, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return OutputsWritten.status(model, !model.errors().isEmpty(), failOnDetection);
     }
 
     /** A snapshot, or a usage error in one line saying which file and why not. */
