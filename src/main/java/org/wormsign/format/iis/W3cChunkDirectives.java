@@ -51,13 +51,14 @@ public final class W3cChunkDirectives implements ChunkDirectives {
             if (e == length) break;   // a line cut by the end of what was read: not a whole directive
             int end = e > p && head[e - 1] == '\r' ? e - 1 : e;
             if (end > p && head[p] != '#') break;
-            if (startsWith(head, p, end, "#Fields:")) {
+            if (W3cParser.startsWith(head, p, end, "#Fields:")) {
                 fields = Arrays.copyOfRange(head, p, end);
                 int width = W3cParser.fieldsDirective(head, p, end).count();
                 if (width <= W3cParser.MAX_COLUMNS) layouts.put(width, new String(fields, StandardCharsets.ISO_8859_1));
-            }
-            else if (startsWith(head, p, end, "#Date:") && W3cParser.directiveDay(head, p, end) != NO_DAY) day = W3cParser.directiveDay(head, p, end);
-            else if (startsWith(head, p, end, "#GMT-Offset:") && W3cParser.directiveOffset(head, p, end) != null) {
+            } else if (W3cParser.startsWith(head, p, end, "#Date:")) {
+                long d = W3cParser.directiveDay(head, p, end);
+                if (d != NO_DAY) day = d;
+            } else if (W3cParser.startsWith(head, p, end, "#GMT-Offset:") && W3cParser.directiveOffset(head, p, end) != null) {
                 offset = Arrays.copyOfRange(head, p, end);
             }
             p = e + 1;
@@ -106,16 +107,16 @@ public final class W3cChunkDirectives implements ChunkDirectives {
 
         @Override public void line(byte[] buf, int start, int end) {
             if (end > start && buf[start] == '#') {
-                if (startsWith(buf, start, end, "#Fields:")) {
+                if (W3cParser.startsWith(buf, start, end, "#Fields:")) {
                     fields = Arrays.copyOfRange(buf, start, end);
                     W3cFields columns = W3cParser.fieldsDirective(buf, start, end);
                     fieldsInForceKnown = true;
                     fieldsInForceHaveDate = columns.hasDate();
                     if (columns.count() <= W3cParser.MAX_COLUMNS) layouts.put(columns.count(), new String(fields, StandardCharsets.ISO_8859_1));
-                } else if (startsWith(buf, start, end, "#Date:")) {
+                } else if (W3cParser.startsWith(buf, start, end, "#Date:")) {
                     long d = W3cParser.directiveDay(buf, start, end);
                     if (d != NO_DAY) day = d;
-                } else if (startsWith(buf, start, end, "#GMT-Offset:") && W3cParser.directiveOffset(buf, start, end) != null) {
+                } else if (W3cParser.startsWith(buf, start, end, "#GMT-Offset:") && W3cParser.directiveOffset(buf, start, end) != null) {
                     gmtOffset = Arrays.copyOfRange(buf, start, end);
                 }
             } else if (day == NO_DAY && fieldsInForceKnown && !fieldsInForceHaveDate && end > start) {
@@ -152,11 +153,5 @@ public final class W3cChunkDirectives implements ChunkDirectives {
         }
 
         @Override public ZoneId localZone() { return parser.localZone(); }
-    }
-
-    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
-        if (end - start < prefix.length()) return false;
-        for (int i = 0; i < prefix.length(); i++) if (b[start + i] != prefix.charAt(i)) return false;
-        return true;
     }
 }

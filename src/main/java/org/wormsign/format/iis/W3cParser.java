@@ -448,7 +448,8 @@ public final class W3cParser implements LineParser {
         return e - s == 1 && b[s] == '-' || e == s;
     }
 
-    private static boolean startsWith(byte[] b, int s, int e, String prefix) {
+    /** Whether the line {@code [s, e)} starts with the directive name {@code prefix}. */
+    static boolean startsWith(byte[] b, int s, int e, String prefix) {
         if (e - s < prefix.length()) return false;
         for (int i = 0; i < prefix.length(); i++) if (b[s + i] != prefix.charAt(i)) return false;
         return true;
