@@ -215,9 +215,7 @@ public final class Snapshot {
 
     /** The text of a line of evidence: as kept, or read from the spill with {@code scratch} (a buffer of the caller's thread). */
     public String raw(Evidence e, ByteBuffer scratch) throws IOException {
-        if (e.raw() != null) return e.raw();
-        if (e.spillAt() >= 0) return text.get(e.spillAt(), scratch);
-        throw new IllegalStateException("evidence of " + e.input() + " line " + e.line() + " has no text");
+        return text.textOf(e, scratch);
     }
 
     Aggregate aggregate() { check(); return agg; }

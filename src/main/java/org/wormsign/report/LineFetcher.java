@@ -22,10 +22,8 @@ public final class LineFetcher implements AutoCloseable {
 
     /** The evidence's text: as kept, or read from the snapshot's spill. */
     public String raw(Evidence e) {
-        if (e.raw() != null) return e.raw();
         try {
-            if (e.spillAt() < 0) throw new IllegalStateException("evidence of " + e.input() + " line " + e.line() + " has no text");
-            return spill.get(e.spillAt(), spilled);
+            return spill.textOf(e, spilled);
         } catch (IOException x) {
             return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
         }
