@@ -37,4 +37,22 @@ public final class IoErrors {
         if (e instanceof FileSystemException || m == null || m.isBlank()) return kind;
         return kind + ": " + m;
     }
+
+    /**
+     * {@code s} on one line: an input's errors are one line each (summary.json's {@code errors[]}, stderr), and
+     * what goes into them may hold line breaks (a damaged archive's member name, a library's message). C0 and C1
+     * control characters but tab are written as {@code \xHH}, as the terminal shows them.
+     */
+    public static String oneLine(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c != '\t' && (c < 0x20 || c >= 0x7f && c < 0xa0);
+            if (control && sb == null) sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            if (sb == null) continue;
+            if (control) sb.append(String.format("\\x%02x", (int) c));
+            else sb.append(c);
+        }
+        return sb == null ? s : sb.toString();
+    }
 }

@@ -17,7 +17,8 @@ public record InputResult(long index, String name, long bytes, String sha256, St
                           java.time.ZoneId zone, String clientField, Aggregate aggregate, List<String> errors,
                           String ignoredBecause) {
     public InputResult {
-        errors = List.copyOf(errors);
+        // One line each, whatever they quote (a member name read from a damaged archive header may hold a line break).
+        errors = errors.stream().map(org.wormsign.input.IoErrors::oneLine).toList();
     }
 
     /** An input whose client field is not known (tests that build results by hand). */
