@@ -1,16 +1,8 @@
 package org.wormsign.aggregate;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,12 +10,12 @@ import java.util.concurrent.Future;
 
 /**
  * Gathers the evidence text a run left in its plain input files (past the run's {@link TextBudget}) into the
- * run's {@link TextSpill}, when the run is frozen into a {@link Snapshot}: afterwards nothing points into an
- * input, and the inputs may be deleted or rotated. The lines are read a batch of {@link #BATCH} at a time, each
- * batch in offset order (by a few threads, each a stretch of it), so the reads go forward through a file, and a million sources' lines cost a few
- * megabytes of bookkeeping, not an array of every offset (which put 15 MiB on million.log's peak). A file
- * replaced, cut or rewritten since it was read ({@link FileIdentity}) gives no line back: its evidence says so
- * instead of showing what is at the offset now.
+ * run's {@link TextSpill}, when a {@link Snapshot} is made to stand alone (saved, or merged with others):
+ * afterwards nothing points into an input, and the inputs may be deleted or rotated. The lines are read a batch
+ * of {@link #BATCH} at a time, each batch in offset order (by a few threads, each a stretch of it), so the reads
+ * go forward through a file, and a million sources' lines cost a few megabytes of bookkeeping, not an array of
+ * every offset (which put 15 MiB on million.log's peak). A file replaced, cut or rewritten since it was read
+ * gives no line back ({@link EvidenceText}).
  */
 final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
     /** Lines per batch: the index of a line in its batch is kept in 16 bits beside its offset. */
@@ -31,7 +23,7 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
     /** Lines a thread of its own is worth: fewer are read on the caller's thread. */
     private static final int LINES_PER_THREAD = 4096;
 
-    private final TextBudget budget;
+    private final EvidenceText text;
     private final int threads, linesPerThread;
     private final long[] offsets;
     private final int[] places;
@@ -40,13 +32,11 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
     /** {@code offset << 16 | index in the batch}, sorted: the batch in offset order. */
     private final long[] order;
     private int n;
-    /** Per input: why it can no longer give its lines back, or "" if it can. */
-    private final Map<String, String> changed = new ConcurrentHashMap<>();
     private ExecutorService pool;
 
-    private LinesLeftInFiles(TextBudget budget, int batch, int threads, int linesPerThread) {
+    private LinesLeftInFiles(EvidenceText text, int batch, int threads, int linesPerThread) {
         if (batch < 1 || batch > BATCH) throw new IllegalArgumentException("batch of " + batch);
-        this.budget = budget;
+        this.text = text;
         this.threads = Math.max(1, threads);
         this.linesPerThread = Math.max(1, linesPerThread);
         offsets = new long[batch];
@@ -61,16 +51,16 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
      * read by up to {@code threads} threads, each a stretch of its offsets (a million sources' lines took 7.5 s
      * on one thread).
      */
-    static void gather(Iterable<SourceSummary> sources, TextBudget budget, int threads) {
-        gather(sources, budget, BATCH, threads, LINES_PER_THREAD);
+    static void gather(Iterable<SourceSummary> sources, EvidenceText text, int threads) {
+        gather(sources, text, BATCH, threads, LINES_PER_THREAD);
     }
 
     /**
-     * As {@link #gather(Iterable, TextBudget, int)}, {@code batch} lines at a time, a thread per
+     * As {@link #gather(Iterable, EvidenceText, int)}, {@code batch} lines at a time, a thread per
      * {@code linesPerThread} of a batch (tests cross batches and threads with small ones).
      */
-    static void gather(Iterable<SourceSummary> sources, TextBudget budget, int batch, int threads, int linesPerThread) {
-        LinesLeftInFiles g = new LinesLeftInFiles(budget, batch, threads, linesPerThread);
+    static void gather(Iterable<SourceSummary> sources, EvidenceText text, int batch, int threads, int linesPerThread) {
+        LinesLeftInFiles g = new LinesLeftInFiles(text, batch, threads, linesPerThread);
         try {
             for (SourceSummary s : sources) s.evidence().leftInFile(g);
             g.readBatch();
@@ -126,93 +116,16 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
         }
     }
 
-    /** Why the file can no longer give its lines back, or "" if it can (or if its identity was not noted). */
-    private String changeSinceRead(String name) {
-        FileIdentity then = budget.readBackIdentity(name);
-        if (then == null) return "";
-        try {
-            String why = then.changeIn(FileIdentity.of(Path.of(name)));
-            return why == null ? "" : why;
-        } catch (IOException | RuntimeException x) {
-            return "";   // gone or unreadable: opening it says so
-        }
-    }
-
-    /** One thread's reading of a stretch of the batch: its own buffer and open files. */
+    /** One thread's reading of a stretch of the batch: its own buffers and open files. */
     private final class Reader {
-        private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
-        private final Map<String, FileChannel> open = new HashMap<>();
-
         /** Reads the lines at {@code order[from..to)} into the spill. */
         void read(int from, int to) {
-            try {
+            try (EvidenceText.Reader lines = text.reader()) {
                 for (int j = from; j < to; j++) {
                     int k = (int) (order[j] & 0xFFFF);
-                    samples[k].spilledAt(places[k], budget.spill().put(text(inputs[k], offsets[k])));
-                }
-            } finally {
-                for (FileChannel ch : open.values()) {
-                    try {
-                        ch.close();
-                    } catch (IOException ignored) {
-                        // Read-only: nothing was left unwritten.
-                    }
+                    samples[k].spilledAt(places[k], text.spill().put(lines.lineOf(inputs[k], offsets[k])));
                 }
             }
-        }
-
-        /** The line of {@code input} at {@code offset}, or what stands in for it when the input cannot give it back. */
-        private String text(String input, long offset) {
-            String why = changed.computeIfAbsent(input, LinesLeftInFiles.this::changeSinceRead);
-            if (!why.isEmpty()) return "[line not read back: " + input + " changed since it was read: " + why + "]";
-            try {
-                FileChannel ch = open.get(input);
-                if (ch == null) {
-                    ch = FileChannel.open(Path.of(input), StandardOpenOption.READ);
-                    open.put(input, ch);
-                }
-                return readLine(ch, offset);
-            } catch (IOException | java.nio.file.InvalidPathException x) {
-                return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
-            }
-        }
-
-        /** The line at {@code offset}: its first bytes as RawText shows them, and how long it was. */
-        private String readLine(FileChannel ch, long offset) throws IOException {
-            int got = 0;
-            long length;
-            long pos = offset;
-            // Read the first MAX_BYTES+1 bytes, then go on (without keeping) to the LF for the full length.
-            while (true) {
-                int want = got < buf.length ? buf.length - got : 0;
-                ByteBuffer bb = want > 0 ? ByteBuffer.wrap(buf, got, want) : ByteBuffer.allocate(64 * 1024);
-                int r = ch.read(bb, pos);
-                if (r <= 0) {
-                    length = pos - offset;
-                    break;
-                }
-                byte[] b = bb.array();
-                int from = want > 0 ? got : 0;
-                int lf = -1;
-                for (int i = from; i < from + r; i++) if (b[i] == '\n') { lf = i; break; }
-                if (lf >= 0) {
-                    length = pos - offset + (lf - from);
-                    if (want > 0) got = lf;
-                    break;
-                }
-                if (want > 0) got += r;
-                pos += r;
-            }
-            int end = (int) Math.min(got, length);
-            boolean cr = length > 0 && length <= got && end > 0 && buf[end - 1] == '\r';
-            if (cr) { end--; length--; }
-            else if (length > got && crAt(ch, offset + length - 1)) length--;
-            return RawText.of(buf, 0, end, length);
-        }
-
-        private boolean crAt(FileChannel ch, long at) throws IOException {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            return ch.read(one, at) == 1 && one.get(0) == '\r';
         }
     }
 }

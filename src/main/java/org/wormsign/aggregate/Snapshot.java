@@ -28,7 +28,10 @@ import org.wormsign.format.Reject;
  * <p>Immutable by ownership: nothing changes a snapshot's summaries once it is made, except {@link #merge},
  * which spends the snapshots it is given (they can no longer be read, as an aggregate given to a merge).
  * Evidence text past the run's {@link TextBudget} is in its {@link TextSpill}, a temporary file the budget's
- * owner closes when the outputs are written; {@link #raw} reads it.
+ * owner closes when the outputs are written, or, in a snapshot just frozen, still in the plain input it was
+ * read from: read from there when it is written or saved ({@link #evidenceText}), and copied into the spill
+ * when the snapshot is merged or {@link #standAlone made to stand alone} (a run whose outputs are written at
+ * once reads each such line once instead of twice).
  *
  * <p>The input ledger's order: a snapshot's runs in their canonical order (by their first input's path, then
  * start, end and arguments), each run's inputs in the order it read them (as summary.json lists them for one
@@ -80,35 +83,52 @@ public final class Snapshot {
     private final List<Run> runs;
     private final List<Input> inputs;
     private final Aggregate agg;
-    private final TextSpill text;
+    /** Where the evidence text is: replaced by the spill alone when the snapshot is made to stand alone. */
+    private EvidenceText text;
+    /** Threads that read text left in inputs into the spill ({@link #standAlone}). */
+    private final int threads;
     private boolean spent;
 
-    Snapshot(List<Run> runs, List<Input> inputs, Aggregate agg, TextSpill text) {
+    Snapshot(List<Run> runs, List<Input> inputs, Aggregate agg, EvidenceText text, int threads) {
         this.runs = List.copyOf(runs);
         this.inputs = List.copyOf(inputs);
         this.agg = agg;
         this.text = text;
+        this.threads = Math.max(1, threads);
         agg.frozen = true;
     }
 
     /**
-     * The snapshot of one run: takes {@code merged} over (it must not be used again) and reads the evidence
-     * text left in plain inputs into {@code budget}'s spill, once per input in offset order.
+     * The snapshot of one run: takes {@code merged} over (it must not be used again). Evidence text the run
+     * left in plain inputs stays there until it is written, or until the snapshot is {@link #standAlone made
+     * to stand alone}.
      */
     public static Snapshot freeze(Aggregate merged, Run run, List<Input> inputs, TextBudget budget) {
         return freeze(merged, run, inputs, budget, 1);
     }
 
-    /** As {@link #freeze(Aggregate, Run, List, TextBudget)}, reading text back on up to {@code threads} threads. */
+    /** As {@link #freeze(Aggregate, Run, List, TextBudget)}, reading text back (when it must) on up to {@code threads} threads. */
     public static Snapshot freeze(Aggregate merged, Run run, List<Input> inputs, TextBudget budget, int threads) {
         if (merged.frozen) throw new IllegalStateException("this aggregate is a snapshot's already");
-        LinesLeftInFiles.gather(merged.sources.values(), budget, threads);
-        return new Snapshot(List.of(run), inputs, merged, budget.spill());
+        return new Snapshot(List.of(run), inputs, merged, EvidenceText.of(budget), threads);
     }
 
     /** The identity of {@link #merge}: no run, no input. */
     public static Snapshot empty(TextSpill text) {
-        return new Snapshot(List.of(), List.of(), new Aggregate(), text);
+        return new Snapshot(List.of(), List.of(), new Aggregate(), EvidenceText.standingAlone(text), 1);
+    }
+
+    /**
+     * Reads the evidence text still in plain inputs into the spill, once per input in offset order: afterwards
+     * nothing points into an input, and the inputs may be deleted or rotated. Returns this snapshot.
+     */
+    public Snapshot standAlone() {
+        check();
+        if (text.readsInputs()) {
+            LinesLeftInFiles.gather(agg.sources.values(), text, threads);
+            text = EvidenceText.standingAlone(text.spill());
+        }
+        return this;
     }
 
     /**
@@ -119,6 +139,8 @@ public final class Snapshot {
     public static Snapshot merge(List<Snapshot> parts) {
         if (parts.isEmpty()) throw new IllegalArgumentException("nothing to merge");
         for (Snapshot p : parts) p.check();
+        // Text left in inputs is read back against what each part's own run noted of them: copied now.
+        for (Snapshot p : parts) p.standAlone();
         Map<Snapshot, Boolean> given = new IdentityHashMap<>();
         for (Snapshot p : parts) if (given.put(p, true) != null) throw new IllegalArgumentException("a snapshot given twice");
         record Placed(Snapshot part, Run run, String firstPath) {}
@@ -150,15 +172,15 @@ public final class Snapshot {
             LongUnaryOperator renumber = renumbering(List.<Run[]>of(new Run[] {x.run(), placed}));
             for (Input i : x.part().inputs) if (within(x.run(), i.index())) inputs.add(i.renumbered(renumber));
         }
-        TextSpill spill = parts.get(0).text;
+        TextSpill spill = parts.get(0).text.spill();
         Aggregate merged = new Aggregate();
         ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
         for (Snapshot p : parts) {
             List<Run[]> m = moves.getOrDefault(p, List.of());
             if (m.stream().anyMatch(r -> r[0].firstInput() != r[1].firstInput())) p.agg.renumberInputs(renumbering(m));
-            if (p.text != spill) {
+            if (p.text.spill() != spill) {
                 try {
-                    for (SourceSummary s : p.agg.sources.values()) s.evidence().respill(p.text, spill, scratch);
+                    for (SourceSummary s : p.agg.sources.values()) s.evidence().respill(p.text.spill(), spill, scratch);
                 } catch (IOException e) {
                     throw new UncheckedIOException("evidence text could not be moved between spills: " + e.getMessage(), e);
                 }
@@ -166,7 +188,7 @@ public final class Snapshot {
             p.spent = true;
             merged.merge(p.agg);
         }
-        return new Snapshot(runs, inputs, merged, spill);
+        return new Snapshot(runs, inputs, merged, EvidenceText.standingAlone(spill), parts.stream().mapToInt(p -> p.threads).max().orElse(1));
     }
 
     private static boolean within(Run r, long index) {
@@ -210,13 +232,8 @@ public final class Snapshot {
     public long codeRedSources() { check(); return agg.codeRedSources(); }
     public long codeRedIISources() { check(); return agg.codeRedIISources(); }
 
-    /** Where the evidence text past the budget is. */
-    public TextSpill textSpill() { check(); return text; }
-
-    /** The text of a line of evidence: as kept, or read from the spill with {@code scratch} (a buffer of the caller's thread). */
-    public String raw(Evidence e, ByteBuffer scratch) throws IOException {
-        return text.textOf(e, scratch);
-    }
+    /** Where the evidence text past the budget is: its spill, and the inputs it may still be in. */
+    public EvidenceText evidenceText() { check(); return text; }
 
     Aggregate aggregate() { check(); return agg; }
 

@@ -98,7 +98,9 @@ public final class SnapshotFile {
             Deflater deflater = new Deflater(Deflater.BEST_SPEED);
             try {
                 DataOutputStream d = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(raw, deflater, 1 << 16), 1 << 16));
-                writeBody(new Out(d, s), s, true);
+                try (Out o = new Out(d, s)) {
+                    writeBody(o, s, true);
+                }
                 d.flush();
                 d.close();
             } finally {
@@ -152,7 +154,9 @@ public final class SnapshotFile {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try {
             DataOutputStream d = new DataOutputStream(b);
-            writeBody(new Out(d, s), s, withRuns);
+            try (Out o = new Out(d, s)) {
+                writeBody(o, s, withRuns);
+            }
             d.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -309,19 +313,20 @@ public final class SnapshotFile {
         if (in.d.readInt() != END) throw new Unreadable("damaged: it does not end where a snapshot ends");
         // Read to the stream's end, where zlib checks its checksum: a changed byte in a text is found there.
         if (in.d.read() != -1) throw new Unreadable("damaged: more data after the snapshot's end");
-        return new Snapshot(runs, inputs, a, in.budget.spill());
+        return new Snapshot(runs, inputs, a, EvidenceText.standingAlone(in.budget.spill()), 1);
     }
 
-    /** Writes values, saying each string of the table once. */
-    static final class Out {
+    /** Writes values, saying each string of the table once; closing it closes the inputs text was read from. */
+    static final class Out implements AutoCloseable {
         final DataOutputStream d;
         private final Snapshot snapshot;
         private final Map<String, Integer> table = new HashMap<>();
-        private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
+        private final EvidenceText.Reader text;
 
         Out(DataOutputStream d, Snapshot snapshot) {
             this.d = d;
             this.snapshot = snapshot;
+            this.text = snapshot.evidenceText().reader();
         }
 
         void count(int n) throws IOException { d.writeInt(n); }
@@ -371,8 +376,12 @@ public final class SnapshotFile {
         }
 
         /** The text of a line of evidence, wherever the snapshot keeps it. */
-        String text(Evidence e) throws IOException {
-            return snapshot.raw(e, scratch);
+        String text(Evidence e) {
+            return text.text(e);
+        }
+
+        @Override public void close() {
+            text.close();
         }
     }
 

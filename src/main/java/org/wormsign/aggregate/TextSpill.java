@@ -78,15 +78,6 @@ public final class TextSpill implements AutoCloseable {
         return new String(text.array(), StandardCharsets.UTF_8);
     }
 
-    /**
-     * The text of a line of evidence: as kept in memory, or put here; read with {@code scratch} (as {@link #get}).
-     */
-    public String textOf(Evidence e, ByteBuffer scratch) throws IOException {
-        if (e.raw() != null) return e.raw();
-        if (e.spillAt() >= 0) return get(e.spillAt(), scratch);
-        throw new IllegalStateException("evidence of " + e.input() + " line " + e.line() + " has no text");
-    }
-
     private synchronized void flushFor(long at) throws IOException {
         if (file == null || at < 0 || at >= flushed + pending.position()) throw new IOException("no evidence text at " + at);
         if (at + 4 > flushed) flush();

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.EvidenceText;
 import org.wormsign.aggregate.RejectSample;
 
 /** {@code hosts.csv}, {@code evidence.csv} and {@code rejects.csv}: their columns are the output contract. */
@@ -47,7 +48,7 @@ public final class CsvOutputs {
 
     /**
      * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines not kept in
-     * memory are read back from their files by each block's own {@link LineFetcher}. After the sources' lines
+     * memory are read back (from the spill or their files) by each block's own {@link EvidenceText.Reader}. After the sources' lines
      * come the Code Red requests salvaged from rejected lines ({@link ReportModel#salvaged}), in input and
      * line order: kind {@code code-red-unparsed} or {@code code-red-ii-unparsed}, status {@code -}, and an
      * empty {@code source_ip} or {@code utc} where the line showed none.
@@ -56,9 +57,9 @@ public final class CsvOutputs {
         // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
         // On an ISP's scale a source has a line or two of evidence, and a Code Red line makes a row of about 600 characters.
         BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
-            try (LineFetcher lines = new LineFetcher(m.evidenceText())) {
+            try (EvidenceText.Reader lines = m.evidenceText().reader()) {
                 for (ReportModel.HostRow h : hosts) {
-                    for (Evidence e : h.evidence()) evidenceRow(p, e, lines.raw(e));
+                    for (Evidence e : h.evidence()) evidenceRow(p, e, lines.text(e));
                 }
             }
         }, pool, parallelism);

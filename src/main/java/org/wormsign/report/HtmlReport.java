@@ -12,6 +12,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 
 import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.EvidenceText;
 
 /**
  * {@code report.html}: one self-contained page a responder reads top to bottom — the answer, what was
@@ -132,9 +133,9 @@ public final class HtmlReport {
     /** The first lines of the top sources, their text read back now: the template only writes what it is given. */
     private static List<EvidenceLine> evidence(ReportModel m) {
         List<EvidenceLine> out = new ArrayList<>();
-        try (LineFetcher fetcher = new LineFetcher(m.evidenceText())) {
+        try (EvidenceText.Reader fetcher = m.evidenceText().reader()) {
             for (ReportModel.HostRow host : first(m.hosts(), EVIDENCE_SOURCES)) {
-                for (Evidence e : first(host.evidence(), EVIDENCE_LINES)) out.add(new EvidenceLine(e, fetcher.raw(e)));
+                for (Evidence e : first(host.evidence(), EVIDENCE_LINES)) out.add(new EvidenceLine(e, fetcher.text(e)));
             }
         }
         return out;

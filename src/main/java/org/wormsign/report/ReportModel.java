@@ -8,19 +8,20 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.EvidenceText;
 import org.wormsign.aggregate.RejectSample;
 import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.TargetSummary;
-import org.wormsign.aggregate.TextSpill;
 import org.wormsign.aggregate.Totals;
 import org.wormsign.format.Reject;
 import org.wormsign.format.SourceAddress;
 
 /**
  * Everything the renderers show, built once from a {@link Snapshot} and never changed: renderers read this,
- * never the parsers, the inputs or the aggregates. {@code evidenceText} is the snapshot's spill, which holds
- * the evidence text not kept in memory; the renderers read it through a {@link LineFetcher}. The model holds
+ * never the parsers, the inputs or the aggregates. {@code evidenceText} is where the snapshot's evidence text
+ * not kept in memory is (its spill, or the plain inputs of a snapshot just frozen); the renderers read it
+ * through an {@link EvidenceText.Reader} each. The model holds
  * the snapshot's summaries, not the snapshot: its index of a million sources is not kept while the outputs
  * are written.
  * {@code salvaged} are the Code Red requests kept from lines that could not be read as records, in input and
@@ -32,7 +33,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          List<Evidence> salvaged, long gapSeconds, TextSpill evidenceText, Unread unread) {
+                          List<Evidence> salvaged, long gapSeconds, EvidenceText evidenceText, Unread unread) {
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -273,7 +274,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(snap.hourly())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
                 Forensics.byDayOfMonth(snap), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
-                snap.salvaged(), gapSeconds, snap.textSpill(), unread(snap));
+                snap.salvaged(), gapSeconds, snap.evidenceText(), unread(snap));
     }
 
     private static Unread unread(Snapshot snap) {

@@ -67,7 +67,7 @@ class LinesLeftInFilesTest {
         assertTrue(sources.stream().flatMap(s -> s.evidenceLines().stream()).allMatch(e -> e.raw() == null && e.spillAt() < 0), "all left in the file");
 
         // Batches of 50 read by 3 threads, 10 lines each at least: several batches, each cut among threads.
-        LinesLeftInFiles.gather(sources, budget, 50, 3, 10);
+        LinesLeftInFiles.gather(sources, EvidenceText.of(budget), 50, 3, 10);
         ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
         int lines = 0;
         for (SourceSummary s : sources) {

@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
@@ -29,9 +30,13 @@ class SpilledEvidenceTest {
     @TempDir Path dir;
 
     private ReportModel analyze(List<Path> inputs, long budget) {
+        return ReportModel.of(snapshot(inputs, budget), "test");
+    }
+
+    private Snapshot snapshot(List<Path> inputs, long budget) {
         AnalyzeOptions o = new AnalyzeOptions(inputs.stream().map(Path::toString).toList(), dir, null, 2, 1 << 20, null,
                 List.of("test"), new TextBudget(budget));
-        return ReportModel.of(Analyzer.run(o).snapshot(), "test");
+        return Analyzer.run(o).snapshot();
     }
 
     @Test
@@ -59,20 +64,27 @@ class SpilledEvidenceTest {
         ReportModel spilled = analyze(List.of(log, gz), 0);
         List<Evidence> spilledLines = spilled.evidence();
         assertTrue(spilledLines.stream().allMatch(e -> e.raw() == null), "no text kept in memory");
-        assertTrue(spilledLines.stream().anyMatch(e -> e.spillAt() >= 0 && e.input().endsWith(".gz")), "the archive's lines are in the spill");
-        assertTrue(spilledLines.stream().allMatch(e -> e.spillAt() >= 0), "the plain file's lines too: read from it into the spill when the snapshot was made");
-        assertTrue(spilled.evidenceText().used());
+        assertTrue(spilledLines.stream().filter(e -> e.input().endsWith(".gz")).allMatch(e -> e.spillAt() >= 0), "the archive's lines are in the spill");
+        assertTrue(spilledLines.stream().filter(e -> !e.input().endsWith(".gz")).allMatch(e -> e.spillAt() < 0),
+                "the plain file's are left in it, to be read once, when they are written");
+        assertTrue(spilled.evidenceText().spill().used());
         assertEquals(inMemory.evidence().size(), spilledLines.size());
+        // The same run made to stand alone (as when it is saved or merged): every line is then in the spill.
+        ReportModel alone = ReportModel.of(snapshot(List.of(log, gz), 0).standAlone(), "test");
+        assertTrue(alone.evidence().stream().allMatch(e -> e.raw() == null && e.spillAt() >= 0), "all in the spill");
 
-        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
         ReportWriter.writeAll(inMemory, a, 2);
         ReportWriter.writeAll(spilled, b, 2);
+        ReportWriter.writeAll(alone, c, 2);
         for (String name : List.of(ReportWriter.EVIDENCE, "hosts.csv")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)), name);
+            assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(c.resolve(name)), name + ", standing alone");
         }
+        alone.evidenceText().spill().close();
         String csv = Files.readString(b.resolve(ReportWriter.EVIDENCE));
         assertTrue(csv.contains("Müller ✓ \uD83D\uDC1B"));
         assertTrue(csv.contains("=cmd|' /C calc'!A0"));
-        spilled.evidenceText().close();
+        spilled.evidenceText().spill().close();
     }
 }

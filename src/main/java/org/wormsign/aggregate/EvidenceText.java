@@ -1,0 +1,152 @@
+package org.wormsign.aggregate;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the text of a snapshot's evidence lines is, and how to read it: kept in memory, put in the run's
+ * {@link TextSpill}, or still in the plain input it was read from (past the run's {@link TextBudget}), to be
+ * read at its offset when it is written or saved. A line read back from a file that was replaced, cut or
+ * rewritten since it was read ({@link FileIdentity}) is not shown as what is at the offset now: its text says
+ * why it could not be read back.
+ *
+ * <p>Reading a line from its file where it is written (once) rather than copying every such line into the
+ * spill when the snapshot is made (and reading it again from there) halves the reads of a run with a million
+ * sources: see bench/RESULTS.md, run 18.
+ */
+public final class EvidenceText {
+    private final TextSpill spill;
+    /** The budget that noted the plain files' identities when they were read; null when no line is left in one. */
+    private final TextBudget readBack;
+    /** Per input: why it can no longer give its lines back, or "" if it can. */
+    private final Map<String, String> changed = new ConcurrentHashMap<>();
+
+    private EvidenceText(TextSpill spill, TextBudget readBack) {
+        this.spill = spill;
+        this.readBack = readBack;
+    }
+
+    /** Text kept in memory or in {@code spill}: nothing is left in an input. */
+    public static EvidenceText standingAlone(TextSpill spill) {
+        return new EvidenceText(spill, null);
+    }
+
+    /** Text kept in memory, in the budget's spill, or left in the plain inputs whose identities the budget noted. */
+    public static EvidenceText of(TextBudget budget) {
+        return new EvidenceText(budget.spill(), budget);
+    }
+
+    public TextSpill spill() { return spill; }
+
+    /** Whether some line may still be in its input (the snapshot was frozen and not yet made to stand alone). */
+    boolean readsInputs() { return readBack != null; }
+
+    /** A reader for one thread: its own buffers and open files. */
+    public Reader reader() {
+        return new Reader();
+    }
+
+    /** Why {@code name} can no longer give its lines back, or "" if it can (or if its identity was not noted). */
+    private String changeSinceRead(String name) {
+        FileIdentity then = readBack == null ? null : readBack.readBackIdentity(name);
+        if (then == null) return "";
+        try {
+            String why = then.changeIn(FileIdentity.of(Path.of(name)));
+            return why == null ? "" : why;
+        } catch (IOException | RuntimeException x) {
+            return "";   // gone or unreadable: opening it says so
+        }
+    }
+
+    /** Reads evidence text on one thread; closing it closes the inputs it opened. */
+    public final class Reader implements AutoCloseable {
+        /** For texts read from the spill: most fit (a line is at most about 8 KB once made printable). */
+        private final ByteBuffer spilled = ByteBuffer.allocate(16 * 1024);
+        private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
+        private final Map<String, FileChannel> open = new HashMap<>();
+
+        /** The text of {@code e}, wherever it is; what stands in for it when it cannot be read. */
+        public String text(Evidence e) {
+            if (e.raw() != null) return e.raw();
+            if (e.spillAt() >= 0) {
+                try {
+                    return spill.get(e.spillAt(), spilled);
+                } catch (IOException x) {
+                    return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
+                }
+            }
+            return lineOf(e.input(), e.offset());
+        }
+
+        /** The line of the plain file {@code input} at {@code offset}, or what stands in for it when the input cannot give it back. */
+        String lineOf(String input, long offset) {
+            String why = changed.computeIfAbsent(input, EvidenceText.this::changeSinceRead);
+            if (!why.isEmpty()) return "[line not read back: " + input + " changed since it was read: " + why + "]";
+            try {
+                FileChannel ch = open.get(input);
+                if (ch == null) {
+                    ch = FileChannel.open(Path.of(input), StandardOpenOption.READ);
+                    open.put(input, ch);
+                }
+                return readLine(ch, offset);
+            } catch (IOException | java.nio.file.InvalidPathException x) {
+                return "[line not kept in memory and unreadable now: " + x.getMessage() + "]";
+            }
+        }
+
+        /** The line at {@code offset}: its first bytes as RawText shows them, and how long it was. */
+        private String readLine(FileChannel ch, long offset) throws IOException {
+            int got = 0;
+            long length;
+            long pos = offset;
+            // Read the first MAX_BYTES+1 bytes, then go on (without keeping) to the LF for the full length.
+            while (true) {
+                int want = got < buf.length ? buf.length - got : 0;
+                ByteBuffer bb = want > 0 ? ByteBuffer.wrap(buf, got, want) : ByteBuffer.allocate(64 * 1024);
+                int r = ch.read(bb, pos);
+                if (r <= 0) {
+                    length = pos - offset;
+                    break;
+                }
+                byte[] b = bb.array();
+                int from = want > 0 ? got : 0;
+                int lf = -1;
+                for (int i = from; i < from + r; i++) if (b[i] == '\n') { lf = i; break; }
+                if (lf >= 0) {
+                    length = pos - offset + (lf - from);
+                    if (want > 0) got = lf;
+                    break;
+                }
+                if (want > 0) got += r;
+                pos += r;
+            }
+            int end = (int) Math.min(got, length);
+            boolean cr = length > 0 && length <= got && end > 0 && buf[end - 1] == '\r';
+            if (cr) { end--; length--; }
+            else if (length > got && crAt(ch, offset + length - 1)) length--;
+            return RawText.of(buf, 0, end, length);
+        }
+
+        private boolean crAt(FileChannel ch, long at) throws IOException {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            return ch.read(one, at) == 1 && one.get(0) == '\r';
+        }
+
+        @Override public void close() {
+            for (FileChannel ch : open.values()) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // Read-only: nothing was left unwritten.
+                }
+            }
+            open.clear();
+        }
+    }
+}
