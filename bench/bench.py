@@ -34,6 +34,8 @@ RSS_LIMIT_MIB = 512
 # makes a tenth of the sources, as it does for million.log).
 DENSE = [(2, 10_000), (25, 100_000), (60, 1_000_000)]
 OUTPUTS_SHARE_LIMIT = 0.15
+# What wormsign writes to its output folder (their bytes are what `cp` copies in the outputs baseline).
+OUTPUT_FILES = ["report.html", "hosts.csv", "evidence.csv", "rejects.csv", "summary.json"]
 DEBUG_TIMES = re.compile(r"debug: scan ([\d.]+) s, report model ([\d.]+) s, outputs ([\d.]+) s")
 # Bump when what this script derives from the generator's output (archives, tiny.log) changes: the data is remade.
 DATA_VERSION = 1
@@ -416,8 +418,9 @@ def warm(files):
 
 class Cmd:
     def __init__(self, name, what, argv, *, stdout=None, env=None, shell=None, inputs=(), bytes_in=0, ref=None,
-                 truth=None, truth_keys=None, out=None, grep_expect=None, wormsign=False, hosts_truth=None):
+                 truth=None, truth_keys=None, out=None, grep_expect=None, wormsign=False, hosts_truth=None, prepare=None):
         self.name, self.what, self.argv = name, what, argv
+        self.prepare = prepare   # run before each timed run, untimed
         self.stdout, self.env, self.shell = stdout, env or {}, shell
         self.inputs, self.bytes_in, self.ref = inputs, bytes_in, ref
         self.truth, self.truth_keys, self.out = truth, truth_keys or {}, out
@@ -469,6 +472,27 @@ def build_commands(a, logs, million, dense, work, jar, goaccess):
         return Cmd(name, what, ["grep", "-c", "default.ida", str(f)], env={"LC_ALL": "C"}, stdout=out / f"{name}.txt",
                    inputs=[f], bytes_in=f.stat().st_size, grep_expect=expect)
 
+    def cp_outputs(of):
+        """`cp` of one file as large as the five outputs of the wormsign command {of}: what writing them costs at disk speed."""
+        folder = work / "cp"
+        src, dst = folder / f"{of.name}.outputs", folder / f"{of.name}.copy"
+
+        cmd = Cmd(f"cp-{of.name}", f"cp of one file as large as the five outputs of {of.name}", ["cp", str(src), str(dst)])
+
+        def prepare():
+            folder.mkdir(parents=True, exist_ok=True)
+            if not src.exists():
+                with open(src, "wb") as o:
+                    for f in OUTPUT_FILES:
+                        if (of.out / f).exists():
+                            with open(of.out / f, "rb") as i:
+                                shutil.copyfileobj(i, o, 1 << 20)
+            dst.unlink(missing_ok=True)
+            cmd.bytes_in = src.stat().st_size
+
+        cmd.prepare = prepare
+        return cmd
+
     tiny = logs / "tiny.log"
     cmds = [
         ws("wormsign-tiny", "wormsign, the first 1,000 lines of apache.log: start-up and outputs", [tiny],
@@ -502,10 +526,12 @@ def build_commands(a, logs, million, dense, work, jar, goaccess):
         dtruth = read_props(dense / f"{name}.truth.properties")
         hosts = dense / f"{name}.truth.csv"
         what = f"Code Red {share} % of the lines, {n:,} sources"
+        dense_ws = ws(f"wormsign-{name}", f"wormsign, {name}.log ({what})", [plain], bytes_in=plain.stat().st_size, ref=f"grep-{name}",
+                      t=dtruth, keys=dense_keys, hosts_truth=hosts)
         cmds += [
             grep(f"grep-{name}", f"grep, {name}.log ({what})", plain, dtruth["default_ida_lines"]),
-            ws(f"wormsign-{name}", f"wormsign, {name}.log ({what})", [plain], bytes_in=plain.stat().st_size, ref=f"grep-{name}",
-               t=dtruth, keys=dense_keys, hosts_truth=hosts),
+            dense_ws,
+            cp_outputs(dense_ws),
             Cmd(f"gzip-{name}", f"gzip -dc, {name}.log.gz", ["gzip", "-dc", str(gzf)], stdout=Path("/dev/null"), inputs=[gzf],
                 bytes_in=plain.stat().st_size),
             ws(f"wormsign-{name}-gz", f"wormsign, {name}.log.gz", [gzf], bytes_in=plain.stat().st_size, ref=f"gzip-{name}",
@@ -529,6 +555,8 @@ def run_once(c, rnd, work):
     tfile = work / "time.txt"
     errfile = work / "stderr.txt"
     env = dict(os.environ, **c.env)
+    if c.prepare:
+        c.prepare()
     argv = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(tfile)] + c.argv
     stdout = open(c.stdout, "wb") if c.stdout else subprocess.DEVNULL
     try:
@@ -747,6 +775,11 @@ def dense_targets(a, by):
         rows.append((label, "whole run vs `grep -c default.ida`", r and f"{r:.2f}× (wormsign {cpu:.1f} CPU s)", "≤ 3× (goal 2×)", verdict(r, 3, 2)))
         r = ratio(by, gz, gunzip)
         rows.append((label, "`.gz` vs `gzip -dc`", r and f"{r:.2f}×", "≤ 1.25×", verdict(r, 1.25)))
+        b, cp = by.get(plain), by.get(f"cp-{plain}")
+        if b and cp and b.get("outputs") is not None and cp["median"] > 0:
+            r = b["outputs"] / cp["median"]
+            rows.append((label, "writing the outputs vs `cp` of as many bytes", f"{r:.2f}× ({fmt_s(b['outputs'])} s against {fmt_s(cp['median'])} s)",
+                         "disk-like (hundreds of MB/s)", "measured"))
         for name, form in ((plain, "plain"), (gz, ".gz")):
             share, text = outputs(name)
             rows.append((label, f"outputs' share of the run, {form}", text, f"≤ {OUTPUTS_SHARE_LIMIT:.0%}",
@@ -1054,6 +1087,7 @@ def main(argv):
                     if f.name != "summary.json" and f.is_file():
                         f.unlink()
         (work / "out" / "goaccess.html").unlink(missing_ok=True)
+        shutil.rmtree(work / "cp", ignore_errors=True)
     by = summarize(cmds)
     with open(work / "measurements.csv", "w") as f:
         f.write("name,round,wall_s,user_s,sys_s,max_rss_kib\n")

@@ -69,6 +69,8 @@ public final class EvidenceText {
         /** For texts read from the spill: most fit (a line is at most about 8 KB once made printable). */
         private final ByteBuffer spilled = ByteBuffer.allocate(16 * 1024);
         private final byte[] buf = new byte[RawText.MAX_BYTES + 2];
+        /** {@code buf} as a buffer for the channel's reads, made once: a million lines read made a million wrappers. */
+        private final ByteBuffer into = ByteBuffer.wrap(buf);
         private final Map<String, FileChannel> open = new HashMap<>();
 
         /** The text of {@code e}, wherever it is; what stands in for it when it cannot be read. */
@@ -108,7 +110,7 @@ public final class EvidenceText {
             // Read the first MAX_BYTES+1 bytes, then go on (without keeping) to the LF for the full length.
             while (true) {
                 int want = got < buf.length ? buf.length - got : 0;
-                ByteBuffer bb = want > 0 ? ByteBuffer.wrap(buf, got, want) : ByteBuffer.allocate(64 * 1024);
+                ByteBuffer bb = want > 0 ? into.limit(got + want).position(got) : ByteBuffer.allocate(64 * 1024);
                 int r = ch.read(bb, pos);
                 if (r <= 0) {
                     length = pos - offset;

@@ -22,7 +22,7 @@ public final class Times {
         int sec = (int) (epochSecond - day * 86400L);
         int ymd = org.wormsign.format.CivilTime.yearMonthDay(day);
         int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-        char[] c = new char[20];
+        byte[] c = new byte[20];
         four(c, 0, y);
         c[4] = '-';
         two(c, 5, m);
@@ -35,15 +35,15 @@ public final class Times {
         c[16] = ':';
         two(c, 17, sec % 60);
         c[19] = 'Z';
-        return new String(c);
+        return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    private static void two(char[] c, int at, int v) {
-        c[at] = (char) ('0' + v / 10);
-        c[at + 1] = (char) ('0' + v % 10);
+    private static void two(byte[] c, int at, int v) {
+        c[at] = (byte) ('0' + v / 10);
+        c[at + 1] = (byte) ('0' + v % 10);
     }
 
-    private static void four(char[] c, int at, int v) {
+    private static void four(byte[] c, int at, int v) {
         two(c, at, v / 100);
         two(c, at + 2, v % 100);
     }

@@ -80,6 +80,25 @@ public final class Utf8Writer extends Writer {
         return this;
     }
 
+    /**
+     * Writes bytes that are UTF-8 already (rows another {@code Utf8Writer} encoded on another thread), after
+     * what was written before them.
+     */
+    public void writeUtf8(byte[] b, int off, int len) throws IOException {
+        if (high != 0) {
+            high = 0;
+            if (n + 1 > buf.length) drain();
+            buf[n++] = '?';
+        }
+        if (len <= buf.length - n) {
+            System.arraycopy(b, off, buf, n, len);
+            n += len;
+            return;
+        }
+        drain();
+        out.write(b, off, len);
+    }
+
     @Override public Writer append(char c) throws IOException {
         write(c);
         return this;
