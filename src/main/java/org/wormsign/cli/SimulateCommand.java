@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             "and servers.csv (each server's kind, address, format and time zone).",
             "--also-as: each server's log again in other formats, request for request the",
             "same, to compare parsers on identical traffic (the benchmark's data).",
+            "--isp: the ISP's side too (customer prefixes, leases in four formats, the truth by customer).",
             "The same options always give the same bytes."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "2:usage error", "70:internal error", "74:the output could not be written (said on stderr)"})
@@ -64,6 +65,12 @@ final class SimulateCommand implements Callable<Integer> {
                     + " analyze each folder on its own. The truth counts the requests once; a server's own format is not written again."})
     List<String> alsoAs = new ArrayList<>();
 
+    @Option(names = "--isp", description = {"Also write the ISP's side, for ISP mode: customers.csv (static prefixes: CIDR, first-last ranges, IPv6, nested),"
+            + " leases/ (the dynamic hosts' holdings, each folder complete on its own: dhcpd/ dhcpd.leases and its archived dhcpd.leases~,"
+            + " kea/ kea-leases4.csv, radius/ FreeRADIUS detail-YYYYMMDD files, plain/ leases.csv; mixed/ has each /16 in one of the four),"
+            + " truth-customers.csv (each customer's Code Red I and II attempts) and truth-handovers.csv (addresses that changed hands mid-day)."})
+    boolean isp;
+
     @Option(names = "--rotate", paramLabel = "daily|none", description = "Daily files as each server names them (ex010719.log, access_log.2001-07-19, ...), or one file per server (default: ${DEFAULT-VALUE}).")
     String rotate = "daily";
 
@@ -86,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
         SimulateOptions options;
         try {
             options = new SimulateOptions(seed, out, scale, date("--from", from), date("--to", to), servers, gzip, background,
-                    targetBytes == null ? 0 : size(targetBytes), rotate.equals("daily"), threads, alsoAs);
+                    targetBytes == null ? 0 : size(targetBytes), rotate.equals("daily"), threads, alsoAs, isp);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -104,7 +111,8 @@ final class SimulateCommand implements Callable<Integer> {
         // With mirrors, the output folder holds every request more than once: only the servers' own folders
         // together give the truth.
         String what = out.toString();
-        if (!s.mirrors().isEmpty()) {
+        // With --isp the lease files are there too: they are customer data, not logs.
+        if (!s.mirrors().isEmpty() || s.isp() != null) {
             List<String> folders = new ArrayList<>();
             for (String server : s.servers()) folders.add(out.resolve(server).toString());
             what = String.join(" ", folders);
@@ -114,6 +122,15 @@ final class SimulateCommand implements Callable<Integer> {
                         + "the truth in truth.csv, the epidemic in epidemic.csv. Analyze them with: ./wormsign analyze %s%s",
                 s.files().size(), s.bytes() / 1e6, s.lines(), s.servers().size(), String.join(", ", s.servers()), out,
                 s.codeRed(), s.codeRedII(), s.sources(), tz, what)));
+        if (s.isp() != null) {
+            Simulation.IspWritten w = s.isp();
+            spec.commandLine().getOut().println(TerminalText.clean(String.format(Locale.ROOT,
+                    "The ISP's side: %d static assignments in customers.csv, %d dynamic holdings in %s (each format complete, and mixed),"
+                            + " %d customers sent %d attempts and %d came from other networks (truth-customers.csv), %d addresses changed hands mid-day"
+                            + " (truth-handovers.csv). Analyze with: ./wormsign analyze --customers %s --leases %s %s%s",
+                    w.assignments(), w.holdings(), out.resolve("leases"), w.customers(), w.attributed(), w.unattributed(), w.handovers(),
+                    out.resolve("customers.csv"), out.resolve("leases").resolve("mixed"), tz, what)));
+        }
         long mirrorBytes = 0;
         if (!s.mirrors().isEmpty()) {
             List<String> folders = new ArrayList<>();

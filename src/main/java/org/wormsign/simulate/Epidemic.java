@@ -30,6 +30,7 @@ final class Epidemic {
     private final Population pop;
     private final Monitor[] monitors;
     private final ProbeLog[] logs;
+    private final ProbeLog.Sources sources;
     private final SplittableRandom rng;
     private final double scale;
     private final long start;
@@ -63,8 +64,10 @@ final class Epidemic {
     private final long[] windows = new long[64];
     private final double[] chance;
 
-    private Epidemic(EpidemicParameters p, Population pop, Monitor[] monitors, double scale, long end, SplittableRandom rng) {
+    private Epidemic(EpidemicParameters p, Population pop, Monitor[] monitors, double scale, long end, SplittableRandom rng,
+                     ProbeLog.Sources sources) {
         this.p = p;
+        this.sources = sources;
         this.pop = pop;
         this.monitors = monitors;
         this.rng = rng;
@@ -116,10 +119,14 @@ final class Epidemic {
     /** The result: the population's curve and, per monitor (in the given order), the probes that reach it. */
     record Result(EpidemicCurve curve, ProbeLog[] logs) {}
 
-    /** Runs the epidemic from 12 July 2001 to {@code end} (exclusive, on a whole minute). */
-    static Result run(EpidemicParameters p, Population pop, Monitor[] monitors, double scale, long end, SplittableRandom rng) {
+    /**
+     * Runs the epidemic from 12 July 2001 to {@code end} (exclusive, on a whole minute); {@code sources} gives
+     * what each probe records as its source.
+     */
+    static Result run(EpidemicParameters p, Population pop, Monitor[] monitors, double scale, long end, SplittableRandom rng,
+                      ProbeLog.Sources sources) {
         if (pop.size >= 1 << 26) throw new IllegalArgumentException("population too large: " + pop.size);
-        Epidemic e = new Epidemic(p, pop, monitors, scale, end, rng);
+        Epidemic e = new Epidemic(p, pop, monitors, scale, end, rng, sources);
         e.simulate();
         return new Result(e.curve, e.logs);
     }
@@ -341,7 +348,7 @@ final class Epidemic {
                 long k = monitors[j].sequenceIndex();
                 if (k < reach) {
                     long s = at(k / probesPerSecond, n);
-                    logs[j].add(s, ProbeLog.CODE_RED, wrong, pop.addressAt(h, s));
+                    logs[j].add(s, ProbeLog.CODE_RED, wrong, sources.of(h, s));
                 }
             }
             return;
@@ -393,7 +400,7 @@ final class Epidemic {
             int j = 0;
             while (j < monitors.length - 1 && u >= chance[j]) u -= chance[j++];
             long s = at(rng.nextDouble() * total, n);
-            logs[j].add(s, kind, wrong, pop.addressAt(h, s));
+            logs[j].add(s, kind, wrong, sources.of(h, s));
         }
     }
 

@@ -14,6 +14,8 @@ final class LongList {
 
     long get(int i) { return a[i]; }
 
+    void set(int i, long v) { a[i] = v; }
+
     int size() { return n; }
 
     void sort() { Arrays.sort(a, 0, n); }

@@ -14,7 +14,8 @@ final class NimdaProbes {
 
     private static final double RISE_HOURS = 1.0, MIDPOINT_HOURS = 6.0;
 
-    static void add(EpidemicParameters p, Population pop, Monitor[] monitors, ProbeLog[] logs, long end, SplittableRandom rng) {
+    static void add(EpidemicParameters p, Population pop, Monitor[] monitors, ProbeLog[] logs, long end, SplittableRandom rng,
+                    ProbeLog.Sources sources) {
         if (p.nimdaStart() >= end) return;
         for (int j = 0; j < monitors.length; j++) {
             int target = monitors[j].address();
@@ -40,7 +41,7 @@ final class NimdaProbes {
                             : u < wAny + w8 ? same8.get(rng.nextInt(same8.size()))
                             : same16.get(rng.nextInt(same16.size()));
                     long s = minuteStart + rng.nextInt(60);
-                    int source = pop.addressAt(h, s);
+                    int source = sources.of(h, s);
                     for (int form = 0; form < WormRequests.NIMDA.length; form++) {
                         logs[j].add(s, ProbeLog.NIMDA + form, false, source);
                         if (rng.nextInt(3) == 0) s++;

@@ -97,9 +97,19 @@ final class Population {
      */
     int addressAt(int h, long second) {
         if (!dynamic(h)) return address[h];
+        return leaseAddress(h, leaseAt(h, second));
+    }
+
+    /** The lease a dynamic host has at a second: 0 (its first address) until lease 1 starts. */
+    long leaseAt(int h, long second) {
         long period = (long) meanLeaseSeconds;
         long k = Math.floorDiv(second - Utc.MODEL_START, period);
-        if (k >= 1 && second < leaseStart(h, k, period)) k--;
+        if (k >= 1 && second < leaseStart(h, k)) k--;
+        return Math.max(0, k);
+    }
+
+    /** The address of a dynamic host's lease k (k = 0: the address it starts with). */
+    int leaseAddress(int h, long k) {
         if (k < 1) return address[h];
         SplittableRandom r = new SplittableRandom(Draws.mix(leaseSeed, h, 2 * k + 1));
         int a;
@@ -109,7 +119,12 @@ final class Population {
         return a;
     }
 
-    private long leaseStart(int h, long k, long period) {
+    /**
+     * When a dynamic host's lease k (k at least 1) starts: a random second of the k-th period of
+     * {@code meanLeaseDays} since the model's start, so leases start in order and each lasts until the next.
+     */
+    long leaseStart(int h, long k) {
+        long period = (long) meanLeaseSeconds;
         return Utc.MODEL_START + k * period + (long) (new SplittableRandom(Draws.mix(leaseSeed, h, 2 * k)).nextDouble() * period);
     }
 }

@@ -7,6 +7,15 @@ package org.wormsign.simulate;
  */
 final class ProbeLog {
     static final int CODE_RED = 0, CODE_RED_II = 1, NIMDA = 2;
+
+    /**
+     * What a probe's source field holds when the model adds it: the host's address at that second
+     * ({@link Population#addressAt}), or, for {@code --isp}, the host itself, so that the ISP's plan can be
+     * drawn from who reached the servers before each probe gets its address ({@link Isp#resolve}).
+     */
+    interface Sources {
+        int of(int host, long second);
+    }
     static final long BASE = Utc.of(2001, 7, 1);
 
     private final LongList probes = new LongList();
@@ -18,6 +27,11 @@ final class ProbeLog {
     }
 
     void sort() { probes.sort(); }
+
+    /** Replaces probe i's source (the log must be sorted again after). */
+    void setSource(int i, int source) {
+        probes.set(i, probes.get(i) & 0xFFFF_FFFF_0000_0000L | Integer.toUnsignedLong(source));
+    }
 
     int size() { return probes.size(); }
 

@@ -22,10 +22,12 @@ import java.util.List;
  * @param threads           workers making log bytes
  * @param alsoAs            log formats (as the analyzer names them) each server's log is written in again, request
  *                          for request, into a folder of its own: identical traffic to compare parsers on
+ * @param isp               also write the ISP's side: customer prefixes, leases in four formats, and the truth by
+ *                          customer ({@link Isp})
  */
 public record SimulateOptions(long seed, Path out, double scale, LocalDate from, LocalDate to, List<String> servers,
                               boolean gzip, double backgroundPerHour, long targetBytes, boolean daily, int threads,
-                              List<String> alsoAs) {
+                              List<String> alsoAs, boolean isp) {
 
     public static final LocalDate FIRST_DAY = LocalDate.of(2001, 7, 12);
     public static final LocalDate LAST_DAY = LocalDate.of(2001, 12, 31);
@@ -55,10 +57,17 @@ public record SimulateOptions(long seed, Path out, double scale, LocalDate from,
         alsoAs = List.copyOf(formats);
     }
 
+    /** Without the ISP's side. */
+    public SimulateOptions(long seed, Path out, double scale, LocalDate from, LocalDate to, List<String> servers,
+                           boolean gzip, double backgroundPerHour, long targetBytes, boolean daily, int threads,
+                           List<String> alsoAs) {
+        this(seed, out, scale, from, to, servers, gzip, backgroundPerHour, targetBytes, daily, threads, alsoAs, false);
+    }
+
     /** Without mirrors: each server's log in its own format only. */
     public SimulateOptions(long seed, Path out, double scale, LocalDate from, LocalDate to, List<String> servers,
                            boolean gzip, double backgroundPerHour, long targetBytes, boolean daily, int threads) {
-        this(seed, out, scale, from, to, servers, gzip, backgroundPerHour, targetBytes, daily, threads, List.of());
+        this(seed, out, scale, from, to, servers, gzip, backgroundPerHour, targetBytes, daily, threads, List.of(), false);
     }
 
     /** The log formats {@code --also-as} accepts. */

@@ -23,7 +23,13 @@ public final class Simulation {
      */
     public record Summary(Path out, List<Path> files, long bytes, long lines, long codeRed, long codeRedII,
                           int sources, List<String> servers, List<String> localTimeZones, double backgroundPerHour,
-                          List<Mirror> mirrors) {}
+                          List<Mirror> mirrors, IspWritten isp) {}
+
+    /**
+     * What {@code --isp} wrote: customers with attempts (the unattributed apart), rows of customers.csv, dynamic
+     * holdings, addresses handed over mid-day, and the Code Red attempts logged with and without a customer.
+     */
+    public record IspWritten(int customers, int assignments, int holdings, int handovers, long attributed, long unattributed) {}
 
     /** A server's log written again in another format: its sub-folder, the zone of its times, what it holds. */
     public record Mirror(String folder, String server, String format, String timeZone, List<Path> files, long bytes, long lines) {}
@@ -35,6 +41,12 @@ public final class Simulation {
 
         long from = Utc.of(o.from().getYear(), o.from().getMonthValue(), o.from().getDayOfMonth());
         long to = Utc.of(o.to().getYear(), o.to().getMonthValue(), o.to().getDayOfMonth()) + Utc.DAY;
+        Isp isp = null;
+        if (o.isp()) {
+            // The ISP's own seed, not a draw from the run's streams: the logs stay those of the same run without --isp.
+            isp = Isp.plan(w.population, w.monitors, w.epidemic.logs(), from, to, Draws.mix(o.seed(), 0x15B, 0));
+            isp.resolve(w.epidemic.logs());
+        }
         SplittableRandom backgroundStream = w.streams.split();
         long backgroundSeed = backgroundStream.nextLong();
         List<LogFiles.Server> servers = new ArrayList<>();
@@ -52,6 +64,9 @@ public final class Simulation {
         TruthFiles.writeEpidemic(o.out(), w.epidemic.curve(), from, to);
         TruthFiles.writeServers(o.out(), List.of(w.monitors));
         TruthFiles.writeMirrors(o.out(), written.mirrors());
+        IspWritten ispWritten = null;
+        if (isp != null) ispWritten = IspFiles.write(o.out(), isp);
+        else IspFiles.remove(o.out());
 
         List<String> names = new ArrayList<>(), zones = new ArrayList<>();
         for (Monitor m : w.monitors) {
@@ -63,7 +78,7 @@ public final class Simulation {
             mirrorsWritten.add(new Mirror(l.folder(), l.server().name(), l.style().formatName(), l.timeZone(), l.files(), l.bytes(), l.lines()));
         }
         return new Summary(o.out(), written.files(), written.bytes(), written.lines(), written.truth().codeRed(),
-                written.truth().codeRedII(), written.truth().sources(), names, zones, perHour, List.copyOf(mirrorsWritten));
+                written.truth().codeRedII(), written.truth().sources(), names, zones, perHour, List.copyOf(mirrorsWritten), ispWritten);
     }
 
     /** The simulated Internet of a run: networks, servers, hosts, and the epidemic among them. */
@@ -94,8 +109,10 @@ public final class Simulation {
             int size = (int) Math.max(1, Math.round(p.vulnerableHosts() * o.scale()));
             Population population = Population.generate(p, size, networks, reserved, master.split());
             long end = Utc.of(o.to().getYear(), o.to().getMonthValue(), o.to().getDayOfMonth()) + Utc.DAY;
-            Epidemic.Result epidemic = Epidemic.run(p, population, monitors, o.scale(), end, master.split());
-            NimdaProbes.add(p, population, monitors, epidemic.logs(), end, master.split());
+            // For --isp the probes record their host, and get their address once the ISP's plan is drawn (Isp.resolve).
+            ProbeLog.Sources sources = o.isp() ? (h, second) -> h : population::addressAt;
+            Epidemic.Result epidemic = Epidemic.run(p, population, monitors, o.scale(), end, master.split(), sources);
+            NimdaProbes.add(p, population, monitors, epidemic.logs(), end, master.split(), sources);
             return new World(networks, monitors, population, epidemic, master.split());
         }
     }

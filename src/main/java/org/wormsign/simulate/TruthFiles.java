@@ -78,16 +78,28 @@ final class TruthFiles {
         return status == 0 ? "not logged" : Integer.toString(status);
     }
 
-    private interface Rows {
+    interface Rows {
         void print(CSVPrinter p) throws IOException;
     }
 
-    /** Written under a temporary name and renamed when complete, like the analyzer's outputs. */
-    private static void write(Path file, String[] header, Rows rows) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get())) {
+    interface Text {
+        void write(Writer w) throws IOException;
+    }
+
+    /** A CSV file with a header, written under a temporary name and renamed when complete, like the analyzer's outputs. */
+    static void write(Path file, String[] header, Rows rows) throws IOException {
+        writeText(file, w -> {
+            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get());
             rows.print(p);
+            p.flush();
+        });
+    }
+
+    /** A text file (UTF-8), written under a temporary name and renamed when complete. */
+    static void writeText(Path file, Text text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            text.write(w);
         }
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
