@@ -41,10 +41,10 @@ final class Isp {
     record Assignment(String prefix, String customer, String name, String contact) {}
 
     /**
-     * {@code address} passes at {@code second} from host {@code before} (which moves to {@code next}) to host
-     * {@code after}; the attempts of each from the address on that UTC day, before and from that second.
+     * {@code address} passes at {@code second} from host {@code before}, which held it from {@code heldFrom}
+     * (and moves to {@code next}), to host {@code after}, which holds it until {@code heldUntil}.
      */
-    record Handover(int address, long second, int before, int after, int next) {}
+    record Handover(int address, long second, int before, int after, int next, long heldFrom, long heldUntil) {}
 
     private final Population pop;
     private final Monitor[] monitors;
@@ -61,7 +61,7 @@ final class Isp {
     private final Map<Integer, long[]> override = new HashMap<>();
     /** Per customer: {Code Red I, Code Red II} attempts logged; filled by {@link #resolve}. */
     private final Map<String, long[]> truth = new HashMap<>();
-    /** Per handover: {attempts by the one before, attempts by the one after}; filled by {@link #resolve}. */
+    /** Per handover: {attempts from the address by the one before, by the one after}; filled by {@link #resolve}. */
     private final long[][] handoverAttempts = new long[HANDOVERS][2];
     private List<Holding> holdings = List.of();
 
@@ -181,48 +181,54 @@ final class Isp {
     }
 
     /**
-     * Picks pairs of dynamic customers of one /16 where B attacks at a second t of the middle of a UTC day on
-     * which A attacked earlier from its address X, A holding X from then to t: from t, B holds X (until its own
-     * lease ends) and A a fresh address (until its lease ends). X must be free of every other host meanwhile.
+     * Picks pairs of dynamic customers of one /16 where B attacks at a second t in the middle of a UTC day and A
+     * attacked earlier from its address X, holding X from then to t: from t, B holds X (until its own lease
+     * ends) and A a fresh address (until its lease ends). X must be free of every other host meanwhile. Pairs
+     * whose A attacked the same day come first; then any, as a small run has few pairs.
      */
     private void chooseHandovers(Map<Integer, List<Integer>> by16, Map<Integer, LongList> attempts, Map<Integer, List<Holding>> byHost) {
         Map<Integer, List<Holding>> byAddress = new HashMap<>();
         for (List<Holding> list : byHost.values()) for (Holding x : list) byAddress.computeIfAbsent(x.address(), k -> new ArrayList<>()).add(x);
-        Set<Integer> staticAddresses = new HashSet<>();
-        for (List<Integer> hosts : by16.values()) for (int h : hosts) if (!pop.dynamic(h)) staticAddresses.add(pop.address[h]);
-        for (Map.Entry<Integer, List<Integer>> e : by16.entrySet()) {
-            if (handovers.size() == HANDOVERS) return;
-            List<Integer> dyn = e.getValue().stream().filter(pop::dynamic).toList();
-            pairs:
-            for (int a : dyn) {
-                for (int b : dyn) {
-                    if (a == b || override.containsKey(a) || override.containsKey(b)) continue;
-                    Handover hv = handover(a, b, attempts.get(a), attempts.get(b), byAddress, staticAddresses);
-                    if (hv != null) {
-                        handovers.add(hv);
-                        break pairs;
+        Set<Integer> statics = new HashSet<>();
+        for (List<Integer> hosts : by16.values()) for (int h : hosts) if (!pop.dynamic(h)) statics.add(pop.address[h]);
+        Set<Integer> used16 = new HashSet<>();
+        for (boolean sameDay : new boolean[] {true, false}) {
+            for (Map.Entry<Integer, List<Integer>> e : by16.entrySet()) {
+                if (handovers.size() == HANDOVERS) return;
+                if (used16.contains(e.getKey())) continue;
+                List<Integer> dyn = e.getValue().stream().filter(pop::dynamic).toList();
+                pairs:
+                for (int a : dyn) {
+                    for (int b : dyn) {
+                        if (a == b) continue;
+                        Handover hv = handover(a, b, attempts.get(a), attempts.get(b), byAddress, statics, sameDay);
+                        if (hv != null) {
+                            handovers.add(hv);
+                            used16.add(e.getKey());
+                            break pairs;
+                        }
                     }
                 }
             }
         }
     }
 
-    private Handover handover(int a, int b, LongList byA, LongList byB, Map<Integer, List<Holding>> byAddress, Set<Integer> staticAddresses) {
+    private Handover handover(int a, int b, LongList byA, LongList byB, Map<Integer, List<Holding>> byAddress, Set<Integer> statics, boolean sameDay) {
         for (int i = 0; i < byB.size(); i++) {
             long t = byB.get(i), day = t - Math.floorMod(t, Utc.DAY);
             if (t - day < MIDDAY_MARGIN || day + Utc.DAY - t < MIDDAY_MARGIN) continue;
             int before = lowerBound(byA, t) - 1;
-            if (before < 0 || byA.get(before) < day) continue;
+            if (before < 0 || sameDay && byA.get(before) < day) continue;
             long kA = pop.leaseAt(a, byA.get(before)), kB = pop.leaseAt(b, t);
             if (pop.leaseAt(a, t) != kA || kB == 0 || pop.leaseStart(b, kB) == t) continue;
             int x = pop.leaseAddress(a, kA);
-            long endA = pop.leaseStart(a, kA + 1), endB = pop.leaseStart(b, kB + 1);
-            if (x == pop.leaseAddress(b, kB) || staticAddresses.contains(x) || !free(byAddress, x, t, endB, a, kA == 0 ? Utc.MODEL_START : pop.leaseStart(a, kA))) continue;
-            int fresh = freshAddress(a, t, endA, byAddress, staticAddresses);
+            long startA = kA == 0 ? Utc.MODEL_START : pop.leaseStart(a, kA), endA = pop.leaseStart(a, kA + 1), endB = pop.leaseStart(b, kB + 1);
+            if (x == pop.leaseAddress(b, kB) || statics.contains(x) || !free(byAddress, x, t, endB, a, startA)) continue;
+            int fresh = freshAddress(a, t, endA, byAddress, statics);
             if (fresh == 0) continue;
             override.put(a, new long[] {t, endA, fresh});
             override.put(b, new long[] {t, endB, x});
-            return new Handover(x, t, a, b, fresh);
+            return new Handover(x, t, a, b, fresh, startA, endB);
         }
         return null;
     }
@@ -304,8 +310,7 @@ final class Isp {
                 truth.computeIfAbsent(customerOf(h), k -> new long[2])[ProbeLog.kind(packed)]++;
                 for (int v = 0; v < handovers.size(); v++) {
                     Handover hv = handovers.get(v);
-                    long day = hv.second() - Math.floorMod(hv.second(), Utc.DAY);
-                    if (a != hv.address() || s < day || s >= day + Utc.DAY) continue;
+                    if (a != hv.address() || s < hv.heldFrom() || s >= hv.heldUntil()) continue;
                     if (h == hv.before() && s < hv.second()) handoverAttempts[v][0]++;
                     if (h == hv.after() && s >= hv.second()) handoverAttempts[v][1]++;
                 }
@@ -332,6 +337,6 @@ final class Isp {
     /** Per customer (and {@link #UNATTRIBUTED}): {Code Red I, Code Red II} attempts in the logs written. */
     Map<String, long[]> truth() { return Collections.unmodifiableMap(truth); }
 
-    /** For handover i: {attempts of the one before from its address that day before the second, of the one after from it}. */
+    /** For handover i: {attempts from its address by the one before, while it held it; by the one after, while it holds it}. */
     long[] handoverAttempts(int i) { return handoverAttempts[i].clone(); }
 }
