@@ -40,8 +40,16 @@ final class DhcpdLeases {
 
             """;
 
-    /** A block and when dhcpd wrote it. */
-    private record Block(long written, int address, long ends, String text) {}
+    /** A block and when dhcpd wrote it: a grant of a holding, or (holding null) an abandoned address. */
+    private record Block(long written, int address, long starts, long ends, Isp.Holding holding, boolean released) {
+        String text(Isp isp) {
+            if (holding == null) {
+                return "lease " + LineBuffer.dotted(address) + " {\n  starts " + time(starts) + ";\n  ends " + time(ends)
+                        + ";\n  binding state abandoned;\n  next binding state free;\n}\n";
+            }
+            return block(isp, holding, starts, ends, released);
+        }
+    }
 
     static void write(Path folder, Isp isp, List<Isp.Holding> holdings, Set<Integer> networks, long cut) throws IOException {
         List<Block> blocks = new ArrayList<>();
@@ -49,8 +57,7 @@ final class DhcpdLeases {
             long[] grants = Renewals.of(x.start(), x.end());
             for (int i = 0; i < grants.length; i += 2) {
                 boolean last = i == grants.length - 2;
-                blocks.add(new Block(last ? grants[i + 1] : grants[i], x.address(), grants[i + 1],
-                        block(isp, x, grants[i], grants[i + 1], last)));
+                blocks.add(new Block(last ? grants[i + 1] : grants[i], x.address(), grants[i], grants[i + 1], x, last));
             }
         }
         abandoned(isp, holdings, networks, blocks);
@@ -59,14 +66,14 @@ final class DhcpdLeases {
         for (Block b : blocks) if (b.written() < cut) inForce.put(b.address(), b);
         TruthFiles.writeText(folder.resolve(ARCHIVE), w -> {
             w.write(HEADER);
-            for (Block b : blocks) if (b.written() < cut) w.write(b.text());
+            for (Block b : blocks) if (b.written() < cut) w.write(b.text(isp));
         });
         // The rewrite at the cut: each address's latest block, if it still runs, in address order; then what follows.
         List<Block> kept = inForce.values().stream().filter(b -> b.ends() > cut).sorted(Comparator.comparingInt(Block::address)).toList();
         TruthFiles.writeText(folder.resolve(FILE), w -> {
             w.write(HEADER);
-            for (Block b : kept) w.write(b.text());
-            for (Block b : blocks) if (b.written() >= cut) w.write(b.text());
+            for (Block b : kept) w.write(b.text(isp));
+            for (Block b : blocks) if (b.written() >= cut) w.write(b.text(isp));
         });
     }
 
@@ -109,8 +116,7 @@ final class DhcpdLeases {
             long starts = isp.from + r.nextLong(Math.max(1, isp.to - isp.from));
             // dhcpd keeps an abandoned address out of use for abandon-lease-time, a day by default.
             long ends = starts + Utc.DAY;
-            blocks.add(new Block(starts, a, ends, "lease " + LineBuffer.dotted(a) + " {\n  starts " + time(starts) + ";\n  ends " + time(ends)
-                    + ";\n  binding state abandoned;\n  next binding state free;\n}\n"));
+            blocks.add(new Block(starts, a, starts, ends, null, false));
         }
     }
 

@@ -21,9 +21,9 @@ import java.util.TreeSet;
  *
  * <p>The ISP holds three in four of the /16s the monitored hosts live in (drawn with the seed); the others
  * are other providers', whose attempts no customer data covers. The model draws a dynamic host's next address
- * without asking who holds it, which no DHCP server does: a /16 where two monitored hosts would hold one
- * address at once is left out of the ISP, so every holding written is the only one of its address at its
- * time. A few addresses are handed over mid-day from one attacking customer to another ({@link Handover}), on
+ * without asking who holds it, which no DHCP server does: where a lease would give a monitored host an address
+ * another monitored host holds then (or a static host's), the ISP's server gives it a free one instead
+ * ({@link #separate}), so every holding written is the only one of its address at its time. A few addresses are handed over mid-day from one attacking customer to another ({@link Handover}), on
  * the second of the new holder's attempt, so an analyzer must split that address's attempts exactly and
  * place an attempt on a holding's first second.
  */
@@ -57,8 +57,13 @@ final class Isp {
     private final Set<Integer> staticHostAddresses = new HashSet<>();
     final List<Assignment> assignments = new ArrayList<>();
     final List<Handover> handovers = new ArrayList<>();
-    /** Per host in a handover: {start, end, address} of the holding that replaces its own. */
-    private final Map<Integer, long[]> override = new HashMap<>();
+    /**
+     * Per host whose address the ISP's plan changes (a lease given another address, a handover): from a start
+     * second, {end, address}. At a second, the latest-starting one that covers it applies.
+     */
+    private final Map<Integer, TreeMap<Long, long[]>> override = new HashMap<>();
+    /** Cap on the hosts of one /16 that handovers are sought among: the search is over pairs. */
+    private static final int HANDOVER_CANDIDATES = 40;
     /** Per customer: {Code Red I, Code Red II} attempts logged; filled by {@link #resolve}. */
     private final Map<String, long[]> truth = new HashMap<>();
     /** Per handover: {attempts from the address by the one before, by the one after}; filled by {@link #resolve}. */
@@ -87,12 +92,11 @@ final class Isp {
         }
         Map<Integer, List<Holding>> byHost = new HashMap<>();
         for (List<Integer> hosts : by16.values()) for (int h : hosts) if (pop.dynamic(h)) byHost.put(h, isp.holdingsOf(h));
-        Set<Integer> clash = isp.clashes(by16, byHost);
-        by16.keySet().removeAll(clash);
         isp.ispNetworks.addAll(by16.keySet());
+        isp.separate(by16, byHost);
         isp.chooseHandovers(by16, attempts, byHost);
         for (int h : isp.override.keySet()) byHost.put(h, isp.holdingsOf(h));
-        if (!isp.clashes(by16, byHost).isEmpty()) throw new IllegalStateException("a handover gave one address to two hosts at once");
+        if (isp.clashes(by16, byHost)) throw new IllegalStateException("the ISP's plan gave one address to two hosts at once");
         isp.assignCustomers(by16);
         List<Holding> all = new ArrayList<>();
         for (int h : isp.dynamicHosts) all.addAll(byHost.get(h));
@@ -135,10 +139,9 @@ final class Isp {
         long k0 = pop.leaseAt(h, from), k1 = pop.leaseAt(h, to - 1);
         TreeSet<Long> cuts = new TreeSet<>();
         for (long k = k0; k <= k1 + 1; k++) cuts.add(k == 0 ? Utc.MODEL_START : pop.leaseStart(h, k));
-        long[] o = override.get(h);
-        if (o != null) {
-            cuts.add(o[0]);
-            cuts.add(o[1]);
+        for (Map.Entry<Long, long[]> o : override.getOrDefault(h, new TreeMap<>()).entrySet()) {
+            cuts.add(o.getKey());
+            cuts.add(o.getValue()[0]);
         }
         List<Holding> out = new ArrayList<>();
         Long start = cuts.first();
@@ -151,11 +154,8 @@ final class Isp {
         return out;
     }
 
-    /**
-     * The /16s where two hosts hold one address at once: two monitored dynamic hosts' holdings that overlap,
-     * or a dynamic holding of a monitored static host's address.
-     */
-    private Set<Integer> clashes(Map<Integer, List<Integer>> by16, Map<Integer, List<Holding>> byHost) {
+    /** Whether two hosts hold one address at once: two dynamic holdings that overlap, or one of a static host's address. */
+    private boolean clashes(Map<Integer, List<Integer>> by16, Map<Integer, List<Holding>> byHost) {
         Map<Integer, List<Holding>> byAddress = new HashMap<>();
         for (List<Integer> hosts : by16.values()) {
             for (int h : hosts) {
@@ -163,28 +163,46 @@ final class Isp {
                 else byAddress.computeIfAbsent(pop.address[h], k -> new ArrayList<>()).add(new Holding(pop.address[h], Long.MIN_VALUE, Long.MAX_VALUE, h));
             }
         }
-        Set<Integer> out = new HashSet<>();
         for (List<Holding> list : byAddress.values()) {
-            if (list.size() < 2) continue;
             list.sort(Comparator.comparingLong(Holding::start));
-            long end = Long.MIN_VALUE;
-            int holder = -1;
-            for (Holding x : list) {
-                if (x.start() < end && x.host() != holder) out.add(x.address() >>> 16);
-                if (x.end() > end) {
-                    end = x.end();
-                    holder = x.host();
-                }
-            }
+            for (int i = 1; i < list.size(); i++) if (list.get(i).start() < list.get(i - 1).end()) return true;
         }
-        return out;
+        return false;
+    }
+
+    /**
+     * Gives a free address, as the ISP's DHCP server would, to every holding (in order of start) whose address
+     * a static host has or another host holds meanwhile. The model drew it without asking; the probes of that
+     * holding then come from the new address.
+     */
+    private void separate(Map<Integer, List<Integer>> by16, Map<Integer, List<Holding>> byHost) {
+        Set<Integer> statics = new HashSet<>();
+        for (List<Integer> hosts : by16.values()) for (int h : hosts) if (!pop.dynamic(h)) statics.add(pop.address[h]);
+        List<Holding> all = new ArrayList<>();
+        for (List<Holding> list : byHost.values()) all.addAll(list);
+        all.sort(Comparator.comparingLong(Holding::start).thenComparingInt(Holding::host));
+        Map<Integer, List<Holding>> taken = new HashMap<>();
+        Set<Integer> moved = new TreeSet<>();
+        for (Holding x : all) {
+            int a = x.address();
+            if (statics.contains(a) || !free(taken, a, x.start(), x.end(), -1, 0)) {
+                SplittableRandom r = new SplittableRandom(Draws.mix(seed, x.host(), x.start()));
+                do {
+                    a = pop.networks.randomAddress(pop.network[x.host()], r);
+                } while (statics.contains(a) || !free(taken, a, x.start(), x.end(), -1, 0));
+                override.computeIfAbsent(x.host(), k -> new TreeMap<>()).put(x.start(), new long[] {x.end(), a});
+                moved.add(x.host());
+            }
+            taken.computeIfAbsent(a, k -> new ArrayList<>()).add(new Holding(a, x.start(), x.end(), x.host()));
+        }
+        for (int h : moved) byHost.put(h, holdingsOf(h));
     }
 
     /**
      * Picks pairs of dynamic customers of one /16 where B attacks at a second t in the middle of a UTC day and A
-     * attacked earlier from its address X, holding X from then to t: from t, B holds X (until its own lease
-     * ends) and A a fresh address (until its lease ends). X must be free of every other host meanwhile. Pairs
-     * whose A attacked the same day come first; then any, as a small run has few pairs.
+     * attacked earlier from its address X, holding X from then to t: from t, B holds X (until its own holding
+     * ends) and A a fresh address (until its holding ends). X must be free of every other host meanwhile.
+     * Pairs whose A attacked the same day come first; then any, as a small run has few pairs.
      */
     private void chooseHandovers(Map<Integer, List<Integer>> by16, Map<Integer, LongList> attempts, Map<Integer, List<Holding>> byHost) {
         Map<Integer, List<Holding>> byAddress = new HashMap<>();
@@ -196,12 +214,12 @@ final class Isp {
             for (Map.Entry<Integer, List<Integer>> e : by16.entrySet()) {
                 if (handovers.size() == HANDOVERS) return;
                 if (used16.contains(e.getKey())) continue;
-                List<Integer> dyn = e.getValue().stream().filter(pop::dynamic).toList();
+                List<Integer> dyn = e.getValue().stream().filter(pop::dynamic).limit(HANDOVER_CANDIDATES).toList();
                 pairs:
                 for (int a : dyn) {
                     for (int b : dyn) {
                         if (a == b) continue;
-                        Handover hv = handover(a, b, attempts.get(a), attempts.get(b), byAddress, statics, sameDay);
+                        Handover hv = handover(a, b, attempts.get(a), attempts.get(b), byHost, byAddress, statics, sameDay);
                         if (hv != null) {
                             handovers.add(hv);
                             used16.add(e.getKey());
@@ -213,23 +231,29 @@ final class Isp {
         }
     }
 
-    private Handover handover(int a, int b, LongList byA, LongList byB, Map<Integer, List<Holding>> byAddress, Set<Integer> statics, boolean sameDay) {
+    private Handover handover(int a, int b, LongList byA, LongList byB, Map<Integer, List<Holding>> byHost,
+                              Map<Integer, List<Holding>> byAddress, Set<Integer> statics, boolean sameDay) {
         for (int i = 0; i < byB.size(); i++) {
             long t = byB.get(i), day = t - Math.floorMod(t, Utc.DAY);
             if (t - day < MIDDAY_MARGIN || day + Utc.DAY - t < MIDDAY_MARGIN) continue;
             int before = lowerBound(byA, t) - 1;
             if (before < 0 || sameDay && byA.get(before) < day) continue;
-            long kA = pop.leaseAt(a, byA.get(before)), kB = pop.leaseAt(b, t);
-            if (pop.leaseAt(a, t) != kA || kB == 0 || pop.leaseStart(b, kB) == t) continue;
-            int x = pop.leaseAddress(a, kA);
-            long startA = kA == 0 ? Utc.MODEL_START : pop.leaseStart(a, kA), endA = pop.leaseStart(a, kA + 1), endB = pop.leaseStart(b, kB + 1);
-            if (x == pop.leaseAddress(b, kB) || statics.contains(x) || !free(byAddress, x, t, endB, a, startA)) continue;
-            int fresh = freshAddress(a, t, endA, byAddress, statics);
+            Holding ha = holding(byHost.get(a), byA.get(before)), hb = holding(byHost.get(b), t);
+            if (ha == null || hb == null || t >= ha.end() || hb.start() == t || ha.address() == hb.address()) continue;
+            int x = ha.address();
+            if (!free(byAddress, x, t, hb.end(), a, ha.start())) continue;
+            int fresh = freshAddress(a, t, ha.end(), byAddress, statics);
             if (fresh == 0) continue;
-            override.put(a, new long[] {t, endA, fresh});
-            override.put(b, new long[] {t, endB, x});
-            return new Handover(x, t, a, b, fresh, startA, endB);
+            override.computeIfAbsent(a, k -> new TreeMap<>()).put(t, new long[] {ha.end(), fresh});
+            override.computeIfAbsent(b, k -> new TreeMap<>()).put(t, new long[] {hb.end(), x});
+            return new Handover(x, t, a, b, fresh, ha.start(), hb.end());
         }
+        return null;
+    }
+
+    /** The holding in force at a second, or null. */
+    private static Holding holding(List<Holding> list, long second) {
+        for (Holding x : list) if (x.start() <= second && second < x.end()) return x;
         return null;
     }
 
@@ -247,7 +271,7 @@ final class Isp {
         SplittableRandom r = new SplittableRandom(Draws.mix(seed, a, t));
         for (int tries = 0; tries < 100; tries++) {
             int z = pop.networks.randomAddress(pop.network[a], r);
-            if (staticAddresses.contains(z) || override.values().stream().anyMatch(o -> o[2] == z)) continue;
+            if (staticAddresses.contains(z) || handovers.stream().anyMatch(hv -> hv.address() == z || hv.next() == z)) continue;
             if (free(byAddress, z, t, end, -1, 0)) return z;
         }
         return 0;
@@ -264,8 +288,12 @@ final class Isp {
 
     /** The address host h has at a second, with the handovers. */
     int addressAt(int h, long second) {
-        long[] o = override.get(h);
-        if (o != null && second >= o[0] && second < o[1]) return (int) o[2];
+        TreeMap<Long, long[]> o = override.get(h);
+        if (o != null) {
+            for (Map.Entry<Long, long[]> e = o.floorEntry(second); e != null; e = o.lowerEntry(e.getKey())) {
+                if (second < e.getValue()[0]) return (int) e.getValue()[1];
+            }
+        }
         return pop.addressAt(h, second);
     }
 

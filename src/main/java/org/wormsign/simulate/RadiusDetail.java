@@ -26,11 +26,14 @@ import java.util.TreeMap;
 final class RadiusDetail {
     private RadiusDetail() {}
 
-    /** The NAS's interim interval (Acct-Interim-Interval): six hours. */
-    static final long INTERIM = 6 * Utc.HOUR;
+    /** The NAS's interim interval (Acct-Interim-Interval): a day. */
+    static final long INTERIM = Utc.DAY;
     private static final int CLOSED_BY_ACCOUNTING_ON = 3;
 
-    private record Rec(long received, long event, int order, String text) {}
+    private static final int STOP = 0, START = 1, INTERIM_UPDATE = 2, ACCOUNTING_ON = 3;
+
+    /** A record to write: what it is, of which session (numbered n on its NAS), when it happened and was received. */
+    private record Rec(long received, long event, int type, Isp.Holding session, int n, int net, boolean eventTimestamp) {}
 
     /** Writes the files into {@code folder}; returns their names. */
     static List<String> write(Path folder, Isp isp, List<Isp.Holding> holdings) throws IOException {
@@ -49,12 +52,13 @@ final class RadiusDetail {
                 boolean restart = oneClient && i == sessions.size() - 1 && closedByRestart < CLOSED_BY_ACCOUNTING_ON;
                 if (restart) closedByRestart++;
                 boolean noStart = !restart && Math.floorMod(Draws.mix(isp.seed, x.host(), x.start()), 12) == 0;
-                session(isp, net, i, x, eventTimestamps, !noStart, !restart, recs);
-                if (restart) recs.add(rec(isp, net, x.end(), 0, eventTimestamps, List.of("Acct-Status-Type = Accounting-On",
-                        "NAS-IP-Address = " + nas(net), "Acct-Session-Id = \"00000000\"")));
+                if (!noStart) recs.add(rec(isp, START, x.start(), x, i, net, eventTimestamps));
+                for (long t = x.start() + INTERIM; t < x.end(); t += INTERIM) recs.add(rec(isp, INTERIM_UPDATE, t, x, i, net, eventTimestamps));
+                recs.add(rec(isp, restart ? ACCOUNTING_ON : STOP, x.end(), x, i, net, eventTimestamps));
             }
         }
-        recs.sort(Comparator.comparingLong(Rec::received).thenComparingLong(Rec::event).thenComparingInt(Rec::order));
+        recs.sort(Comparator.comparingLong(Rec::received).thenComparingLong(Rec::event).thenComparingInt(Rec::type).thenComparingInt(Rec::net)
+                .thenComparingInt(Rec::n));
         Map<LocalDate, List<Rec>> byDay = new TreeMap<>();
         for (Rec r : recs) byDay.computeIfAbsent(Utc.date(r.received()), k -> new ArrayList<>()).add(r);
         List<String> names = new ArrayList<>();
@@ -62,64 +66,57 @@ final class RadiusDetail {
             String name = "detail-" + d.getKey().toString().replace("-", "");
             names.add(name);
             TruthFiles.writeText(folder.resolve(name), w -> {
-                for (Rec r : d.getValue()) w.write(r.text());
+                StringBuilder b = new StringBuilder(1024);
+                for (Rec r : d.getValue()) {
+                    b.setLength(0);
+                    text(isp, r, b);
+                    w.append(b);
+                }
             });
         }
         return names;
     }
 
-    private static void session(Isp isp, int net, int n, Isp.Holding x, boolean eventTimestamps, boolean start, boolean stop, List<Rec> out) {
-        String mac = isp.customerOf(x.host());
-        List<String> common = List.of(
-                "Acct-Session-Id = \"" + String.format(Locale.ROOT, "%08X%08X", x.start(), n) + "\"",
-                "User-Name = \"" + mac + "\"",
-                "NAS-IP-Address = " + nas(net),
-                "NAS-Port = " + (x.host() % 4096),
-                "NAS-Port-Type = Ethernet",
-                "Service-Type = Framed-User",
-                "Framed-Protocol = PPP",
-                "Framed-IP-Address = " + LineBuffer.dotted(x.address()),
-                "Calling-Station-Id = \"" + mac.toUpperCase(Locale.ROOT).replace(':', '-') + "\"");
-        if (start) out.add(rec(isp, net, x.start(), 1, eventTimestamps, with("Acct-Status-Type = Start", common)));
-        for (long t = x.start() + INTERIM; t < x.end(); t += INTERIM) {
-            out.add(rec(isp, net, t, 2, eventTimestamps, with("Acct-Status-Type = Interim-Update", common, usage(x, t))));
-        }
-        if (stop) {
-            List<String> lines = with("Acct-Status-Type = Stop", common, usage(x, x.end()));
-            lines.add("Acct-Terminate-Cause = " + (Math.floorMod(x.end(), 3) == 0 ? "Lost-Carrier" : "User-Request"));
-            out.add(rec(isp, net, x.end(), 0, eventTimestamps, lines));
-        }
-    }
-
-    private static List<String> usage(Isp.Holding x, long t) {
-        long seconds = t - x.start();
-        return List.of("Acct-Session-Time = " + seconds, "Acct-Input-Octets = " + seconds * 211 % 4_000_000_000L,
-                "Acct-Output-Octets = " + seconds * 1_733 % 4_000_000_000L);
-    }
-
-    @SafeVarargs
-    private static List<String> with(String first, List<String>... rest) {
-        List<String> out = new ArrayList<>();
-        out.add(first);
-        for (List<String> r : rest) out.addAll(r);
-        return out;
+    /**
+     * A record's time: it happened at {@code event}; a quarter of records reach the server a few seconds late
+     * (Acct-Delay-Time).
+     */
+    private static Rec rec(Isp isp, int type, long event, Isp.Holding x, int n, int net, boolean eventTimestamp) {
+        long z = Draws.mix(isp.seed, net, event + type);
+        int delay = Math.floorMod(z, 4) == 0 ? 1 + (int) Math.floorMod(z >>> 8, 30) : 0;
+        return new Rec(event + delay, event, type, x, n, net, eventTimestamp);
     }
 
     /**
      * One record: the receive time as its first line (ctime, the server's clock in UTC), then its attributes,
-     * each on a line of its own after a tab, and a blank line. {@code order} puts a Stop before a Start of the
-     * same second.
+     * each on a line of its own after a tab, and a blank line.
      */
-    private static Rec rec(Isp isp, int net, long event, int order, boolean eventTimestamp, List<String> attributes) {
-        long z = Draws.mix(isp.seed, net, event + order);
-        int delay = Math.floorMod(z, 4) == 0 ? 1 + (int) Math.floorMod(z >>> 8, 30) : 0;
-        long received = event + delay;
-        StringBuilder b = new StringBuilder(512).append(ctime(received)).append('\n');
-        for (String a : attributes) b.append('\t').append(a).append('\n');
-        if (eventTimestamp) b.append("\tEvent-Timestamp = \"").append(eventTime(event)).append("\"\n");
-        b.append("\tAcct-Delay-Time = ").append(delay).append('\n');
-        b.append("\tTimestamp = ").append(received).append("\n\n");
-        return new Rec(received, event, order, b.toString());
+    private static void text(Isp isp, Rec r, StringBuilder b) {
+        b.append(ctime(r.received())).append('\n');
+        Isp.Holding x = r.session();
+        if (r.type() == ACCOUNTING_ON) {
+            b.append("\tAcct-Status-Type = Accounting-On\n\tNAS-IP-Address = ").append(nas(r.net())).append("\n\tAcct-Session-Id = \"00000000\"\n");
+        } else {
+            String mac = isp.customerOf(x.host());
+            b.append("\tAcct-Status-Type = ").append(r.type() == START ? "Start" : r.type() == STOP ? "Stop" : "Interim-Update").append('\n');
+            b.append("\tAcct-Session-Id = \"").append(String.format(Locale.ROOT, "%08X%08X", x.start(), r.n())).append("\"\n");
+            b.append("\tUser-Name = \"").append(mac).append("\"\n");
+            b.append("\tNAS-IP-Address = ").append(nas(r.net())).append('\n');
+            b.append("\tNAS-Port = ").append(x.host() % 4096).append('\n');
+            b.append("\tNAS-Port-Type = Ethernet\n\tService-Type = Framed-User\n\tFramed-Protocol = PPP\n");
+            b.append("\tFramed-IP-Address = ").append(LineBuffer.dotted(x.address())).append('\n');
+            b.append("\tCalling-Station-Id = \"").append(mac.toUpperCase(Locale.ROOT).replace(':', '-')).append("\"\n");
+            if (r.type() != START) {
+                long seconds = r.event() - x.start();
+                b.append("\tAcct-Session-Time = ").append(seconds).append('\n');
+                b.append("\tAcct-Input-Octets = ").append(seconds * 211 % 4_000_000_000L).append('\n');
+                b.append("\tAcct-Output-Octets = ").append(seconds * 1_733 % 4_000_000_000L).append('\n');
+            }
+            if (r.type() == STOP) b.append("\tAcct-Terminate-Cause = ").append(Math.floorMod(x.end(), 3) == 0 ? "Lost-Carrier" : "User-Request").append('\n');
+        }
+        if (r.eventTimestamp()) b.append("\tEvent-Timestamp = \"").append(eventTime(r.event())).append("\"\n");
+        b.append("\tAcct-Delay-Time = ").append(r.received() - r.event()).append('\n');
+        b.append("\tTimestamp = ").append(r.received()).append("\n\n");
     }
 
     /** The NAS of an ISP /16: on the ISP's management network, 10.a.b.1. */

@@ -8,8 +8,8 @@ package org.wormsign.simulate;
 final class Renewals {
     private Renewals() {}
 
-    /** A cable or DSL ISP's lease time of 2001: a day. */
-    static final long LEASE_TIME = Utc.DAY;
+    /** A cable or DSL ISP's lease time of 2001: two days. */
+    static final long LEASE_TIME = 2 * Utc.DAY;
     static final long RENEW = LEASE_TIME / 2;
 
     /** The grants of a holding [start, end), as {start, end} pairs in order; together they cover it exactly. */
