@@ -99,7 +99,7 @@ final class RadiusDetail {
         } else {
             String mac = isp.customerOf(x.host());
             b.append("\tAcct-Status-Type = ").append(r.type() == START ? "Start" : r.type() == STOP ? "Stop" : "Interim-Update").append('\n');
-            b.append("\tAcct-Session-Id = \"").append(String.format(Locale.ROOT, "%08X%08X", x.start(), r.n())).append("\"\n");
+            b.append("\tAcct-Session-Id = \"").append(hex8(x.start()) + hex8(r.n())).append("\"\n");
             b.append("\tUser-Name = \"").append(mac).append("\"\n");
             b.append("\tNAS-IP-Address = ").append(nas(r.net())).append('\n');
             b.append("\tNAS-Port = ").append(x.host() % 4096).append('\n');
@@ -119,6 +119,11 @@ final class RadiusDetail {
         b.append("\tTimestamp = ").append(r.received()).append("\n\n");
     }
 
+    private static String hex8(long v) {
+        String h = Long.toHexString(v & 0xFFFF_FFFFL).toUpperCase(Locale.ROOT);
+        return "0".repeat(8 - h.length()) + h;
+    }
+
     /** The NAS of an ISP /16: on the ISP's management network, 10.a.b.1. */
     static String nas(int net) {
         return "10." + (net >>> 8) + "." + (net & 255) + ".1";
@@ -127,14 +132,31 @@ final class RadiusDetail {
     /** ctime(3): {@code Thu Jul  5 10:11:12 2001}, the day padded with a space. */
     static String ctime(long second) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
-                t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getYear());
+        StringBuilder b = new StringBuilder(24).append(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT)).append(' ');
+        monthDay(b, t);
+        clock(b.append(' '), t);
+        return b.append(' ').append(t.getYear()).toString();
     }
 
     /** How FreeRADIUS prints a date attribute: {@code Jul  5 2001 10:11:12 UTC}. */
     static String eventTime(long second) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "%s %2d %d %02d:%02d:%02d UTC", t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT),
-                t.getDayOfMonth(), t.getYear(), t.getHour(), t.getMinute(), t.getSecond());
+        StringBuilder b = new StringBuilder(24);
+        monthDay(b, t);
+        clock(b.append(' ').append(t.getYear()).append(' '), t);
+        return b.append(" UTC").toString();
+    }
+
+    /** {@code Jul  5}: the day padded with a space. */
+    private static void monthDay(StringBuilder b, LocalDateTime t) {
+        b.append(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT)).append(' ');
+        if (t.getDayOfMonth() < 10) b.append(' ');
+        b.append(t.getDayOfMonth());
+    }
+
+    private static void clock(StringBuilder b, LocalDateTime t) {
+        DhcpdLeases.two(b, t.getHour());
+        DhcpdLeases.two(b.append(':'), t.getMinute());
+        DhcpdLeases.two(b.append(':'), t.getSecond());
     }
 }

@@ -45,6 +45,22 @@ class SimulateCommandTest {
     }
 
     @Test
+    void ispWritesTheIspsSideAndSaysHowToAnalyzeTheServersFoldersWithIt() throws Exception {
+        Path out = tmp.resolve("isp");
+        Ran r = capture("simulate", "--isp", "--seed", "3", "--scale", "0.02", "--from", "2001-08-05", "--to", "2001-08-07",
+                "--servers", "apache-1.3,nginx", "-o", out.toString());
+        assertEquals(0, r.status(), r.output());
+        for (String f : List.of("customers.csv", "truth-customers.csv", "truth-handovers.csv", "leases/dhcpd/dhcpd.leases", "leases/dhcpd/dhcpd.leases~",
+                "leases/kea/kea-leases4.csv", "leases/plain/leases.csv", "leases/mixed/leases.csv")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        String said = r.output().replaceAll("\\s+", " ");
+        // The lease files are customer data: the command names the servers' folders, not the output folder.
+        assertTrue(said.contains("--customers " + out.resolve("customers.csv") + " --leases " + out.resolve("leases").resolve("mixed") + " "
+                + out.resolve("apache-1.3") + " " + out.resolve("nginx")), said);
+    }
+
+    @Test
     void writesLogsAndTruthForTheServersNamed() throws Exception {
         Path out = tmp.resolve("sim");
         int status = run("simulate", "--seed", "3", "--scale", "0.01", "--from", "2001-08-01", "--to", "2001-08-03",
