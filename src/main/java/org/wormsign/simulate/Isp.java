@@ -23,14 +23,17 @@ import java.util.TreeSet;
  * are other providers', whose attempts no customer data covers. The model draws a dynamic host's next address
  * without asking who holds it, which no DHCP server does: where a lease would give a monitored host an address
  * another monitored host holds then (or a static host's), the ISP's server gives it a free one instead
- * ({@link #separate}), so every holding written is the only one of its address at its time. A few addresses are handed over mid-day from one attacking customer to another ({@link Handover}), on
- * the second of the new holder's attempt, so an analyzer must split that address's attempts exactly and
- * place an attempt on a holding's first second.
+ * ({@link #separate}), so every holding written is the only one of its address at its time. A few addresses
+ * are handed over mid-day from one attacking customer to another ({@link Handover}), on the second of the new
+ * holder's attempt, so an analyzer must split that address's attempts exactly and place an attempt on a
+ * holding's first second.
  */
 final class Isp {
     static final String UNATTRIBUTED = "(unattributed)";
     /** Handovers to make, if the run has pairs of customers to make them from. */
     private static final int HANDOVERS = 3;
+    /** Cap on the hosts of one /16 that handovers are sought among: the search is over pairs. */
+    private static final int HANDOVER_CANDIDATES = 40;
     /** A handover is at least this far from midnight: a change of hands in the middle of a UTC day. */
     private static final long MIDDAY_MARGIN = 2 * Utc.HOUR;
 
@@ -62,8 +65,6 @@ final class Isp {
      * second, {end, address}. At a second, the latest-starting one that covers it applies.
      */
     private final Map<Integer, TreeMap<Long, long[]>> override = new HashMap<>();
-    /** Cap on the hosts of one /16 that handovers are sought among: the search is over pairs. */
-    private static final int HANDOVER_CANDIDATES = 40;
     /** Per customer: {Code Red I, Code Red II} attempts logged; filled by {@link #resolve}. */
     private final Map<String, long[]> truth = new HashMap<>();
     /** Per handover: {attempts from the address by the one before, by the one after}; filled by {@link #resolve}. */
@@ -132,8 +133,8 @@ final class Isp {
 
     /**
      * A dynamic host's holdings that meet [from, to): its leases, each from its start to the next one's
-     * (lease 0 from the model's first second), cut where a handover moves it, and joined where two in a row
-     * are the same address.
+     * (lease 0 from the model's first second), cut where the ISP's plan moves it, and joined where two in a
+     * row are the same address.
      */
     private List<Holding> holdingsOf(int h) {
         long k0 = pop.leaseAt(h, from), k1 = pop.leaseAt(h, to - 1);

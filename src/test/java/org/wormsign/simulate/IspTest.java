@@ -64,6 +64,10 @@ class IspTest {
         assertTrue(plain.size() > 100, "holdings written: " + plain.size());
         assertEquals(summary.isp().holdings(), plain.size());
         same(plain, dhcpd(List.of(out.resolve("leases/dhcpd/dhcpd.leases~"), out.resolve("leases/dhcpd/dhcpd.leases"))), "dhcpd");
+        // Neither dhcpd file alone: the rewrite split the periods between them.
+        Set<Held> archived = dhcpd(List.of(out.resolve("leases/dhcpd/dhcpd.leases~"))), current = dhcpd(List.of(out.resolve("leases/dhcpd/dhcpd.leases")));
+        assertTrue(archived.size() < plain.size() && current.size() < plain.size() && !archived.isEmpty() && !current.isEmpty(),
+                "archived " + archived.size() + ", current " + current.size() + " of " + plain.size());
         same(plain, kea(out.resolve("leases/kea/kea-leases4.csv")), "Kea");
         same(plain, radius(files(out.resolve("leases/radius"))), "RADIUS");
         assertTrue(RADIUS_CLOSED_BY_RESTART > 0, "some sessions end with their NAS's Accounting-On, not a Stop");
