@@ -19,7 +19,8 @@ public final class Simulation {
 
     /**
      * What a run wrote. {@code files}, {@code bytes} and {@code lines} are the servers' own logs; the mirrors
-     * ({@code --also-as}) are counted apart, as they hold the same requests again.
+     * ({@code --also-as}) are counted apart, as they hold the same requests again. {@code isp}: what
+     * {@code --isp} wrote, null without it.
      */
     public record Summary(Path out, List<Path> files, long bytes, long lines, long codeRed, long codeRedII,
                           int sources, List<String> servers, List<String> localTimeZones, double backgroundPerHour,
