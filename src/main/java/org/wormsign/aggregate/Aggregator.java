@@ -231,7 +231,7 @@ public final class Aggregator {
                 taken += cost;
                 raw = RawText.of(r.bytes(), r.lineStart(), r.lineEnd());
             }
-            else if (!rereadable) spillAt = budget.spill().put(RawText.of(r.bytes(), r.lineStart(), r.lineEnd()));
+            else if (!rereadable) spillAt = budget.spill().putLine(r.bytes(), r.lineStart(), r.lineEnd());
             // No source: the sample takes it from its summary (lines(source)), and r.client() would make a String
             // on nearly every attempt, since the latest line of a source is always wanted.
             ev.addAt(place, when, inputIndex, input, line, offset, status, v, unusual, raw, spillAt);

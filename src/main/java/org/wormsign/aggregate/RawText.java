@@ -42,7 +42,8 @@ public final class RawText {
         return sb.toString();
     }
 
-    private static boolean printableAscii(byte[] b, int start, int stop) {
+    /** Whether {@code b[start, stop)} is all printable ASCII: then it is its own text. */
+    static boolean printableAscii(byte[] b, int start, int stop) {
         for (int p = start; p < stop; p++) {
             int c = b[p];
             if (c < 0x20 || c == 0x7f) return false;   // control bytes, and (signed) every byte >= 0x80

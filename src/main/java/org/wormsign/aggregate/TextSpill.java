@@ -38,17 +38,33 @@ public final class TextSpill implements AutoCloseable {
     }
 
     /** Appends {@code text}; returns where to {@link #get} it. */
-    public synchronized long put(String text) {
+    public long put(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return put(b, 0, b.length);
+    }
+
+    /**
+     * Appends the text {@link RawText#of(byte[], int, int)} makes of the line {@code b[start, end)}, straight from
+     * the line's bytes when it is printable ASCII and not cut (a Code Red request is): a {@code .gz} input's every
+     * attempt is spilled while it is its source's latest line, and making a String of each, then its bytes, was most
+     * of what an attempt cost there.
+     */
+    public long putLine(byte[] b, int start, int end) {
+        if (end - start <= RawText.MAX_BYTES && RawText.printableAscii(b, start, end)) return put(b, start, end - start);
+        return put(RawText.of(b, start, end));
+    }
+
+    /** Appends the UTF-8 text {@code b[off, off + length)}; returns where to {@link #get} it. */
+    private synchronized long put(byte[] b, int off, int length) {
         try {
             if (file == null) open();
             long at = flushed + pending.position();
-            if (pending.remaining() < 4 + b.length) flush();
-            if (4 + b.length > pending.capacity()) {
-                ByteBuffer whole = ByteBuffer.allocate(4 + b.length).putInt(b.length).put(b).flip();
+            if (pending.remaining() < 4 + length) flush();
+            if (4 + length > pending.capacity()) {
+                ByteBuffer whole = ByteBuffer.allocate(4 + length).putInt(length).put(b, off, length).flip();
                 while (whole.hasRemaining()) flushed += file.write(whole, flushed);
             } else {
-                pending.putInt(b.length).put(b);
+                pending.putInt(length).put(b, off, length);
             }
             return at;
         } catch (IOException e) {

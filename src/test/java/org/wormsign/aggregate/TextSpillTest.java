@@ -33,6 +33,25 @@ class TextSpillTest {
         return s.toString();
     }
 
+    /** A line put from its bytes comes back as RawText shows it: printable, cut, escaped or not ASCII at all. */
+    @Test
+    void aLinePutFromItsBytesIsItsRawText() throws IOException {
+        SplittableRandom r = new SplittableRandom(5);
+        try (TextSpill spill = new TextSpill()) {
+            ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
+            for (int i = 0; i < 2000; i++) {
+                int length = i % 10 == 0 ? RawText.MAX_BYTES - 2 + r.nextInt(5) : r.nextInt(700);
+                byte[] line = new byte[length + 6];
+                for (int k = 0; k < line.length; k++) {
+                    int pick = r.nextInt(200);
+                    line[k] = (byte) (pick == 0 ? 0x1b : pick == 1 ? 0xc3 : pick == 2 ? 0xbc : pick == 3 ? 0xff : 0x20 + r.nextInt(95));
+                }
+                long at = spill.putLine(line, 3, 3 + length);
+                assertEquals(RawText.of(line, 3, 3 + length), spill.get(at, scratch), "line " + i);
+            }
+        }
+    }
+
     @Test
     void textsPutFromManyThreadsComeBackWhole() throws Exception {
         ConcurrentHashMap<Long, String> put = new ConcurrentHashMap<>();
