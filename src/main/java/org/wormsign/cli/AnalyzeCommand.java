@@ -16,6 +16,11 @@ import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
 import org.wormsign.input.LineReader;
+import org.wormsign.isp.Attribution;
+import org.wormsign.isp.CustomerData;
+import org.wormsign.isp.CustomerFormat;
+import org.wormsign.isp.IspFindings;
+import org.wormsign.isp.IspHook;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
 import org.wormsign.pipeline.InputZones;
@@ -89,6 +94,23 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Also write the run's snapshot to FILE (written whole or not at all), which 'wormsign report' renders again, alone or merged with others, without the logs.")
     Path save;
 
+    @Option(names = "--customers", paramLabel = "FILE", description = {"ISP mode: customer data, repeatable; most often static assignments, a CSV prefix,customer[,name,contact] of IPv4/IPv6 CIDR prefixes or first-last ranges (the longest prefix wins).",
+            "Any format --leases reads is read here too; FORMAT:FILE names the format (static, dhcpd, kea, radius, plain)."})
+    List<String> customers = new ArrayList<>();
+
+    @Option(names = "--leases", paramLabel = "FILE|DIR", description = {"ISP mode: dynamic assignments, repeatable; a folder is read recursively, each file's format detected: ISC dhcpd.leases (and its archived copies), Kea kea-leases4.csv, FreeRADIUS accounting detail files, or a plain CSV address,start_utc,end_utc,customer.",
+            "FORMAT:PATH names the format. Each attempt goes to the lease in force at its UTC second, else to the longest static prefix."})
+    List<String> leases = new ArrayList<>();
+
+    @Option(names = "--customer-field", paramLabel = "FORMAT=FIELD", description = {"Which field names the customer in a format, repeatable. Defaults: dhcpd=hardware-ethernet (or uid, client-hostname, agent.circuit-id, agent.remote-id), kea=hwaddr (any column: client_id, hostname), radius=User-Name (any attribute: Calling-Station-Id), plain=customer (any column)."})
+    List<String> customerFields = new ArrayList<>();
+
+    @Option(names = "--radius-interim", paramLabel = "SECONDS", description = "A RADIUS session with no Stop, no Accounting-On/Off of its NAS and no Acct-Interim-Interval of its own ends this long after its last update (default: ${DEFAULT-VALUE}).")
+    long radiusInterim = 600;
+
+    @Option(names = "--notice-template", paramLabel = "FILE", description = "ISP mode: the text of each customer's notice in notices/, with {{placeholders}} (README, \"ISP abuse desk\"); default: the built-in one.")
+    Path noticeTemplate;
+
     @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
     boolean debug;
 
@@ -105,10 +127,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         LogFormat plan = forcedFormat();
         checkOutputFolder(out);
         if (save != null) checkSnapshotFile(save);
+        Attribution attribution = customerData();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         org.wormsign.report.Charts.warmUpInBackground();
         AnalyzeOptions options = new AnalyzeOptions(inputs, out, plan, threads, maxLine, zones, arguments);
+        if (attribution != null) options = options.withAttemptHooks(IspHook.factory(attribution));
+        IspFindings isp = null;
         boolean showProgress = !noProgress && System.console() != null;
         ReportModel model;
         String rate;
@@ -119,6 +144,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (var spill = options.textBudget().spill()) {
             RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
+            if (attribution != null) isp = IspFindings.of(run.merged().attemptHook(), attribution);
             Snapshot snapshot = run.snapshot();
             if (save != null) {
                 try {
@@ -138,10 +164,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             run = null;
             snapshot = null;
             writeStart = System.nanoTime();
-            if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr())) return ExitStatus.OUTPUT;
+            if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr(), isp)) return ExitStatus.OUTPUT;
         }
 
         PrintWriter err = spec.commandLine().getErr();
+        if (isp != null) tellCustomerData(isp, err);
         OutputsWritten.tell(model, out, spec.commandLine().getOut(), err);
         err.println(TerminalText.clean(rate));
         // Where a slow run's time went, for whoever tunes a large job: the scan, building the report, writing.
@@ -151,6 +178,44 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
 
         return OutputsWritten.status(model, incomplete, failOnDetection);
+    }
+
+    /** ISP mode: the customer data read before any log, or null when none is given. A file that cannot be used is a usage error. */
+    private Attribution customerData() {
+        if (customers.isEmpty() && leases.isEmpty()) {
+            if (!customerFields.isEmpty() || noticeTemplate != null) throw new UsageException("--customer-field and --notice-template need --customers or --leases");
+            return null;
+        }
+        if (radiusInterim < 0) throw new UsageException("--radius-interim must be 0 or more seconds");
+        java.util.Map<CustomerFormat, String> fields = new java.util.EnumMap<>(CustomerFormat.class);
+        for (String f : customerFields) {
+            int eq = f.indexOf('=');
+            CustomerFormat format = eq > 0 ? CustomerFormat.byName(f.substring(0, eq)) : null;
+            if (format == null || format == CustomerFormat.STATIC || eq == f.length() - 1) {
+                throw new UsageException("--customer-field " + TerminalText.clean(f) + ": give FORMAT=FIELD, FORMAT one of dhcpd, kea, radius, plain");
+            }
+            fields.put(format, f.substring(eq + 1));
+        }
+        List<String> specs = new ArrayList<>(customers);
+        specs.addAll(leases);
+        try {
+            return new Attribution(CustomerData.load(specs, fields, radiusInterim));
+        } catch (CustomerData.LoadException e) {
+            throw new UsageException(TerminalText.clean(e.getMessage()));
+        }
+    }
+
+    /** What could not be read of the customer data, on stderr: a count and the first few, each one line. */
+    private static void tellCustomerData(IspFindings isp, PrintWriter err) {
+        var problems = isp.data().problems();
+        if (problems.rejected() > 0) {
+            err.println("wormsign: warning: customer data: " + problems.rejected() + " lines or blocks could not be read (all in summary.json); the first:");
+            problems.samples().stream().limit(5).forEach(r -> err.println("wormsign:   " + TerminalText.clean(r.toString())));
+        }
+        if (problems.overlaps() > 0) {
+            err.println("wormsign: warning: customer data: " + problems.overlaps() + " holdings of an address by two clients at once; the later start was taken: "
+                    + TerminalText.clean(problems.overlapSamples().get(0)));
+        }
     }
 
     /**

@@ -19,8 +19,13 @@ final class OutputsWritten {
      * files of an earlier run there then left as they were.
      */
     static boolean write(ReportModel model, Path out, int threads, PrintWriter err) {
+        return write(model, out, threads, err, null);
+    }
+
+    /** As above; with {@code isp}, the ISP mode's outputs too. */
+    static boolean write(ReportModel model, Path out, int threads, PrintWriter err, org.wormsign.isp.IspFindings isp) {
         try {
-            ReportWriter.writeAll(model, out, threads);
+            ReportWriter.writeAll(model, out, threads, isp);
             return true;
         } catch (IOException e) {
             err.println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())

@@ -31,8 +31,22 @@ public final class CsvOutputs {
 
     /** hosts.csv; its rows are formatted on {@code pool} (null: on this thread), in the same order and bytes. */
     public static void writeHosts(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
+        writeHosts(m, out, pool, parallelism, null);
+    }
+
+    /**
+     * hosts.csv, with a last column {@code customers} when {@code customersOf} is given (ISP mode): the customers
+     * a source's attempts were attributed to, space-separated, {@code (unattributed)} among them for the rest.
+     */
+    public static void writeHosts(ReportModel m, Writer out, ExecutorService pool, int parallelism,
+                                  java.util.function.Function<String, String> customersOf) throws IOException {
+        String[] header = HOSTS_HEADER;
+        if (customersOf != null) {
+            header = java.util.Arrays.copyOf(HOSTS_HEADER, HOSTS_HEADER.length + 1);
+            header[HOSTS_HEADER.length] = "customers";
+        }
         // A row is about 130 characters with one target.
-        BlockedRows.write(out, format(HOSTS_HEADER), HOSTS_HEADER, m.hosts(), BlockedRows.BLOCK, 160, (p, rows) -> {
+        BlockedRows.write(out, format(header), header, m.hosts(), BlockedRows.BLOCK, 160, (p, rows) -> {
             // Cell by cell, not printRecord(Object...): that makes a list and a stream of every row (a million here).
             for (ReportModel.HostRow h : rows) {
                 p.print(CsvCells.safe(h.source()));
@@ -51,6 +65,7 @@ public final class CsvOutputs {
                 p.print(h.serverCount());
                 p.print(h.truncated());
                 p.print(CsvCells.safe(String.join(" ", h.servers())));
+                if (customersOf != null) p.print(CsvCells.safe(customersOf.apply(h.source())));
                 p.println();
             }
         }, pool, parallelism);

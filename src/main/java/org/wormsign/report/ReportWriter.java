@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.wormsign.isp.IspFindings;
+
 /**
  * Writes every output of a run into one folder. All five files are first written under temporary names
  * ({@code .NAME.partial}); only when every one is complete are they renamed over the earlier run's, one
@@ -36,6 +38,9 @@ public final class ReportWriter {
     /** The files a run writes, in the order they are renamed into place: the page last, its links then resolve. */
     public static final List<String> FILES = List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY, REPORT);
 
+    /** The files of a run in ISP mode, in the same order: the ISP's two beside the others, the page still last. */
+    public static final List<String> ISP_FILES = List.of(HOSTS, EVIDENCE, REJECTS, IspOutputs.CUSTOMERS, IspOutputs.NETWORKS, SUMMARY, REPORT);
+
     public static List<Path> writeAll(ReportModel m, Path dir) throws IOException {
         return writeAll(m, dir, Runtime.getRuntime().availableProcessors());
     }
@@ -46,7 +51,17 @@ public final class ReportWriter {
      * depend on {@code threads}.
      */
     public static List<Path> writeAll(ReportModel m, Path dir, int threads) throws IOException {
+        return writeAll(m, dir, threads, null);
+    }
+
+    /**
+     * As {@link #writeAll(ReportModel, Path, int)}; with {@code isp} (ISP mode) also {@code customers.csv} and
+     * {@code networks.csv}, hosts.csv's last column {@code customers} and summary.json's {@code customer_data},
+     * renamed into place with the rest.
+     */
+    public static List<Path> writeAll(ReportModel m, Path dir, int threads, IspFindings isp) throws IOException {
         Files.createDirectories(dir);
+        List<String> files = isp == null ? FILES : ISP_FILES;
         int workers = Math.max(1, threads);
         ExecutorService pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "wormsign-output");
@@ -56,26 +71,39 @@ public final class ReportWriter {
         try {
             Future<String> page = pool == null ? null
                     : pool.submit(() -> HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)));
-            write(dir, HOSTS, w -> CsvOutputs.writeHosts(m, w, pool, workers));
+            write(dir, HOSTS, w -> CsvOutputs.writeHosts(m, w, pool, workers, isp == null ? null : isp::customersOf));
             write(dir, EVIDENCE, w -> CsvOutputs.writeEvidence(m, w, pool, workers));
             write(dir, REJECTS, w -> CsvOutputs.writeRejects(m, w));
-            write(dir, SUMMARY, w -> SummaryJson.write(m, w));
+            if (isp != null) {
+                var byCustomer = IspOutputs.evidenceByCustomer(m, isp);
+                write(dir, IspOutputs.CUSTOMERS, w -> IspOutputs.writeCustomers(isp, byCustomer, w));
+                write(dir, IspOutputs.NETWORKS, w -> IspOutputs.writeNetworks(isp, w));
+                write(dir, SUMMARY, w -> SummaryJson.write(IspSummary.added(SummaryJson.tree(m), isp), w));
+            } else {
+                write(dir, SUMMARY, w -> SummaryJson.write(m, w));
+            }
             String html = page == null ? HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)) : BlockedRows.await(page);
             write(dir, REPORT, w -> w.write(html));
         } catch (IOException | RuntimeException e) {
-            for (String name : FILES) Files.deleteIfExists(partial(dir, name));
+            for (String name : files) Files.deleteIfExists(partial(dir, name));
             throw e;
         } finally {
             if (pool != null) pool.shutdownNow();
         }
-        for (String name : FILES) {
+        for (String name : files) {
             try {
                 Files.move(partial(dir, name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial(dir, name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        return List.of(dir.resolve(REPORT), dir.resolve(HOSTS), dir.resolve(EVIDENCE), dir.resolve(REJECTS), dir.resolve(SUMMARY));
+        List<Path> written = new java.util.ArrayList<>(List.of(dir.resolve(REPORT), dir.resolve(HOSTS), dir.resolve(EVIDENCE),
+                dir.resolve(REJECTS), dir.resolve(SUMMARY)));
+        if (isp != null) {
+            written.add(dir.resolve(IspOutputs.CUSTOMERS));
+            written.add(dir.resolve(IspOutputs.NETWORKS));
+        }
+        return written;
     }
 
     /** Where a file is written before it is complete. */

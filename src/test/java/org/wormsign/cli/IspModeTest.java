@@ -1,0 +1,127 @@
+package org.wormsign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.detect.Classifier;
+import org.wormsign.testing.Command;
+
+/** {@code analyze --customers --leases}: attempts attributed per customer at their second, and the ISP's files. */
+class IspModeTest {
+    @TempDir Path tmp;
+
+    static String attempt(String source, String time, char padding) {
+        return source + " - - [" + time + " +0000] \"GET /default.ida?" + String.valueOf(padding).repeat(224) + Classifier.TAIL
+                + " HTTP/1.0\" 404 205\n";
+    }
+
+    private Path log() throws IOException {
+        Path log = tmp.resolve("logs/access.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, ""
+                + attempt("203.0.113.9", "19/Jul/2001:10:00:00", 'N')
+                + attempt("203.0.113.9", "19/Jul/2001:12:59:59", 'N')
+                // The address changes hands at 13:00:00: this attempt and the rest are the second customer's.
+                + attempt("203.0.113.9", "19/Jul/2001:13:00:00", 'N')
+                + attempt("203.0.113.9", "19/Jul/2001:15:00:00", 'N')
+                + attempt("203.0.113.9", "19/Jul/2001:16:00:00", 'X')
+                + attempt("192.0.2.70", "19/Jul/2001:11:00:00", 'N')
+                + attempt("192.0.2.70", "19/Jul/2001:11:30:00", 'N')
+                + attempt("2001:db8:1234::5", "19/Jul/2001:12:00:00", 'N')
+                + attempt("198.51.100.1", "19/Jul/2001:12:00:00", 'N'), StandardCharsets.US_ASCII);
+        return log;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private Command analyze(Path out, String... more) throws IOException {
+        Path log = log();
+        Path customers = write("isp/customers.csv", """
+                prefix,customer,name,contact
+                192.0.2.64/26,acme,"Acme, Inc.",abuse@acme.example
+                2001:db8:1234::/48,acme,,
+                203.0.113.0/24,dial-up-pool,,
+                """);
+        write("isp/leases/leases.csv", """
+                address,start_utc,end_utc,customer
+                203.0.113.9,2001-07-19T00:00:00Z,2001-07-19T13:00:00Z,cust-a
+                203.0.113.9,2001-07-19T13:00:00Z,2001-07-20T00:00:00Z,cust-b
+                """);
+        List<String> args = new java.util.ArrayList<>(List.of("analyze", "--no-progress", "-o", out.toString(),
+                "--customers", customers.toString(), "--leases", tmp.resolve("isp/leases").toString()));
+        args.addAll(List.of(more));
+        args.add(log.toString());
+        return Command.run(args.toArray(String[]::new));
+    }
+
+    @Test void anAddressThatChangedHandsMidDaySplitsItsAttemptsExactly() throws IOException {
+        Path out = tmp.resolve("out");
+        Command c = analyze(out);
+        assertEquals(0, c.status(), c.err());
+        List<String> customers = Files.readAllLines(out.resolve("customers.csv"));
+        assertEquals(List.of(
+                "customer,addresses,code_red_attempts,code_red_ii_attempts,first_seen_utc,last_seen_utc,off_schedule_attempts,targets,evidence_lines",
+                "acme,2,3,0,2001-07-19T11:00:00Z,2001-07-19T12:00:00Z,0,1,3",
+                // Code Red II on 19 July is before its first day (4 August): off the worm's schedule.
+                "cust-b,1,2,1,2001-07-19T13:00:00Z,2001-07-19T16:00:00Z,1,1,3",
+                "cust-a,1,2,0,2001-07-19T10:00:00Z,2001-07-19T12:59:59Z,0,1,2",
+                "(unattributed),1,1,0,2001-07-19T12:00:00Z,2001-07-19T12:00:00Z,0,1,1"), customers);
+        List<String> hosts = Files.readAllLines(out.resolve("hosts.csv"));
+        assertTrue(hosts.get(0).endsWith(",server_names,customers"), hosts.get(0));
+        assertTrue(hosts.stream().anyMatch(l -> l.startsWith("203.0.113.9,") && l.endsWith(",cust-a cust-b")), hosts.toString());
+        assertTrue(hosts.stream().anyMatch(l -> l.startsWith("198.51.100.1,") && l.endsWith(",(unattributed)")), hosts.toString());
+
+        JsonNode d = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("customer_data");
+        assertEquals(2, d.get("files").size());
+        assertEquals("static", d.get("files").get(0).get("format").asText());
+        assertEquals("plain", d.get("files").get(1).get("format").asText());
+        assertEquals(5, d.get("attempts_by_lease").asLong());
+        assertEquals(3, d.get("attempts_by_prefix").asLong());
+        assertEquals(1, d.get("attempts_unattributed").asLong());
+        assertEquals(0, d.get("rejected").asLong());
+
+        List<String> networks = Files.readAllLines(out.resolve("networks.csv"));
+        assertEquals("network,addresses,max_addresses_2h,verdict,customers,max_customers_2h,attempts", networks.get(0));
+        // One address, so static by addresses; its leases show two customers, both in the window 12:00-14:00 UTC.
+        assertTrue(networks.contains("203.0.113.0/24,1,1,static,2,2,5"), networks.toString());
+        assertTrue(networks.contains("2001:db8:1234::/48,1,1,static,,,1"), networks.toString());
+    }
+
+    @Test void customerDataThatCannotBeUsedIsAOneLineUsageError() throws IOException {
+        Path out = tmp.resolve("out");
+        Command c = Command.run("analyze", "--no-progress", "-o", out.toString(), "--leases", tmp.resolve("missing").toString(), log().toString());
+        assertEquals(ExitStatus.USAGE, c.status());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+        assertTrue(c.err().contains("no such file or folder"), c.err());
+        Path readme = write("README.txt", "nothing to see\n");
+        c = Command.run("analyze", "--no-progress", "-o", out.toString(), "--customers", readme.toString(), log().toString());
+        assertEquals(ExitStatus.USAGE, c.status());
+        assertTrue(c.err().contains("not customer data in a known format"), c.err());
+        c = Command.run("analyze", "--no-progress", "-o", out.toString(), "--customers", readme.toString(), "--customer-field", "static=x", log().toString());
+        assertEquals(ExitStatus.USAGE, c.status());
+        assertTrue(c.err().contains("FORMAT=FIELD"), c.err());
+    }
+
+    @Test void withoutCustomerDataTheOutputsAreAsBefore() throws IOException {
+        Path out = tmp.resolve("plain");
+        Command c = Command.run("analyze", "--no-progress", "-o", out.toString(), log().toString());
+        assertEquals(0, c.status(), c.err());
+        assertTrue(Files.readAllLines(out.resolve("hosts.csv")).get(0).endsWith(",server_names"));
+        assertTrue(!Files.exists(out.resolve("customers.csv")) && !Files.exists(out.resolve("networks.csv")));
+    }
+}
