@@ -28,6 +28,7 @@ import org.wormsign.pipeline.Progress;
 import org.wormsign.input.InputFinder;
 import org.wormsign.input.IoErrors;
 import org.wormsign.pipeline.RunResult;
+import org.wormsign.report.Notices;
 import org.wormsign.report.ReportModel;
 
 import picocli.CommandLine.Command;
@@ -111,6 +112,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--notice-template", paramLabel = "FILE", description = "ISP mode: the text of each customer's notice in notices/, with {{placeholders}} (README, \"ISP abuse desk\"); default: the built-in one.")
     Path noticeTemplate;
 
+    @Option(names = "--reporter", paramLabel = "ORG,EMAIL,DOMAIN", description = "ISP mode: who sends the notices and XARF reports (XARF's reporter and sender), e.g. 'Example ISP,abuse@isp.example,isp.example'.")
+    String reporter;
+
     @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
     boolean debug;
 
@@ -128,6 +132,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         checkOutputFolder(out);
         if (save != null) checkSnapshotFile(save);
         Attribution attribution = customerData();
+        Notices.Settings notices = attribution == null ? null : noticeSettings();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         org.wormsign.report.Charts.warmUpInBackground();
@@ -164,7 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             run = null;
             snapshot = null;
             writeStart = System.nanoTime();
-            if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr(), isp)) return ExitStatus.OUTPUT;
+            if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr(), isp, notices)) return ExitStatus.OUTPUT;
         }
 
         PrintWriter err = spec.commandLine().getErr();
@@ -183,7 +188,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** ISP mode: the customer data read before any log, or null when none is given. A file that cannot be used is a usage error. */
     private Attribution customerData() {
         if (customers.isEmpty() && leases.isEmpty()) {
-            if (!customerFields.isEmpty() || noticeTemplate != null) throw new UsageException("--customer-field and --notice-template need --customers or --leases");
+            if (!customerFields.isEmpty() || noticeTemplate != null || reporter != null) {
+                throw new UsageException("--customer-field, --notice-template and --reporter need --customers or --leases");
+            }
             return null;
         }
         if (radiusInterim < 0) throw new UsageException("--radius-interim must be 0 or more seconds");
@@ -201,6 +208,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             return new Attribution(CustomerData.load(specs, fields, radiusInterim));
         } catch (CustomerData.LoadException e) {
+            throw new UsageException(TerminalText.clean(e.getMessage()));
+        }
+    }
+
+    /** The notices' template (checked now: an unknown placeholder is a usage error) and reporter. */
+    private Notices.Settings noticeSettings() {
+        try {
+            Notices.Template template = Notices.Template.standard();
+            if (noticeTemplate != null) {
+                String text;
+                try {
+                    text = java.nio.file.Files.readString(noticeTemplate, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new UsageException("--notice-template " + TerminalText.clean(noticeTemplate.toString()) + ": " + TerminalText.clean(describe(e)));
+                }
+                template = Notices.Template.parse(text);
+            }
+            return new Notices.Settings(template, reporter == null ? Notices.Reporter.UNSET : Notices.Reporter.parse(reporter));
+        } catch (IllegalArgumentException e) {
             throw new UsageException(TerminalText.clean(e.getMessage()));
         }
     }

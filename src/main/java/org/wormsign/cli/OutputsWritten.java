@@ -19,13 +19,14 @@ final class OutputsWritten {
      * files of an earlier run there then left as they were.
      */
     static boolean write(ReportModel model, Path out, int threads, PrintWriter err) {
-        return write(model, out, threads, err, null);
+        return write(model, out, threads, err, null, null);
     }
 
-    /** As above; with {@code isp}, the ISP mode's outputs too. */
-    static boolean write(ReportModel model, Path out, int threads, PrintWriter err, org.wormsign.isp.IspFindings isp) {
+    /** As above; with {@code isp}, the ISP mode's outputs too, its notices as {@code notices} says. */
+    static boolean write(ReportModel model, Path out, int threads, PrintWriter err, org.wormsign.isp.IspFindings isp,
+                         org.wormsign.report.Notices.Settings notices) {
         try {
-            ReportWriter.writeAll(model, out, threads, isp);
+            ReportWriter.writeAll(model, out, threads, isp, notices);
             return true;
         } catch (IOException e) {
             err.println("wormsign: the outputs could not be written to " + TerminalText.clean(out.toString())

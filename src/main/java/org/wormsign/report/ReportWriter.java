@@ -51,15 +51,16 @@ public final class ReportWriter {
      * depend on {@code threads}.
      */
     public static List<Path> writeAll(ReportModel m, Path dir, int threads) throws IOException {
-        return writeAll(m, dir, threads, null);
+        return writeAll(m, dir, threads, null, null);
     }
 
     /**
      * As {@link #writeAll(ReportModel, Path, int)}; with {@code isp} (ISP mode) also {@code customers.csv} and
      * {@code networks.csv}, hosts.csv's last column {@code customers} and summary.json's {@code customer_data},
-     * renamed into place with the rest.
+     * renamed into place with the rest, and the folder {@code notices/} (written as {@code .notices.partial/},
+     * then put in the place of the earlier run's).
      */
-    public static List<Path> writeAll(ReportModel m, Path dir, int threads, IspFindings isp) throws IOException {
+    public static List<Path> writeAll(ReportModel m, Path dir, int threads, IspFindings isp, Notices.Settings notices) throws IOException {
         Files.createDirectories(dir);
         List<String> files = isp == null ? FILES : ISP_FILES;
         int workers = Math.max(1, threads);
@@ -78,6 +79,8 @@ public final class ReportWriter {
                 var byCustomer = IspOutputs.evidenceByCustomer(m, isp);
                 write(dir, IspOutputs.CUSTOMERS, w -> IspOutputs.writeCustomers(isp, byCustomer, w));
                 write(dir, IspOutputs.NETWORKS, w -> IspOutputs.writeNetworks(isp, w));
+                deleteTree(partial(dir, IspOutputs.NOTICES));
+                Notices.write(m, isp, byCustomer, notices, partial(dir, IspOutputs.NOTICES));
                 write(dir, SUMMARY, w -> SummaryJson.write(IspSummary.added(SummaryJson.tree(m), isp), w));
             } else {
                 write(dir, SUMMARY, w -> SummaryJson.write(m, w));
@@ -86,6 +89,7 @@ public final class ReportWriter {
             write(dir, REPORT, w -> w.write(html));
         } catch (IOException | RuntimeException e) {
             for (String name : files) Files.deleteIfExists(partial(dir, name));
+            if (isp != null) deleteTree(partial(dir, IspOutputs.NOTICES));
             throw e;
         } finally {
             if (pool != null) pool.shutdownNow();
@@ -97,13 +101,30 @@ public final class ReportWriter {
                 Files.move(partial(dir, name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        if (isp != null) {
+            deleteTree(dir.resolve(IspOutputs.NOTICES));
+            Files.move(partial(dir, IspOutputs.NOTICES), dir.resolve(IspOutputs.NOTICES));
+        }
         List<Path> written = new java.util.ArrayList<>(List.of(dir.resolve(REPORT), dir.resolve(HOSTS), dir.resolve(EVIDENCE),
                 dir.resolve(REJECTS), dir.resolve(SUMMARY)));
         if (isp != null) {
             written.add(dir.resolve(IspOutputs.CUSTOMERS));
             written.add(dir.resolve(IspOutputs.NETWORKS));
+            written.add(dir.resolve(IspOutputs.NOTICES));
         }
         return written;
+    }
+
+    /** A folder this writer made and everything in it, if there; links in it are removed, not followed. */
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(folder);
+            return;
+        }
+        try (var walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     /** Where a file is written before it is complete. */

@@ -124,4 +124,86 @@ class IspModeTest {
         assertTrue(Files.readAllLines(out.resolve("hosts.csv")).get(0).endsWith(",server_names"));
         assertTrue(!Files.exists(out.resolve("customers.csv")) && !Files.exists(out.resolve("networks.csv")));
     }
+
+    @Test void eachCustomerGetsANoticeAndEachOfItsAddressesAnXarfReport() throws IOException {
+        Path out = tmp.resolve("out");
+        Command c = analyze(out, "--reporter", "Example ISP,abuse@isp.example,isp.example");
+        assertEquals(0, c.status(), c.err());
+        Path notices = out.resolve("notices");
+        String a = Files.readString(notices.resolve("cust-a.txt"));
+        // cust-a held the address until 13:00: its two lines, not cust-b's.
+        assertTrue(a.contains("2001-07-19T10:00:00Z  " + tmp.resolve("logs/access.log") + " line 1  sha256:"), a);
+        assertTrue(a.contains("2001-07-19T12:59:59Z"), a);
+        assertTrue(!a.contains("2001-07-19T13:00:00Z"), a);
+        assertTrue(a.contains("MS01-033") && a.contains("Reboot") && a.contains(".ida and .idq") && a.contains("port 80"), a);
+        assertTrue(a.contains("Reported by Example ISP <abuse@isp.example>."), a);
+        String line = attempt("203.0.113.9", "19/Jul/2001:10:00:00", 'N').strip();
+        assertTrue(a.contains("sha256:" + sha256(line) + "\n    " + line), a);
+        // No notice for the attempts nobody held.
+        assertTrue(!Files.exists(notices.resolve("(unattributed).txt")));
+        assertEquals(List.of("acme", "acme.txt", "cust-a", "cust-a.txt", "cust-b", "cust-b.txt"),
+                Files.list(notices).map(p -> p.getFileName().toString()).sorted().toList());
+
+        JsonNode x = new ObjectMapper().readTree(notices.resolve("cust-a/203.0.113.9.json").toFile());
+        assertEquals("4.0.0", x.get("xarf_version").asText());
+        assertEquals("connection", x.get("category").asText());
+        assertEquals("infected_host", x.get("type").asText());
+        assertEquals("203.0.113.9", x.get("source_identifier").asText());
+        assertEquals("2001-07-19T10:00:00Z", x.get("timestamp").asText());
+        assertEquals("CVE-2001-0500", x.get("vulnerabilities_probed").get(0).asText());
+        assertEquals("isp.example", x.get("reporter").get("domain").asText());
+        assertTrue(x.get("report_id").asText().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+        JsonNode ev = x.get("evidence");
+        assertEquals(2, ev.size());
+        String payload = new String(java.util.Base64.getDecoder().decode(ev.get(0).get("payload").asText()), StandardCharsets.UTF_8);
+        assertEquals(line, payload);
+        assertEquals("sha256:" + sha256(line), ev.get(0).get("hash").asText());
+        // acme's IPv6 address gets a report of its own, named safely.
+        assertTrue(Files.list(notices.resolve("acme")).anyMatch(p -> p.getFileName().toString().startsWith("2001_db8_1234__5-")));
+    }
+
+    @Test void hostileLogAndCustomerTextCannotBreakANoticeLineOrAddAHeader() throws IOException {
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("hostile.log");
+        // A line's text can hold CR, ESC, NEL, the Unicode line separator and a right-to-left override.
+        String hostile = "203.0.113.50 - - [19/Jul/2001:10:00:00 +0000] \"GET /default.ida?" + "N".repeat(224) + Classifier.TAIL
+                + " HTTP/1.0\" 404 205 \"-\" \"x\rBcc: victim@example.com\u001b[2J\u0085To: a@b\u2028Cc: c@d\u202Egnp.exe\"\n";
+        Files.writeString(log, hostile, StandardCharsets.UTF_8);
+        Path leases = write("hostile/leases.csv", "address,start_utc,end_utc,customer\n"
+                + "203.0.113.50,2001-07-19T00:00:00Z,2001-07-20T00:00:00Z,\"evil\rSubject: hi\u2029Bcc: x@y\"\n");
+        Path template = write("hostile/template.txt", "Subject: Code Red from {{addresses}} ({{customer}})\n\nDear {{name}},\n{{evidence}}\n");
+        Command c = Command.run("analyze", "--no-progress", "-o", out.toString(), "--leases", leases.toString(),
+                "--notice-template", template.toString(), "--log-format", "combined", log.toString());
+        assertEquals(0, c.status(), c.err());
+        List<Path> notices = Files.list(out.resolve("notices")).filter(p -> p.toString().endsWith(".txt")).toList();
+        assertEquals(1, notices.size());
+        String text = Files.readString(notices.get(0), StandardCharsets.UTF_8);
+        for (char ch : text.toCharArray()) {
+            assertTrue(ch == '\n' || ch >= 0x20 && ch != 0x7f && (ch < 0x80 || ch >= 0xa0) && ch != 0x2028 && ch != 0x2029 && ch != 0x202e,
+                    "character " + (int) ch + " in " + text);
+        }
+        List<String> lines = text.lines().toList();
+        assertTrue(lines.get(0).startsWith("Subject: Code Red from 203.0.113.50 (evil"), lines.get(0));
+        // The template's own lines are all there is: nothing starts a header or a line of its own.
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("Bcc:") || l.startsWith("Cc:") || l.startsWith("To:") || l.startsWith("Subject: hi")), text);
+        assertEquals(5, lines.size(), text);
+        // And the file name is made safe: no CR, no slash, no leading dot.
+        assertTrue(notices.get(0).getFileName().toString().matches("[A-Za-z0-9._-]+\\.txt"), notices.get(0).toString());
+    }
+
+    @Test void aTemplateWithAnUnknownPlaceholderIsAUsageError() throws IOException {
+        Path template = write("t.txt", "Hello {{customer}}, {{password}}\n");
+        Command c = analyze(tmp.resolve("out"), "--notice-template", template.toString());
+        assertEquals(ExitStatus.USAGE, c.status());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+        assertTrue(c.err().contains("unknown placeholders [password]"), c.err());
+    }
+
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
