@@ -56,7 +56,7 @@ public final class HtmlReport {
                 List<Map.Entry<String, Long>> rejectsByReason, List<Figure> figures, List<ReportModel.HostRow> sources,
                 List<ReportModel.TargetRow> targets, boolean locality, List<ReportModel.HostRow> offSchedule,
                 int offScheduleAll, List<ReportModel.SideEffectRow> sideEffects, List<Evidence> salvaged,
-                List<EvidenceLine> evidence, List<ReportModel.InputRow> inputs) {}
+                List<EvidenceLine> evidence, List<ReportModel.InputRow> inputs, IspSection isp) {}
 
     record Figure(String title, Charts.Image image) {}
 
@@ -64,12 +64,21 @@ public final class HtmlReport {
     record EvidenceLine(Evidence line, String raw) {}
 
     public static String render(ReportModel m, List<String> files) {
+        return render(m, files, null);
+    }
+
+    /** The page; with {@code isp} (ISP mode), its section for the abuse desk too. */
+    public static String render(ReportModel m, List<String> files, IspSection isp) {
         StringOutput out = new StringOutput(256 * 1024);
-        TEMPLATES.render("report.jte", page(m, files), new PageOutput(out));
+        TEMPLATES.render("report.jte", page(m, files, isp), new PageOutput(out));
         return out.toString();
     }
 
     static Page page(ReportModel m, List<String> files) {
+        return page(m, files, null);
+    }
+
+    static Page page(ReportModel m, List<String> files, IspSection isp) {
         ReportModel.TotalsRow t = m.totals();
         List<ReportModel.HostRow> off = m.hosts().stream().filter(r -> r.offSchedule() > 0)
                 .sorted(Comparator.comparingLong(ReportModel.HostRow::offSchedule).reversed()
@@ -82,7 +91,7 @@ public final class HtmlReport {
                 m.targets().stream().mapToLong(r -> r.silences().size()).sum(), List.copyOf(files),
                 List.copyOf(new TreeMap<>(m.rejectsByReason()).entrySet()), figures(m), first(m.hosts(), TOP_SOURCES),
                 first(m.targets(), TOP_TARGETS), m.targets().stream().anyMatch(r -> r.sameSlash8() >= 0), first(off, TOP_ROWS),
-                off.size(), first(m.sideEffects(), TOP_ROWS), first(m.salvaged(), UNPARSED_ROWS), evidence(m), first(m.inputs(), INPUT_ROWS));
+                off.size(), first(m.sideEffects(), TOP_ROWS), first(m.salvaged(), UNPARSED_ROWS), evidence(m), first(m.inputs(), INPUT_ROWS), isp);
     }
 
     private static <T> List<T> first(List<T> all, int n) {

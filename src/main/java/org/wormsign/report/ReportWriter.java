@@ -71,7 +71,7 @@ public final class ReportWriter {
         });
         try {
             Future<String> page = pool == null ? null
-                    : pool.submit(() -> HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)));
+                    : pool.submit(() -> HtmlReport.render(m, pageLinks(isp), isp == null ? null : IspSection.of(isp)));
             write(dir, HOSTS, w -> CsvOutputs.writeHosts(m, w, pool, workers, isp == null ? null : isp::customersOf));
             write(dir, EVIDENCE, w -> CsvOutputs.writeEvidence(m, w, pool, workers));
             write(dir, REJECTS, w -> CsvOutputs.writeRejects(m, w));
@@ -85,7 +85,7 @@ public final class ReportWriter {
             } else {
                 write(dir, SUMMARY, w -> SummaryJson.write(m, w));
             }
-            String html = page == null ? HtmlReport.render(m, List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)) : BlockedRows.await(page);
+            String html = page == null ? HtmlReport.render(m, pageLinks(isp), isp == null ? null : IspSection.of(isp)) : BlockedRows.await(page);
             write(dir, REPORT, w -> w.write(html));
         } catch (IOException | RuntimeException e) {
             for (String name : files) Files.deleteIfExists(partial(dir, name));
@@ -113,6 +113,12 @@ public final class ReportWriter {
             written.add(dir.resolve(IspOutputs.NOTICES));
         }
         return written;
+    }
+
+    /** The files the page links to. */
+    private static List<String> pageLinks(IspFindings isp) {
+        return isp == null ? List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY)
+                : List.of(HOSTS, EVIDENCE, REJECTS, SUMMARY, IspOutputs.CUSTOMERS, IspOutputs.NETWORKS);
     }
 
     /** A folder this writer made and everything in it, if there; links in it are removed, not followed. */

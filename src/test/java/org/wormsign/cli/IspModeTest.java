@@ -95,6 +95,11 @@ class IspModeTest {
         assertEquals(1, d.get("attempts_unattributed").asLong());
         assertEquals(0, d.get("rejected").asLong());
 
+        String page = Files.readString(out.resolve("report.html"));
+        assertTrue(page.contains("<h2 id=\"customers\">Customers (ISP)</h2>"), "the ISP section");
+        assertTrue(page.contains("3 customers sent Code Red. Of 9 attempts, 5 (55.6%) were placed by a lease"), "its numbers");
+        assertTrue(page.contains("<td class=\"mono\">cust-b</td>"), "its top customers");
+
         List<String> networks = Files.readAllLines(out.resolve("networks.csv"));
         assertEquals("network,addresses,max_addresses_2h,verdict,customers,max_customers_2h,attempts", networks.get(0));
         // One address, so static by addresses; its leases show two customers, both in the window 12:00-14:00 UTC.
@@ -188,6 +193,9 @@ class IspModeTest {
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("Bcc:") || l.startsWith("Cc:") || l.startsWith("To:") || l.startsWith("Subject: hi")), text);
         assertEquals(5, lines.size(), text);
         // And the file name is made safe: no CR, no slash, no leading dot.
+        String page = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        // The page's own rule (PageOutput): C0 controls become U+FFFD.
+        assertTrue(page.contains("evil\uFFFDSubject: hi") && !page.contains("\r"), "the customer's name as the page shows text");
         assertTrue(notices.get(0).getFileName().toString().matches("[A-Za-z0-9._-]+\\.txt"), notices.get(0).toString());
     }
 
