@@ -19,11 +19,11 @@ public final class LeaseIndex {
     private final AddressTable addresses;
     /** Per address id, where its holdings begin; {@code from[id + 1]} is where they end. */
     private final int[] from;
-    private final int[] start;
-    private final int[] end;
-    private final int[] customer;
+    private final OffHeapInts start;
+    private final OffHeapInts end;
+    private final OffHeapInts customer;
 
-    private LeaseIndex(AddressTable addresses, int[] from, int[] start, int[] end, int[] customer) {
+    private LeaseIndex(AddressTable addresses, int[] from, OffHeapInts start, OffHeapInts end, OffHeapInts customer) {
         this.addresses = addresses;
         this.from = from;
         this.start = start;
@@ -41,14 +41,14 @@ public final class LeaseIndex {
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (Integer.compareUnsigned(start[mid], t) <= 0) {
+            if (Integer.compareUnsigned(start.get(mid), t) <= 0) {
                 found = mid;
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
             }
         }
-        return found >= 0 && Integer.compareUnsigned(t, end[found]) < 0 ? customer[found] : -1;
+        return found >= 0 && Integer.compareUnsigned(t, end.get(found)) < 0 ? customer.get(found) : -1;
     }
 
     /** Whether the data holds any lease of the address (at any time). */
@@ -58,7 +58,7 @@ public final class LeaseIndex {
 
     public int addressCount() { return addresses.size(); }
 
-    public int holdingCount() { return start.length; }
+    public int holdingCount() { return (int) start.size(); }
 
     /** The holdings of the address with {@code id}, for tests: {start, end, customer} each. */
     long[][] holdingsOf(long high, long low) {
@@ -66,14 +66,18 @@ public final class LeaseIndex {
         if (id < 0) return new long[0][];
         long[][] out = new long[from[id + 1] - from[id]][];
         for (int i = from[id]; i < from[id + 1]; i++) {
-            out[i - from[id]] = new long[] {Integer.toUnsignedLong(start[i]), Integer.toUnsignedLong(end[i]), customer[i]};
+            out[i - from[id]] = new long[] {Integer.toUnsignedLong(start.get(i)), Integer.toUnsignedLong(end.get(i)), customer.get(i)};
         }
         return out;
     }
 
-    /** Bytes the index holds: what the attribution keeps in memory for the run. */
+    /** Bytes the index holds on the heap (its address table), and outside it (the holdings, {@link OffHeapInts}). */
     public long bytes() {
-        return addresses.bytes() + (long) from.length * 4 + (long) start.length * 12;
+        return addresses.bytes() + (long) from.length * 4 + offHeapBytes();
+    }
+
+    public long offHeapBytes() {
+        return start.bytes() + end.bytes() + customer.bytes();
     }
 
     /**
@@ -84,11 +88,11 @@ public final class LeaseIndex {
      */
     public static final class Builder {
         private final AddressTable addresses = new AddressTable();
-        private int[] address = new int[1024];
-        private int[] start = new int[1024];
-        private int[] end = new int[1024];
+        private final OffHeapInts address = new OffHeapInts();
+        private final OffHeapInts start = new OffHeapInts();
+        private final OffHeapInts end = new OffHeapInts();
         /** The customer, or its complement for an ending. */
-        private int[] customer = new int[1024];
+        private final OffHeapInts customer = new OffHeapInts();
         private int size;
 
         /** A holding; false if its times fall outside what the index holds (before 1970, after 2106). */
@@ -103,17 +107,12 @@ public final class LeaseIndex {
 
         private boolean add(long high, long low, long s, long e, int c) {
             if (s < 0 || e < 0 || s > NEVER || e > NEVER) return false;
-            if (size == start.length) {
-                int n = size * 2;
-                address = Arrays.copyOf(address, n);
-                start = Arrays.copyOf(start, n);
-                end = Arrays.copyOf(end, n);
-                customer = Arrays.copyOf(customer, n);
-            }
-            address[size] = addresses.idOf(high, low);
-            start[size] = (int) s;
-            end[size] = (int) e;
-            customer[size] = c;
+            // An index of ints: two thousand million records is past any lease history, and past a long[] sort.
+            if (size == Integer.MAX_VALUE - 8) throw new IllegalStateException("more than " + size + " lease records");
+            address.add(addresses.idOf(high, low));
+            start.add((int) s);
+            end.add((int) e);
+            customer.add(c);
             size++;
             return true;
         }
@@ -124,21 +123,22 @@ public final class LeaseIndex {
         public LeaseIndex build(Customers names, ReadProblems problems) {
             // Records grouped by address, each group in the order read: address id high, record number low.
             long[] order = new long[size];
-            for (int i = 0; i < size; i++) order[i] = (long) address[i] << 32 | i;
+            for (int i = 0; i < size; i++) order[i] = (long) address.get(i) << 32 | i;
             Arrays.sort(order);
             long[] keys = addresses.addresses();
             int[] from = new int[addresses.size() + 1];
-            Output out = new Output(size);
+            Output out = new Output();
             int g = 0;
             while (g < size) {
                 int id = (int) (order[g] >>> 32);
                 int h = g;
                 while (h < size && (int) (order[h] >>> 32) == id) h++;
                 from[id] = out.size;
+                out.groupFrom = out.size;
                 Group group = new Group(h - g);
                 for (int k = g; k < h; k++) {
                     int r = (int) order[k];
-                    group.add(Integer.toUnsignedLong(start[r]), Integer.toUnsignedLong(end[r]), customer[r], r);
+                    group.add(Integer.toUnsignedLong(start.get(r)), Integer.toUnsignedLong(end.get(r)), customer.get(r), r);
                 }
                 group.resolve(out, () -> Ip.text(keys[2 * id], keys[2 * id + 1]), names, problems);
                 g = h;
@@ -146,39 +146,26 @@ public final class LeaseIndex {
             // Every id was given to a record, so every group set its from[id]; one whose records came to
             // nothing (all cut to empty) has no holdings: from[id] == from[id + 1].
             from[addresses.size()] = out.size;
-            return new LeaseIndex(addresses, from, out.trimmedStart(), out.trimmedEnd(), out.trimmedCustomer());
+            return new LeaseIndex(addresses, from, out.start, out.end, out.customer);
         }
     }
 
     private static final class Output {
-        int[] start, end, customer;
+        final OffHeapInts start = new OffHeapInts(), end = new OffHeapInts(), customer = new OffHeapInts();
         int size;
-
-        Output(int capacity) {
-            start = new int[Math.max(1, capacity)];
-            end = new int[Math.max(1, capacity)];
-            customer = new int[Math.max(1, capacity)];
-        }
+        /** The address whose holdings are being written: a holding joins the one before only within it. */
+        int groupFrom;
 
         void add(long s, long e, int c) {
-            if (size > 0 && customer[size - 1] == c && Integer.toUnsignedLong(end[size - 1]) == s) {
-                end[size - 1] = (int) e;
+            if (size > groupFrom && customer.get(size - 1) == c && Integer.toUnsignedLong(end.get(size - 1)) == s) {
+                end.set(size - 1, (int) e);
                 return;
             }
-            if (size == start.length) {
-                start = Arrays.copyOf(start, size * 2);
-                end = Arrays.copyOf(end, size * 2);
-                customer = Arrays.copyOf(customer, size * 2);
-            }
-            start[size] = (int) s;
-            end[size] = (int) e;
-            customer[size] = c;
+            start.add((int) s);
+            end.add((int) e);
+            customer.add(c);
             size++;
         }
-
-        int[] trimmedStart() { return Arrays.copyOf(start, size); }
-        int[] trimmedEnd() { return Arrays.copyOf(end, size); }
-        int[] trimmedCustomer() { return Arrays.copyOf(customer, size); }
     }
 
     /** The records of one address, resolved into holdings that do not overlap. */

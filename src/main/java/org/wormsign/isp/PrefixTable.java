@@ -12,9 +12,9 @@ import java.util.PriorityQueue;
  * read later). A lookup is then one binary search over the segments' starts, for both families (IPv4 in its
  * mapped form, {@link Ip}).
  *
- * <p>Why not IPAddress's associative tries, which the issue names: here a million prefixes took 17–33 s to
- * load into them and 5–9 µs a lookup; sorted segments load in about a second and look up in well under one
- * (bench/IspBench.java, bench/RESULTS.md).
+ * <p>Why not IPAddress's associative tries, which the issue names: on this machine a million prefixes took
+ * 17–33 s to load into them and 5–9 µs a lookup; a million nested prefixes read from CSV and flattened here
+ * took 1.9 CPU s, and a lookup (lease, then prefix) about 0.6 CPU µs (bench/IspBench.java, bench/RESULTS.md).
  */
 public final class PrefixTable {
     private final long[] firstHigh, firstLow, lastHigh, lastLow;
@@ -78,6 +78,9 @@ public final class PrefixTable {
 
         public PrefixTable build() {
             if (size == 0) return EMPTY;
+            boolean allV4 = true;
+            for (int i = 0; i < size && allV4; i++) allV4 = Ip.isV4(b[4 * i], b[4 * i + 1]);
+            if (allV4) return flattenedV4();
             Integer[] byFirst = new Integer[size];
             for (int i = 0; i < size; i++) byFirst[i] = i;
             Arrays.sort(byFirst, (x, y) -> Ip.compare(b[4 * x], b[4 * x + 1], b[4 * y], b[4 * y + 1]));
@@ -106,6 +109,42 @@ public final class PrefixTable {
                 cc[k] = c[i];
             }
             return new PrefixTable(fh, fl, lh, ll, cc, size);
+        }
+
+        /**
+         * The same sweep as {@link #flattened} for the common case of IPv4 blocks only, over primitives: every
+         * boundary fits a long, so the sorts are of long arrays (a million blocks: under a second, where the
+         * boxed sweep took several).
+         */
+        private PrefixTable flattenedV4() {
+            long[] byFirst = new long[size];
+            long[] points = new long[2 * size];
+            long[] span = new long[size];
+            for (int i = 0; i < size; i++) {
+                long first = b[4 * i + 1] & 0xFFFF_FFFFL, last = b[4 * i + 3] & 0xFFFF_FFFFL;
+                byFirst[i] = first << 32 | i;
+                points[2 * i] = first;
+                points[2 * i + 1] = last + 1;
+                span[i] = last - first;
+            }
+            Arrays.sort(byFirst);
+            Arrays.sort(points);
+            PriorityQueue<Integer> inForce = new PriorityQueue<>((x, y) -> span[x] != span[y] ? Long.compare(span[x], span[y]) : Integer.compare(y, x));
+            Segments out = new Segments();
+            int next = 0;
+            for (int k = 0; k < points.length; k++) {
+                long p = points[k];
+                if (k > 0 && points[k - 1] == p) continue;
+                while (next < size && byFirst[next] >>> 32 <= p) inForce.add((int) byFirst[next++]);
+                while (!inForce.isEmpty() && (b[4 * inForce.peek() + 3] & 0xFFFF_FFFFL) < p) inForce.poll();
+                if (inForce.isEmpty()) continue;
+                int owner = inForce.peek();
+                int k2 = k + 1;
+                while (k2 < points.length && points[k2] == p) k2++;
+                long last = k2 < points.length ? points[k2] - 1 : b[4 * owner + 3] & 0xFFFF_FFFFL;
+                out.add(Ip.V4_HIGH, Ip.V4_MAPPED | p, Ip.V4_HIGH, Ip.V4_MAPPED | last, c[owner]);
+            }
+            return out.table(size);
         }
 
         /** A 128-bit value that sorts unsigned: a segment boundary. */

@@ -22,14 +22,13 @@ final class StaticPrefixReader {
         try (CSVParser p = CSVParser.parse(in, format)) {
             for (CSVRecord row : p) {
                 long line = p.getCurrentLineNumber();
-                String text = String.join(",", row.values());
                 if (row.getRecordNumber() == 1 && "prefix".equalsIgnoreCase(row.get(0))) continue;
                 if (row.size() < 2) {
-                    r.problems.reject(file, line, "too-few-columns", text);
+                    r.problems.reject(file, line, "too-few-columns", String.join(",", row.values()));
                 } else if (!Ip.parseBlock(row.get(0), block)) {
-                    r.problems.reject(file, line, "bad-prefix", text);
+                    r.problems.reject(file, line, "bad-prefix", String.join(",", row.values()));
                 } else if (row.get(1).isBlank()) {
-                    r.problems.reject(file, line, "no-customer", text);
+                    r.problems.reject(file, line, "no-customer", String.join(",", row.values()));
                 } else {
                     int id = r.customers.id(row.get(1).strip(), row.size() > 2 ? row.get(2) : null, row.size() > 3 ? row.get(3) : null);
                     r.prefixes.add(block[0], block[1], block[2], block[3], id);
