@@ -174,6 +174,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         if (isp != null) tellCustomerData(isp, err);
+        if (isp != null && save != null) {
+            err.println("wormsign: warning: the snapshot (--save) does not carry the customer attribution: 'wormsign report' of it writes no customers.csv, networks.csv or notices/");
+        }
         OutputsWritten.tell(model, out, spec.commandLine().getOut(), err);
         err.println(TerminalText.clean(rate));
         // Where a slow run's time went, for whoever tunes a large job: the scan, building the report, writing.
