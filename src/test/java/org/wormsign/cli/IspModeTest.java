@@ -214,4 +214,30 @@ class IspModeTest {
             throw new AssertionError(e);
         }
     }
+
+    /** The hooks of several inputs read side by side merge to what one thread finds. */
+    @Test void threadsDoNotChangeTheAttribution() throws IOException {
+        List<String> lines = Files.readAllLines(log());
+        Path parts = tmp.resolve("parts");
+        Files.createDirectories(parts);
+        for (int i = 0; i < lines.size(); i++) Files.writeString(parts.resolve("part-" + i % 3 + ".log"), lines.get(i) + "\n",
+                StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Path leases = write("t/leases.csv", """
+                address,start_utc,end_utc,customer
+                203.0.113.9,2001-07-19T00:00:00Z,2001-07-19T13:00:00Z,cust-a
+                203.0.113.9,2001-07-19T13:00:00Z,2001-07-20T00:00:00Z,cust-b
+                """);
+        String[] files = {"customers.csv", "networks.csv", "hosts.csv"};
+        List<String> seen = new java.util.ArrayList<>();
+        for (String threads : new String[] {"1", "3"}) {
+            Path out = tmp.resolve("t" + threads);
+            Command c = Command.run("analyze", "--no-progress", "--threads", threads, "-o", out.toString(), "--leases", leases.toString(), parts.toString());
+            assertEquals(0, c.status(), c.err());
+            StringBuilder all = new StringBuilder();
+            for (String f : files) all.append(Files.readString(out.resolve(f)));
+            seen.add(all.toString());
+        }
+        assertEquals(seen.get(0), seen.get(1));
+        assertTrue(seen.get(0).contains("cust-b,1,2,1,"), seen.get(0));
+    }
 }

@@ -90,4 +90,36 @@ class StaticPrefixesTest {
             }
         }
     }
+
+    /** The same against the definition for IPv6 blocks, which take the general (128-bit) sweep. */
+    @Test void theGeneralSweepAgreesToo() {
+        Random random = new Random(20010804);
+        long high = 0x20010db800000000L;
+        for (int round = 0; round < 200; round++) {
+            PrefixTable.Builder b = new PrefixTable.Builder();
+            int n = 1 + random.nextInt(12);
+            long[][] blocks = new long[n][];
+            for (int i = 0; i < n; i++) {
+                // Some blocks cross from one high half into the next: the carry of the 128-bit arithmetic.
+                long first = random.nextInt(256), last = Math.min(255, first + random.nextInt(80));
+                blocks[i] = new long[] {first, last};
+                b.add(high + (first >> 7), (first & 127) << 57, high + (last >> 7), (last & 127) << 57 | (1L << 57) - 1, i);
+            }
+            PrefixTable t = b.build();
+            for (int a = 0; a < 256; a++) {
+                int expected = -1;
+                long best = Long.MAX_VALUE;
+                for (int i = 0; i < n; i++) {
+                    long size = blocks[i][1] - blocks[i][0];
+                    if (blocks[i][0] <= a && a <= blocks[i][1] && size <= best) {
+                        best = size;
+                        expected = i;
+                    }
+                }
+                long h = high + (a >> 7), l = (long) (a & 127) << 57;
+                assertEquals(expected, t.customerOf(h, l), "round " + round + ", unit " + a);
+                assertEquals(expected, t.customerOf(h, l | (1L << 57) - 1), "round " + round + ", end of unit " + a);
+            }
+        }
+    }
 }
