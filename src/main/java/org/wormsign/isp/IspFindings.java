@@ -59,8 +59,15 @@ public final class IspFindings {
 
     public CustomerData data() { return attribution.data(); }
 
-    /** Most attempts first, then by customer; the unattributed row last (always there). */
-    public List<CustomerRow> customers() {
+    private List<CustomerRow> customerRows;
+
+    /** Most attempts first, then by customer; the unattributed row last (always there). Made once. */
+    public synchronized List<CustomerRow> customers() {
+        if (customerRows == null) customerRows = List.copyOf(customerRowsOf());
+        return customerRows;
+    }
+
+    private List<CustomerRow> customerRowsOf() {
         List<CustomerRow> rows = new ArrayList<>();
         CustomerRow rest = null;
         Customers names = attribution.data().customers();

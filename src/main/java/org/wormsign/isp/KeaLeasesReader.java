@@ -28,10 +28,7 @@ final class KeaLeasesReader {
         long[] address = new long[2];
         try (CSVParser p = CSVParser.parse(in, format)) {
             Map<String, Integer> header = p.getHeaderMap();
-            if (!header.containsKey(field)) {
-                r.problems.reject(file, 1, "no-customer-column", "no column " + field + " in the header");
-                return;
-            }
+            if (!r.hasColumns(header, file, "address", "valid_lifetime", "expire", field)) return;
             int columns = header.size();
             for (CSVRecord row : p) {
                 long line = p.getCurrentLineNumber();

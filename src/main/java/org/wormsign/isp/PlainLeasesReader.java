@@ -23,10 +23,7 @@ final class PlainLeasesReader {
         long[] address = new long[2];
         try (CSVParser p = CSVParser.parse(in, format)) {
             Map<String, Integer> header = p.getHeaderMap();
-            if (!header.containsKey(field)) {
-                r.problems.reject(file, 1, "no-customer-column", "no column " + field + " in the header");
-                return;
-            }
+            if (!r.hasColumns(header, file, "address", "start_utc", "end_utc", field)) return;
             for (CSVRecord row : p) {
                 long line = p.getCurrentLineNumber();
                 String text = String.join(",", row.values());

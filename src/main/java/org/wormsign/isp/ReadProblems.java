@@ -38,7 +38,7 @@ public final class ReadProblems {
     void overlap(String address, String earlier, String later, long at) {
         overlaps++;
         if (overlapSamples.size() < SAMPLES) {
-            overlapSamples.add(printable(address + ": held by " + earlier + " and from " + org.wormsign.report.Times.iso(at)
+            overlapSamples.add(printable(address + ": held by " + earlier + " and from " + Times.iso(at)
                     + " also by " + later));
         }
     }

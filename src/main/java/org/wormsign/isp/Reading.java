@@ -41,6 +41,17 @@ final class Reading {
         }
     }
 
+    /**
+     * Whether a CSV header names every column a format needs (the customer's among them); if not, the whole
+     * file is one reject at its line 1 saying which are missing.
+     */
+    boolean hasColumns(Map<String, Integer> header, String file, String... columns) {
+        java.util.List<String> missing = java.util.Arrays.stream(columns).filter(c -> !header.containsKey(c)).toList();
+        if (missing.isEmpty()) return true;
+        problems.reject(file, 1, "missing-column", "no column " + String.join(", ", missing) + " in the header");
+        return false;
+    }
+
     /** A MAC address as Kea writes it: lower case, two digits a byte, colons (dhcpd may write {@code 0:c:29:…}). */
     static String mac(String text) {
         String t = text.strip();

@@ -77,15 +77,7 @@ class StaticPrefixesTest {
             }
             PrefixTable t = b.build();
             for (int a = 0; a < 256; a++) {
-                int expected = -1;
-                long best = Long.MAX_VALUE;
-                for (int i = 0; i < n; i++) {
-                    long size = blocks[i][1] - blocks[i][0];
-                    if (blocks[i][0] <= a && a <= blocks[i][1] && size <= best) {
-                        best = size;
-                        expected = i;
-                    }
-                }
+                int expected = smallestCovering(blocks, a);
                 assertEquals(expected, t.customerOf(0, Ip.v4Low(a)), "round " + round + ", address " + a);
             }
         }
@@ -107,19 +99,25 @@ class StaticPrefixesTest {
             }
             PrefixTable t = b.build();
             for (int a = 0; a < 256; a++) {
-                int expected = -1;
-                long best = Long.MAX_VALUE;
-                for (int i = 0; i < n; i++) {
-                    long size = blocks[i][1] - blocks[i][0];
-                    if (blocks[i][0] <= a && a <= blocks[i][1] && size <= best) {
-                        best = size;
-                        expected = i;
-                    }
-                }
+                int expected = smallestCovering(blocks, a);
                 long h = high + (a >> 7), l = (long) (a & 127) << 57;
                 assertEquals(expected, t.customerOf(h, l), "round " + round + ", unit " + a);
                 assertEquals(expected, t.customerOf(h, l | (1L << 57) - 1), "round " + round + ", end of unit " + a);
             }
         }
+    }
+
+    /** The definition: the smallest block holding {@code a}, the one given later of two of one size; -1 if none. */
+    private static int smallestCovering(long[][] blocks, int a) {
+        int found = -1;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < blocks.length; i++) {
+            long size = blocks[i][1] - blocks[i][0];
+            if (blocks[i][0] <= a && a <= blocks[i][1] && size <= best) {
+                best = size;
+                found = i;
+            }
+        }
+        return found;
     }
 }
