@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.wormsign.aggregate.Evidence;
+import org.wormsign.aggregate.EvidenceText;
 import org.wormsign.isp.IspFindings;
 
 /**
@@ -126,13 +127,13 @@ public final class Notices {
     public static void write(ReportModel m, IspFindings isp, Map<Integer, List<Evidence>> byCustomer, Settings settings, Path folder) throws IOException {
         Files.createDirectories(folder);
         Set<String> usedNames = new java.util.HashSet<>();
-        try (LineFetcher fetcher = new LineFetcher(m.evidenceText())) {
+        try (EvidenceText.Reader fetcher = m.evidenceText().reader()) {
             for (IspFindings.CustomerRow c : isp.customers()) {
                 if (c.unattributed() || c.attempts() == 0) continue;
                 List<Evidence> lines = new ArrayList<>(byCustomer.getOrDefault(c.id(), List.of()));
                 lines.sort(Evidence.ORDER);
                 List<String> raws = new ArrayList<>(lines.size());
-                for (Evidence e : lines) raws.add(fetcher.raw(e));
+                for (Evidence e : lines) raws.add(fetcher.text(e));
                 String file = fileName(c.customer(), usedNames);
                 Files.writeString(folder.resolve(file + ".txt"), notice(c, lines, raws, settings), StandardCharsets.UTF_8);
                 Path reports = folder.resolve(file);
