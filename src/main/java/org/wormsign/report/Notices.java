@@ -53,6 +53,12 @@ import org.wormsign.isp.IspFindings;
 public final class Notices {
     private Notices() {}
 
+    /**
+     * Evidence lines a notice shows at most: a customer with thousands of addresses (a business's static block)
+     * would otherwise get a notice of megabytes; every line is still in the XARF reports beside it.
+     */
+    public static final int NOTICE_LINES = 200;
+
     /** The placeholders a template may use, each with what it is filled with (README, "ISP abuse desk"). */
     public static final Map<String, String> PLACEHOLDERS;
 
@@ -69,7 +75,7 @@ public final class Notices {
         p.put("first_seen_utc", "the first attempt, ISO-8601 UTC");
         p.put("last_seen_utc", "the last attempt, ISO-8601 UTC");
         p.put("targets", "how many servers were sent attempts");
-        p.put("evidence", "the evidence lines, several lines of text");
+        p.put("evidence", "the evidence lines (the first " + NOTICE_LINES + "), two lines of text each");
         p.put("evidence_lines", "how many evidence lines there are");
         p.put("reporter", "who reports: the --reporter organisation and contact");
         PLACEHOLDERS = java.util.Collections.unmodifiableMap(p);
@@ -167,7 +173,7 @@ public final class Notices {
         v.put("evidence_lines", Integer.toString(lines.size()));
         v.put("reporter", s.reporter().org() + " <" + s.reporter().contact() + ">");
         StringBuilder ev = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < lines.size() && i < NOTICE_LINES; i++) {
             Evidence e = lines.get(i);
             String raw = MailText.line(raws.get(i));
             if (i > 0) ev.append('\n');
@@ -175,6 +181,9 @@ public final class Notices {
                     .append("  sha256:").append(sha256(raw)).append('\n').append("    ").append(raw);
         }
         if (lines.isEmpty()) ev.append("(no evidence lines were kept for this customer's attempts)");
+        if (lines.size() > NOTICE_LINES) {
+            ev.append("\n(and ").append(lines.size() - NOTICE_LINES).append(" more lines, in the XARF reports of each address beside this notice)");
+        }
         v.put("evidence", ev.toString());
         return s.template().fill(v);
     }
