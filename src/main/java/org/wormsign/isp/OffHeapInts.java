@@ -23,10 +23,21 @@ final class OffHeapInts {
         int chunk = (int) (size >>> SHIFT);
         if (chunk == chunks.length) {
             chunks = Arrays.copyOf(chunks, chunk + 1);
-            chunks[chunk] = ByteBuffer.allocateDirect(CHUNK * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+            // The first chunk starts small and doubles up to a million: most customer data is far smaller.
+            chunks[chunk] = allocate(chunk == 0 ? FIRST : CHUNK);
+        } else if (chunk == 0 && size == chunks[0].capacity()) {
+            IntBuffer larger = allocate(Math.min(CHUNK, chunks[0].capacity() * 2));
+            larger.put(chunks[0].rewind());
+            chunks[0] = larger;
         }
         chunks[chunk].put((int) (size & MASK), value);
         size++;
+    }
+
+    private static final int FIRST = 1024;
+
+    private static IntBuffer allocate(int ints) {
+        return ByteBuffer.allocateDirect(ints * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
     }
 
     int get(long i) {
@@ -40,5 +51,9 @@ final class OffHeapInts {
     long size() { return size; }
 
     /** Bytes held, chunks counted whole. */
-    long bytes() { return (long) chunks.length * CHUNK * 4; }
+    long bytes() {
+        long ints = 0;
+        for (IntBuffer c : chunks) ints += c.capacity();
+        return ints * 4;
+    }
 }
