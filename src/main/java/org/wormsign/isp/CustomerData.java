@@ -101,6 +101,10 @@ public final class CustomerData {
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(opened.stream(), StandardCharsets.UTF_8), 1 << 16);
             CustomerFormat format = named != null ? named : sniff(in);
+            if (format == null && nothingIn(p)) {
+                // A lease file of a server just started, or rotated a moment ago: nothing to read, not a wrong file.
+                return new FileRead(shown, "empty", 0);
+            }
             if (format == null) {
                 if (mustRead) throw new LoadException(shown + ": not customer data in a known format (static prefixes, dhcpd.leases, kea-leases4.csv, RADIUS detail, plain CSV); name one as FORMAT:" + shown);
                 return null;
@@ -115,6 +119,17 @@ public final class CustomerData {
             return new FileRead(shown, format.formatName(), r.problems.rejected() - before);
         } catch (IOException e) {
             throw new LoadException(shown + ": could not be read: " + IoErrors.describe(e));
+        }
+    }
+
+    /** Whether the file holds only blank lines and comments (read again: rare, and only for a file of no known format). */
+    private static boolean nothingIn(Path p) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Decompression.open(Files.newInputStream(p)).stream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                String s = line.strip();
+                if (!s.isEmpty() && !s.startsWith("#")) return false;
+            }
+            return true;
         }
     }
 

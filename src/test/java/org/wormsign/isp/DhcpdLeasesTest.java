@@ -180,4 +180,11 @@ class DhcpdLeasesTest {
         // The good block between them is read.
         assertEquals("00:00:00:00:00:04", Load.leaseAt(d, "192.0.2.4", "2001-07-18T10:00:00Z"));
     }
+
+    @Test void anEmptyLeaseFileIsReadAsNothing() throws Exception {
+        CustomerData d = Load.load(Load.write(dir, "dhcpd.leases", "# no leases yet\n\n"));
+        assertEquals("empty", d.files().get(0).format());
+        assertEquals(0, d.leases().holdingCount());
+        assertEquals(0, d.problems().rejected());
+    }
 }
