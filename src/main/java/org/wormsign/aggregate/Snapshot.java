@@ -237,6 +237,9 @@ public final class Snapshot {
 
     Aggregate aggregate() { check(); return agg; }
 
+    /** The spill of this snapshot's text, even once it is spent: its summaries taken out before a merge still cite it. */
+    TextSpill spill() { return text; }
+
     /** Equal: the same runs and the same content ({@link #sameContent}), compared in the canonical binary form. */
     @Override public boolean equals(Object o) {
         return o instanceof Snapshot s && Arrays.equals(SnapshotFile.canonical(this, true), SnapshotFile.canonical(s, true));

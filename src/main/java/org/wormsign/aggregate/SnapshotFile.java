@@ -319,14 +319,18 @@ public final class SnapshotFile {
     /** Writes values, saying each string of the table once; closing it closes the inputs text was read from. */
     static final class Out implements AutoCloseable {
         final DataOutputStream d;
-        private final Snapshot snapshot;
         private final Map<String, Integer> table = new HashMap<>();
+        /** Reads the text of evidence not kept in memory, wherever it is. */
         private final EvidenceText.Reader text;
 
         Out(DataOutputStream d, Snapshot snapshot) {
+            this(d, snapshot.evidenceText());
+        }
+
+        /** Values whose evidence text is kept in memory, in a spill or in its input: one summary of a state ({@link ChronicleStore}). */
+        Out(DataOutputStream d, EvidenceText text) {
             this.d = d;
-            this.snapshot = snapshot;
-            this.text = snapshot.evidenceText().reader();
+            this.text = text.reader();
         }
 
         void count(int n) throws IOException { d.writeInt(n); }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.SnapshotFile;
+import org.wormsign.aggregate.StateFolder;
 import org.wormsign.format.FormatException;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
@@ -15,6 +16,8 @@ import org.wormsign.format.apache.ApacheLogFormat;
 import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
+import org.wormsign.input.FileDigest;
+import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.isp.Attribution;
 import org.wormsign.isp.CustomerData;
@@ -115,6 +118,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--reporter", paramLabel = "ORG,EMAIL,DOMAIN", description = "ISP mode: who sends the notices and XARF reports (XARF's reporter and sender), e.g. 'Example ISP,abuse@isp.example,isp.example'.")
     String reporter;
 
+    @Option(names = "--state", paramLabel = "DIR", description = {"Keep what is found in DIR from run to run (made if missing): inputs absorbed by an earlier run are skipped (the same bytes, whatever their name),"
+            + " this run's are added, and the outputs describe everything absorbed so far. 'wormsign report --state DIR' renders it without reading logs."})
+    Path state;
+
+    @Option(names = "--wait", description = "With --state: wait while another run uses the state, instead of exiting with status 2.")
+    boolean waitForState;
+
     @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
     boolean debug;
 
@@ -131,6 +141,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         LogFormat plan = forcedFormat();
         checkOutputFolder(out);
         if (save != null) checkSnapshotFile(save);
+        // The state keeps per-source summaries; the attribution rides in the attempt hook, which it does not keep.
+        if (state != null && (!customers.isEmpty() || !leases.isEmpty())) {
+            throw new UsageException("--state does not keep ISP mode's attribution: give --customers and --leases to a run without --state");
+        }
         Attribution attribution = customerData();
         Notices.Settings notices = attribution == null ? null : noticeSettings();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
@@ -140,6 +154,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (attribution != null) options = options.withAttemptHooks(IspHook.factory(attribution));
         IspFindings isp = null;
         boolean showProgress = !noProgress && System.console() != null;
+        if (state != null) return withState(options, showProgress ? new ConsoleProgress() : Progress.NONE);
+        if (waitForState) throw new UsageException("--wait is for --state");
         ReportModel model;
         String rate;
         double scanSeconds;
@@ -245,6 +261,79 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("wormsign: warning: customer data: " + problems.overlaps() + " holdings of an address by two clients at once; the later start was taken: "
                     + TerminalText.clean(problems.overlapSamples().get(0)));
         }
+    }
+
+    /**
+     * A run on a state: inputs absorbed before are skipped (a plain file is identified by its bytes before it is
+     * read), the rest are read as one run, absorbed and committed, and the outputs are of the whole state.
+     */
+    private Integer withState(AnalyzeOptions options, Progress progress) throws java.io.IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        ReportModel model;
+        boolean incomplete = false;
+        String rate = null;
+        try (StateFolder st = StateCommands.open(state, waitForState); var spill = options.textBudget().spill()) {
+            InputFinder.Found found = InputFinder.find(options.paths());
+            List<Input> fresh = new ArrayList<>();
+            List<String> streams = new ArrayList<>();
+            List<String> notes = new ArrayList<>(st.warnings());
+            List<String> already = new ArrayList<>();
+            for (Input in : found.inputs()) {
+                Path p = in.path();
+                if (p != null && java.nio.file.Files.isRegularFile(p)) {
+                    long size = java.nio.file.Files.size(p);
+                    String sha = FileDigest.sha256(p, size);
+                    if (st.absorbed(sha, size)) {
+                        already.add(in.name());
+                        continue;
+                    }
+                } else {
+                    streams.add(in.name());
+                }
+                fresh.add(in);
+            }
+            // One line however many: a nightly run over a folder of a year's logs skips all but the night's.
+            if (!already.isEmpty()) {
+                notes.add(already.size() + (already.size() == 1 ? " input was" : " inputs were") + " absorbed by an earlier run (the same bytes)"
+                        + " and not read again: " + String.join(", ", already.subList(0, Math.min(5, already.size()))) + (already.size() > 5 ? ", …" : ""));
+            }
+            java.util.Set<String> absorbedNow = new java.util.HashSet<>();
+            if (!fresh.isEmpty() || !found.errors().isEmpty()) {
+                RunResult run = Analyzer.run(options, new InputFinder.Found(fresh, found.errors()), progress);
+                incomplete = run.incomplete();
+                rate = RunSummary.rate(run);
+                // A stream is known only once read: one absorbed before would be counted twice.
+                for (var r : run.inputs()) {
+                    if (streams.contains(r.name()) && st.absorbed(r.sha256(), r.bytes())) {
+                        throw new UsageException(r.name() + ": its bytes were absorbed by an earlier run (sha256 " + r.sha256()
+                                + "): nothing of this run was absorbed into state " + state);
+                    }
+                }
+                Snapshot night = run.snapshot();
+                run = null;
+                for (Snapshot.Input i : night.inputs()) absorbedNow.add(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes());
+                st.absorb(night, options.textBudget());
+            }
+            Snapshot all = st.read(options.textBudget());
+            if (save != null) {
+                try {
+                    SnapshotFile.write(all, save);
+                } catch (java.io.IOException e) {
+                    err.println("wormsign: the snapshot could not be written to " + TerminalText.clean(save.toString())
+                            + ": " + TerminalText.clean(describe(e)));
+                    return ExitStatus.OUTPUT;
+                }
+            }
+            model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600))
+                    .ofState(i -> absorbedNow.contains(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes()), notes);
+            all = null;
+            if (!OutputsWritten.write(model, out, threads, err)) return ExitStatus.OUTPUT;
+        } catch (StateFolder.Refused e) {
+            throw new UsageException(e.getMessage());
+        }
+        OutputsWritten.tell(model, out, spec.commandLine().getOut(), err);
+        err.println(TerminalText.clean(rate != null ? rate : "wormsign: nothing new to read: the outputs are of state " + state + " as it was"));
+        return OutputsWritten.status(model, incomplete || !model.errors().isEmpty(), failOnDetection);
     }
 
     /**

@@ -16,6 +16,9 @@ public final class Main {
         System.setProperty("java.awt.headless", "true");
         // Chronicle libraries report usage over the network unless this is set before they load.
         System.setProperty("chronicle.analytics.disable", "true");
+        // Chronicle logs through SLF4J, and the tool ships no SLF4J backend (its messages are its own): without this,
+        // SLF4J says on stderr that it found none, on every run that opens a state.
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         CommandLine cl = commandLine();
         try {
             return cl.execute(args);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.wormsign.aggregate.Snapshot;
 import org.wormsign.aggregate.SnapshotFile;
+import org.wormsign.aggregate.StateFolder;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.report.ReportModel;
 import picocli.CommandLine.Command;
@@ -26,8 +27,14 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SNAPSHOT", description = "Snapshots to render, merged when there are several.", arity = "1..*")
+    @Parameters(paramLabel = "SNAPSHOT", description = "Snapshots to render, merged when there are several.", arity = "0..*")
     List<Path> snapshots = new ArrayList<>();
+
+    @Option(names = "--state", paramLabel = "DIR", description = "Render the state 'wormsign analyze --state DIR' keeps, instead of snapshots.")
+    Path state;
+
+    @Option(names = "--wait", description = "With --state: wait while another run uses the state, instead of exiting with status 2.")
+    boolean waitForState;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports");
@@ -47,24 +54,41 @@ final class ReportCommand implements Callable<Integer> {
     @Override public Integer call() {
         if (threads < 1) throw new UsageException("--threads must be at least 1");
         if (!(gapHours > 0)) throw new UsageException("--gap-hours must be more than 0");
+        if ((state == null) == snapshots.isEmpty()) throw new UsageException("give either snapshots or --state DIR");
+        if (waitForState && state == null) throw new UsageException("--wait is for --state");
         AnalyzeCommand.checkOutputFolder(out);
         ReportModel model;
         TextBudget budget = new TextBudget(TextBudget.DEFAULT_BYTES);
         // Evidence text past the budget is spilled while the snapshots are read; the spill goes once the outputs are written.
         try (var spill = budget.spill()) {
-            List<Snapshot> parts = new ArrayList<>();
-            for (Path p : snapshots) parts.add(read(p, budget));
-            Snapshot all;
-            try {
-                all = parts.size() == 1 ? parts.get(0) : Snapshot.merge(parts);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+            if (state != null) {
+                model = ofState(budget);
+            } else {
+                List<Snapshot> parts = new ArrayList<>();
+                for (Path p : snapshots) parts.add(read(p, budget));
+                Snapshot all;
+                try {
+                    all = parts.size() == 1 ? parts.get(0) : Snapshot.merge(parts);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600));
             }
-            model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600));
             if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr())) return ExitStatus.OUTPUT;
         }
         OutputsWritten.tell(model, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         return OutputsWritten.status(model, !model.errors().isEmpty(), failOnDetection);
+    }
+
+    /** The model of the state, every input of it absorbed by an earlier run. */
+    private ReportModel ofState(TextBudget budget) {
+        try (StateFolder st = StateCommands.open(state, waitForState)) {
+            return ReportModel.of(st.read(budget), Version.get(), Math.round(gapHours * 3600)).ofState(i -> false, st.warnings());
+        } catch (StateFolder.Refused e) {
+            throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("state " + state + " cannot be read: " + AnalyzeCommand.describe(e));
+        }
     }
 
     /** A snapshot, or a usage error in one line saying which file and why not. */

@@ -7,9 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +109,7 @@ final class ChunkedScan {
                 return t;
             });
             try {
-                Future<String> sha = pool.submit(() -> sha256(path, size));
+                Future<String> sha = pool.submit(() -> org.wormsign.input.FileDigest.sha256(path, size));
                 List<Future<Chunk>> parts = new ArrayList<>();
                 for (int i = 0; i < chunks; i++) {
                     long from = bounds[i], to = bounds[i + 1];
@@ -214,24 +212,6 @@ final class ChunkedScan {
             new LineReader(in, options.maxLineBytes(), from).readAll(sink);
         }
         return new Chunk(aggregator.aggregate(), watched, parser.clientField());
-    }
-
-    private static String sha256(Path path, long size) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-            long pos = 0;
-            while (pos < size) {
-                buf.clear();
-                buf.limit((int) Math.min(buf.capacity(), size - pos));
-                int n = ch.read(buf, pos);
-                if (n <= 0) break;
-                buf.flip();
-                md.update(buf);
-                pos += n;
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     private static void readFully(FileChannel ch, byte[] b, long at) throws IOException {

@@ -65,7 +65,21 @@ public record ReportModel(String version, List<String> arguments, Instant starte
      */
     public record InputRow(String path, String sha256, long bytes, String codec, String format, long lines,
                            long records, long rejected, long skipped, long realigned, String zone, String clientField,
-                           List<String> errors, String ignoredBecause) {}
+                           List<String> errors, String ignoredBecause, String absorbed) {
+        /**
+         * The input as a row, {@code absorbed} null outside a state (with --state: {@code new} when this run absorbed
+         * it, {@code already} when an earlier run did).
+         */
+        public InputRow(String path, String sha256, long bytes, String codec, String format, long lines, long records, long rejected,
+                        long skipped, long realigned, String zone, String clientField, List<String> errors, String ignoredBecause) {
+            this(path, sha256, bytes, codec, format, lines, records, rejected, skipped, realigned, zone, clientField, errors, ignoredBecause, null);
+        }
+
+        InputRow absorbed(String how) {
+            return new InputRow(path, sha256, bytes, codec, format, lines, records, rejected, skipped, realigned, zone, clientField,
+                    errors, ignoredBecause, how);
+        }
+    }
 
     public record TotalsRow(long inputs, long lines, long records, long rejected, long skipped, long codeRed,
                             long codeRedII, long truncated, long codeRedSources, long codeRedIISources, long nimda,
@@ -184,6 +198,20 @@ public record ReportModel(String version, List<String> arguments, Instant starte
             warnings.add(rest.size() + " more inputs have realigned lines (" + rest.stream().mapToLong(InputRow::realigned).sum()
                     + " in all): see inputs[].realigned in summary.json");
         }
+    }
+
+    /**
+     * This model as a state's run tells it: each input's {@code absorbed} ({@code new} where {@code isNew} says so,
+     * else {@code already}), and {@code more} warnings after its own (what the state's start mended, the inputs
+     * skipped as absorbed before).
+     */
+    public ReportModel ofState(java.util.function.Predicate<InputRow> isNew, List<String> more) {
+        List<InputRow> rows = inputs.stream().map(i -> i.absorbed(isNew.test(i) ? "new" : "already")).toList();
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(more);
+        return new ReportModel(version, arguments, started, finished, rows, errors, List.copyOf(allWarnings), totals, hosts, targets, days,
+                rejectSamples, rejectsByReason, hourly, newSourcesHourly, dayOfMonth, networks, sideEffects, salvaged, gapSeconds,
+                evidenceText, unread);
     }
 
     public static ReportModel of(Snapshot snap, String version) {

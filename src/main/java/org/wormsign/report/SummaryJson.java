@@ -55,6 +55,7 @@ public final class SummaryJson {
             n.put("client_field", i.clientField());
             ArrayNode errors = n.putArray("errors");
             i.errors().forEach(errors::add);
+            if (i.absorbed() != null) n.put("absorbed", i.absorbed());
         }
         ArrayNode errors = root.putArray("errors");
         m.errors().forEach(errors::add);

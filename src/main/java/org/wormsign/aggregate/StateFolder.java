@@ -1,0 +1,459 @@
+package org.wormsign.aggregate;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * A state that lasts from run to run (README, "State across runs"): per-source summaries in a Chronicle Map
+ * ({@link ChronicleStore}), everything else of the runs absorbed so far in a {@link SnapshotFile} without
+ * sources (the "rest": ledger, targets, days, hours, reject samples ...), and {@code manifest.json}, the
+ * commit: only what it names is the state.
+ *
+ * <p>The protocol, and why a run killed at any instant leaves the committed state or the next one. A run
+ * (epoch E+1 over committed E) does, in order:
+ * <ol>
+ * <li>takes {@code lock} (exclusive; a second run is refused, or waits);</li>
+ * <li>writes {@code undo-(E+1)}: for every source the night touches, its value before (or "absent"), ending
+ *     with a CRC; fsyncs it and the folder. The map is not touched before this is durable, so an undo log
+ *     that is incomplete proves the map was not touched;</li>
+ * <li>writes {@code map-open} (which map files are open, and for which epoch), fsynced: the map may now be
+ *     left unclean (Chronicle Map's locks and entry checksums live in the file);</li>
+ * <li>merges each source of the night into the map ({@link SourceSummary#merge}, through the store);</li>
+ * <li>closes the map and fsyncs its file (on Linux, {@code FileChannel.force} writes the pages it mapped);</li>
+ * <li>writes {@code rest-(E+1).snap} (the rest of the state merged with the night's), fsynced;</li>
+ * <li>writes {@code manifest.json.tmp}, fsyncs it, renames it over {@code manifest.json}, fsyncs the folder:
+ *     this rename is the commit;</li>
+ * <li>deletes the undo log, the marker and epoch E's rest file.</li>
+ * </ol>
+ * On start, under the lock: if {@code map-open} is there, the map named by the manifest was open: it is
+ * recovered ({@code recoverPersistedTo}, which frees the dead process's locks and drops entries whose checksum
+ * fails, counted in a warning); then, if a complete undo log of an epoch past the manifest's is there, the run
+ * died before its commit, and the old values are put back (sources it added removed). Every entry a dead run
+ * could have been writing (and recovery could drop) is in that undo log, and putting old values back is
+ * idempotent, so a crash during recovery only repeats it. An undo log of the manifest's epoch or older
+ * belongs to a committed run, whose map was closed and fsynced before its commit: it is deleted, as is
+ * every file the manifest does not name (a rest file or rebuilt map of a run that never committed).
+ * A map too small for the sources to come is rebuilt into a new file that only a commit names, so the
+ * committed map is then only read.
+ */
+public final class StateFolder implements AutoCloseable {
+    /** Why a state cannot be used (in use, no compiler, not a state): a usage error, in one line. */
+    public static final class Refused extends IOException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    static final String MANIFEST = "manifest.json", LOCK = "lock", MARKER = "map-open";
+    private static final byte[] UNDO_MAGIC = "WSUNDO1\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private StateManifest manifest;
+    private final List<String> warnings = new ArrayList<>();
+    private final KillPoints kill = KillPoints.fromSystemProperty();
+
+    private StateFolder(Path dir, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * The state in {@code dir} (made if missing), locked for this process and brought back to its last commit.
+     * With {@code wait}, a state in use by another run is waited for; else that is {@link Refused}.
+     */
+    public static StateFolder open(Path dir, boolean wait) throws IOException {
+        ChronicleStore.requireCompiler();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new Refused("state " + dir + " exists and is not a folder");
+        Files.createDirectories(dir);
+        if (Files.exists(dir.resolve(MANIFEST)) || isEmpty(dir) || Files.exists(dir.resolve(LOCK))) {
+            FileChannel c = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = wait ? c.lock() : c.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                c.close();
+                throw new Refused("state " + dir + " is in use by another wormsign run (give --wait to wait for it)");
+            }
+            StateFolder s = new StateFolder(dir, c, l);
+            try {
+                s.manifest = StateManifest.read(dir.resolve(MANIFEST));
+                s.recover();
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        }
+        throw new Refused("state " + dir + " is not a wormsign state (no manifest.json) and is not empty");
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** What the last start found and mended (an unclean close, entries recovery dropped), for summary.json. */
+    public List<String> warnings() { return List.copyOf(warnings); }
+
+    /** The committed epoch: 0 for a state nothing was absorbed into. */
+    public long epoch() { return manifest.epoch(); }
+
+    public long sources() { return manifest.sources(); }
+
+    /** Whether an input of these bytes (its SHA-256 and size) was absorbed already. */
+    public boolean absorbed(String sha256, long bytes) {
+        return sha256 != null && manifest.inputs().stream().anyMatch(i -> sha256.equals(i.sha256()) && i.bytes() == bytes);
+    }
+
+    private Path mapFile() { return manifest.map() == null ? null : dir.resolve(manifest.map()); }
+
+    private void recover() throws IOException {
+        Path marker = dir.resolve(MARKER);
+        if (Files.exists(marker)) {
+            List<String> open = Files.readAllLines(marker, StandardCharsets.UTF_8);
+            long epoch = open.isEmpty() ? -1 : parseEpoch(open.get(0));
+            Path committed = mapFile();
+            if (committed != null && Files.exists(committed) && open.contains(manifest.map())) {
+                AtomicLong corruptions = new AtomicLong();
+                try (ChronicleStore store = ChronicleStore.recover(committed, manifest.mapEntries(), manifest.valueBytes(), new TextBudget(0), corruptions)) {
+                    Path undo = dir.resolve(undoName(epoch));
+                    if (epoch > manifest.epoch() && Files.exists(undo)) {
+                        long restored = applyUndo(undo, store, epoch);
+                        if (restored >= 0) warnings.add("the state's last run (epoch " + epoch + ") ended before its commit: " + restored
+                                + " sources put back as they were at epoch " + manifest.epoch());
+                    }
+                }
+                String unclean = "the state's map was not closed cleanly by the last run: recovered";
+                warnings.add(corruptions.get() == 0 ? unclean + ", no entry damaged"
+                        : unclean + ", " + corruptions.get() + " damaged entr" + (corruptions.get() == 1 ? "y" : "ies") + " found");
+            }
+            fsyncDir();
+            Files.delete(marker);
+            fsyncDir();
+        }
+        // Anything the manifest does not name is of a run that never committed, or a committed run's leftovers.
+        Set<String> keep = new HashSet<>(List.of(MANIFEST, LOCK));
+        if (manifest.map() != null) keep.add(manifest.map());
+        if (manifest.rest() != null) keep.add(manifest.rest());
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (!keep.contains(n) && isOurs(n)) Files.deleteIfExists(p);
+            }
+        }
+        fsyncDir();
+    }
+
+    private static boolean isOurs(String name) {
+        return name.startsWith("undo-") || name.startsWith("rest-") || name.startsWith("sources-") || name.equals(MANIFEST + ".tmp")
+                || name.startsWith(".rest-");
+    }
+
+    private static long parseEpoch(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static String undoName(long epoch) { return "undo-" + epoch; }
+
+    /**
+     * Puts back what the undo log of {@code epoch} holds; returns how many sources, or -1 when the log is not
+     * complete (then the map was never touched: its run wrote the whole log, fsynced, before touching it).
+     */
+    private long applyUndo(Path undo, ChronicleStore store, long epoch) throws IOException {
+        if (!undoComplete(undo, epoch)) return -1;
+        long n = 0;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(undo), 1 << 16))) {
+            in.readFully(new byte[UNDO_MAGIC.length]);
+            in.readLong();
+            while (in.readByte() == 1) {
+                byte[] key = new byte[in.readInt()];
+                in.readFully(key);
+                int length = in.readInt();
+                byte[] value = null;
+                if (length >= 0) {
+                    value = new byte[length];
+                    in.readFully(value);
+                }
+                store.restore(key, value);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether the undo log is whole: its magic, its epoch, its records, its end and a CRC over all of them. */
+    private static boolean undoComplete(Path undo, long epoch) throws IOException {
+        try (CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(Files.newInputStream(undo), 1 << 16), new CRC32());
+             DataInputStream in = new DataInputStream(checked)) {
+            byte[] magic = new byte[UNDO_MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, UNDO_MAGIC) || in.readLong() != epoch) return false;
+            while (in.readByte() == 1) {
+                int k = in.readInt();
+                if (k < 0 || k > 1 << 20) return false;
+                in.skipNBytes(k);
+                int v = in.readInt();
+                if (v < -1 || v > 1 << 28) return false;
+                if (v > 0) in.skipNBytes(v);
+            }
+            long crc = checked.getChecksum().getValue();
+            return in.readLong() == crc;
+        } catch (EOFException | NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Absorbs a run's snapshot into the state and commits it: its sources into the map, the rest into a new rest
+     * file, its inputs into the manifest. {@code night} is spent. Its inputs should be new ones: the caller skips
+     * what {@link #absorbed} says was absorbed already.
+     */
+    public void absorb(Snapshot night, TextBudget budget) throws IOException {
+        long epoch = manifest.epoch() + 1;
+        Aggregate nightAgg = night.aggregate();
+        SourceTable sources = nightAgg.sources;
+        nightAgg.sources = new SourceTable();
+        TextSpill text = night.spill();
+        // Evidence cites its input by its run's place among the runs; a merge of snapshots may move a run's place,
+        // which would mean rewriting every source of the state. The map keeps places in the order runs were
+        // absorbed instead, and the read form moves them to the runs' places (read()).
+        int stableFirst = manifest.places();
+        int places = night.runs().get(0).inputs();
+        long shift = (long) stableFirst << 32;
+        if (shift != 0) for (SourceSummary s : sources.values()) s.evidence().renumberInputs(i -> i + shift);
+
+        Snapshot rest = restSnapshot(budget);
+        Snapshot.Run run = night.runs().get(0);
+        List<Snapshot.Input> ledger = night.inputs();
+        Snapshot merged = Snapshot.merge(List.of(rest, night));
+
+        long need = manifest.sources() + sources.size();
+        Path committedMap = mapFile();
+        boolean rebuild = committedMap == null || need > manifest.mapEntries();
+        String mapName = rebuild ? "sources-" + epoch + ".cm" : manifest.map();
+        long entries = rebuild ? Math.max(1024, need * 2) : manifest.mapEntries();
+        double valueBytes = rebuild ? averageValueBytes(sources, text) : manifest.valueBytes();
+
+        Path undo = dir.resolve(undoName(epoch));
+        // The marker before the undo log: reading the old values takes the map's locks too. The order does not
+        // matter otherwise: the map is changed only once the undo log is durable.
+        writeMarker(epoch, rebuild && committedMap != null ? List.of(manifest.map(), mapName) : List.of(mapName));
+        kill.point();
+        if (!rebuild) writeUndo(undo, epoch, sources, committedMap);
+        kill.point();
+        long valueTotal = 0;
+        long count;
+        try (ChronicleStore store = ChronicleStore.open(dir.resolve(mapName), entries, valueBytes, budget)) {
+            if (rebuild && committedMap != null) {
+                try (ChronicleStore old = ChronicleStore.open(committedMap, manifest.mapEntries(), manifest.valueBytes(), budget)) {
+                    old.copyTo(store);
+                }
+                kill.point();
+            }
+            for (SourceSummary s : sources.values()) {
+                valueTotal += store.mergeCounting(s, text);
+                kill.point();
+            }
+            count = store.size();
+        } catch (ChronicleStore.Full e) {
+            throw new Refused(e.getMessage() + ": nothing of this run was committed (run again: the state grows its map)");
+        }
+        kill.point();
+        String restName = "rest-" + epoch + ".snap";
+        Path restFile = dir.resolve(restName);
+        SnapshotFile.write(merged, restFile);
+        fsync(restFile);
+        kill.point();
+        List<StateManifest.Absorbed> inputs = new ArrayList<>(manifest.inputs());
+        for (Snapshot.Input i : ledger) inputs.add(new StateManifest.Absorbed(i.path(), i.sha256(), i.bytes(), fileKey(i.path())));
+        List<StateManifest.RunPlace> runs = new ArrayList<>(manifest.runs());
+        runs.add(new StateManifest.RunPlace(run.started().toString(), run.finished().toString(), run.arguments(), stableFirst, places));
+        double average = sources.size() == 0 ? manifest.valueBytes() : (double) valueTotal / sources.size();
+        StateManifest next = new StateManifest(StateManifest.FORMAT, epoch, mapName, entries, Math.max(valueBytes, average), count,
+                restName, stableFirst + places, inputs, runs);
+        commit(next);
+        String oldRest = manifest.rest(), oldMap = manifest.map();
+        manifest = next;
+        kill.point();
+        Files.deleteIfExists(undo);
+        Files.deleteIfExists(dir.resolve(MARKER));
+        if (oldRest != null && !oldRest.equals(restName)) Files.deleteIfExists(dir.resolve(oldRest));
+        if (oldMap != null && !oldMap.equals(mapName)) Files.deleteIfExists(dir.resolve(oldMap));
+        fsyncDir();
+        kill.done();
+    }
+
+    /** The platform's key of a plain file (device and inode on Linux), a hint of which file an input was; null if none. */
+    private static String fileKey(String path) {
+        try {
+            Object k = Files.readAttributes(Path.of(path), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return k == null ? null : k.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The size of a value a new map plans for: the night's own, from up to a thousand of its sources. */
+    private static double averageValueBytes(SourceTable sources, TextSpill text) throws IOException {
+        long total = 0, n = 0;
+        for (SourceSummary s : sources.values()) {
+            total += ChronicleStore.encode(s, text).length;
+            if (++n == 1000) break;
+        }
+        return n == 0 ? 256 : (double) total / n;
+    }
+
+    private void writeUndo(Path undo, long epoch, SourceTable sources, Path map) throws IOException {
+        try (ChronicleStore store = ChronicleStore.open(map, manifest.mapEntries(), manifest.valueBytes(), new TextBudget(0));
+             FileChannel c = FileChannel.open(undo, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(Channels.newOutputStream(c), 1 << 16), new CRC32());
+            DataOutputStream out = new DataOutputStream(checked);
+            out.write(UNDO_MAGIC);
+            out.writeLong(epoch);
+            for (SourceSummary s : sources.values()) {
+                byte[] key = ChronicleStore.key(s);
+                byte[] old = store.bytes(key);
+                out.writeByte(1);
+                out.writeInt(key.length);
+                out.write(key);
+                out.writeInt(old == null ? -1 : old.length);
+                if (old != null) out.write(old);
+            }
+            out.writeByte(0);
+            out.flush();
+            long crc = checked.getChecksum().getValue();
+            out.writeLong(crc);
+            out.flush();
+            c.force(true);
+        }
+        fsyncDir();
+    }
+
+    private void writeMarker(long epoch, List<String> maps) throws IOException {
+        Path marker = dir.resolve(MARKER);
+        try (FileChannel c = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap((epoch + "\n" + String.join("\n", maps) + "\n").getBytes(StandardCharsets.UTF_8)));
+            c.force(true);
+        }
+        fsyncDir();
+    }
+
+    private void commit(StateManifest next) throws IOException {
+        Path tmp = dir.resolve(MANIFEST + ".tmp");
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(c)) {
+            next.write(out);
+            out.flush();
+            c.force(true);
+        }
+        kill.point();
+        try {
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the state's folder cannot rename a file over another atomically: " + dir, e);
+        }
+        fsyncDir();
+    }
+
+    private static void fsync(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+    }
+
+    private void fsyncDir() throws IOException {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a folder as a channel; there renames are made durable by the file system.
+            if (!System.getProperty("os.name", "").startsWith("Windows")) throw e;
+        }
+    }
+
+    /** The committed rest (everything of the state but its sources), or the empty snapshot before a first commit. */
+    private Snapshot restSnapshot(TextBudget budget) throws IOException {
+        if (manifest.rest() == null) return Snapshot.empty(budget.spill());
+        return SnapshotFile.read(dir.resolve(manifest.rest()), budget);
+    }
+
+    /**
+     * The state's read form: a snapshot of everything absorbed so far, its sources read from the map, evidence
+     * text kept while {@code budget} lasts and spilled past it.
+     */
+    public Snapshot read(TextBudget budget) throws IOException {
+        Snapshot rest = restSnapshot(budget);
+        Path map = mapFile();
+        if (map == null) return rest;
+        long[] placedFirst = new long[manifest.places()];
+        Arrays.fill(placedFirst, -1);
+        for (StateManifest.RunPlace r : manifest.runs()) {
+            Snapshot.Run placed = rest.runs().stream().filter(x -> x.started().equals(Instant.parse(r.started()))
+                    && x.finished().equals(Instant.parse(r.finished())) && x.arguments().equals(r.arguments())).findFirst()
+                    .orElseThrow(() -> new SnapshotFile.Unreadable("damaged state: the run started " + r.started() + " is not in " + manifest.rest()));
+            for (int p = 0; p < r.places(); p++) placedFirst[r.stableFirst() + p] = placed.firstInput() + p;
+        }
+        java.util.function.LongUnaryOperator renumber = i -> {
+            int stable = (int) (i >>> 32);
+            if (stable >= placedFirst.length || placedFirst[stable] < 0) throw new IllegalStateException("evidence of no absorbed input: place " + stable);
+            return placedFirst[stable] << 32 | (i & 0xFFFFFFFFL);
+        };
+        Aggregate a = rest.aggregate();
+        writeMarker(manifest.epoch(), List.of(manifest.map()));
+        try (ChronicleStore store = ChronicleStore.open(map, manifest.mapEntries(), manifest.valueBytes(), budget)) {
+            store.forEach(s -> {
+                s.evidence().renumberInputs(renumber);
+                a.sources.adopt(s);
+            });
+        }
+        Files.deleteIfExists(dir.resolve(MARKER));
+        fsyncDir();
+        return rest;
+    }
+
+    @Override public void close() throws IOException {
+        try {
+            if (lock.isValid()) lock.release();
+        } finally {
+            lockChannel.close();
+        }
+    }
+
+}

@@ -1,0 +1,165 @@
+package org.wormsign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.aggregate.StateFolder;
+import org.wormsign.testing.Command;
+import org.wormsign.testing.Corpus;
+
+/**
+ * {@code analyze --state} and {@code report --state}: the real corpus and the sample logs absorbed night by night
+ * give the outputs of one run over all of them; an input absorbed before is skipped and said so; a state in use
+ * is refused with status 2.
+ */
+class StateCommandsTest {
+    @TempDir Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The logs, copied under one folder in the order a run over them reads them. */
+    static List<Path> logs(Path into) throws IOException {
+        List<Path> sources = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Corpus.real())) {
+            s.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().forEach(sources::add);
+        }
+        try (Stream<Path> s = Files.walk(Path.of("sample-logs"))) {
+            s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".md") && !p.toString().endsWith(".csv")).sorted().forEach(sources::add);
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path p : sources) {
+            String name = (p.getParent().getFileName() + "-" + p.getFileName()).replace('/', '-');
+            Path copy = into.resolve(name);
+            Files.createDirectories(into);
+            Files.copy(p, copy);
+            out.add(copy);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    static Command analyze(Path state, Path out, List<Path> inputs) {
+        List<String> args = new ArrayList<>(List.of("analyze", "--no-progress", "--tz", "America/New_York", "-o", out.toString()));
+        if (state != null) args.addAll(List.of("--state", state.toString()));
+        for (Path p : inputs) args.add(p.toString());
+        return Command.run(args.toArray(new String[0]));
+    }
+
+    /**
+     * The outputs in {@code actual} are those in {@code expected}: the CSV files byte for byte, summary.json but for
+     * the runs' arguments and times, each input's {@code absorbed} and the warning about inputs absorbed before.
+     */
+    static void sameOutputs(Path expected, Path actual) throws IOException {
+        for (String f : List.of("hosts.csv", "evidence.csv", "rejects.csv")) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f + " differs");
+        }
+        assertEquals(comparable(expected.resolve("summary.json")).toPrettyString(), comparable(actual.resolve("summary.json")).toPrettyString());
+    }
+
+    static JsonNode comparable(Path summary) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(summary.toFile());
+        root.remove(List.of("arguments", "started_utc", "finished_utc"));
+        for (JsonNode i : root.get("inputs")) ((ObjectNode) i).remove("absorbed");
+        ArrayNode warnings = (ArrayNode) root.get("warnings");
+        for (Iterator<JsonNode> it = warnings.iterator(); it.hasNext(); ) if (it.next().asText().contains("absorbed by an earlier run")) it.remove();
+        return root;
+    }
+
+    private static List<String> absorbed(Path summary) throws IOException {
+        List<String> all = new ArrayList<>();
+        for (JsonNode i : JSON.readTree(summary.toFile()).get("inputs")) all.add(i.get("absorbed").asText());
+        return all;
+    }
+
+    @Test
+    void nightlyBatchesGiveTheOutputsOfOneRunOverEverything() throws IOException {
+        List<Path> logs = logs(dir.resolve("logs"));
+        Path state = dir.resolve("state"), whole = dir.resolve("whole");
+        Command one = analyze(null, whole, logs);
+        assertEquals(0, one.status(), one.err());
+
+        Random random = new Random(19);
+        int night = 0;
+        Path last = null;
+        for (int from = 0; from < logs.size(); night++) {
+            int to = Math.min(logs.size(), from + 1 + random.nextInt(4));
+            last = dir.resolve("night-" + night);
+            Command c = analyze(state, last, logs.subList(from, to));
+            assertEquals(0, c.status(), c.err());
+            List<String> how = absorbed(last.resolve("summary.json"));
+            assertEquals(to, how.size());
+            assertEquals(to - from, how.stream().filter("new"::equals).count(), how.toString());
+            from = to;
+        }
+        assertTrue(night >= 4, "too few nights: " + night);
+        sameOutputs(whole, last);
+
+        // Everything again, one night's logs again: nothing is counted twice, and the run says why.
+        Path again = dir.resolve("again");
+        Command c = analyze(state, again, logs);
+        assertEquals(0, c.status(), c.err());
+        sameOutputs(whole, again);
+        assertTrue(absorbed(again.resolve("summary.json")).stream().allMatch("already"::equals));
+        assertTrue(c.err().contains(logs.size() + " inputs were absorbed by an earlier run"), c.err());
+
+        // The state rendered alone, its logs gone.
+        for (Path p : logs) Files.delete(p);
+        Path rendered = dir.resolve("rendered");
+        Command report = Command.run("report", "--state", state.toString(), "-o", rendered.toString());
+        assertEquals(0, report.status(), report.err());
+        sameOutputs(whole, rendered);
+    }
+
+    @Test
+    void theSameBytesUnderAnotherNameAreNotCountedAgain() throws IOException {
+        Path log = Path.of("sample-logs/hand-made/access_log");
+        Path copy = dir.resolve("copy_of_access_log");
+        Files.copy(log, copy);
+        Path state = dir.resolve("state");
+        assertEquals(0, analyze(state, dir.resolve("a"), List.of(log)).status());
+        Command c = analyze(state, dir.resolve("b"), List.of(copy));
+        assertEquals(0, c.status(), c.err());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a/hosts.csv")), Files.readAllBytes(dir.resolve("b/hosts.csv")));
+        assertEquals(List.of("already"), absorbed(dir.resolve("b/summary.json")));
+    }
+
+    @Test
+    void aStateInUseIsRefusedWithStatusTwo() throws IOException {
+        Path state = dir.resolve("state");
+        try (StateFolder held = StateFolder.open(state, false)) {
+            Command c = analyze(state, dir.resolve("out"), List.of(Path.of("sample-logs/hand-made/access_log")));
+            assertEquals(2, c.status(), c.err());
+            assertEquals("wormsign: state " + state + " is in use by another wormsign run (give --wait to wait for it)\n", c.err());
+            Command r = Command.run("report", "--state", state.toString(), "-o", dir.resolve("r").toString());
+            assertEquals(2, r.status(), r.err());
+        }
+        assertEquals(0, analyze(state, dir.resolve("out"), List.of(Path.of("sample-logs/hand-made/access_log"))).status());
+    }
+
+    @Test
+    void aFolderThatIsNoStateIsRefused() throws IOException {
+        Path notState = dir.resolve("photos");
+        Files.createDirectories(notState);
+        Files.writeString(notState.resolve("cat.jpg"), "meow");
+        Command c = analyze(notState, dir.resolve("out"), List.of(Path.of("sample-logs/hand-made/access_log")));
+        assertEquals(2, c.status(), c.err());
+        assertTrue(c.err().contains("is not a wormsign state"), c.err());
+        assertEquals(List.of("cat.jpg"), Files.list(notState).map(p -> p.getFileName().toString()).toList());
+    }
+}
