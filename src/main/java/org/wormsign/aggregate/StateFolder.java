@@ -139,6 +139,82 @@ public final class StateFolder implements AutoCloseable {
         return sha256 != null && manifest.inputs().stream().anyMatch(i -> sha256.equals(i.sha256()) && i.bytes() == bytes);
     }
 
+    /** What a state makes of a plain file about to be read: {@link Check}. */
+    public enum Seen {
+        /** Not absorbed: to be read. */
+        NEW,
+        /** Its bytes (SHA-256 and size) were absorbed, under this name or another. */
+        SAME_BYTES,
+        /** A gzip file whose content is an input absorbed before: a rotated, compressed copy ({@code access.log.1.gz}). */
+        SAME_CONTENT_COMPRESSED,
+        /** A file that begins with the bytes of an input absorbed under its name, and has grown since. */
+        GREW
+    }
+
+    /** What {@link #check} found, and the input absorbed before that it matched (null for {@link Seen#NEW}). */
+    public record Check(Seen seen, String absorbedAs) {}
+
+    /**
+     * Whether the plain file {@code file}, to be read as {@code name}, was absorbed: by its bytes; for a gzip file,
+     * by its content, when the size its trailer gives is that of an absorbed input (a cheap test first: most new
+     * .gz files are not decompressed twice); by the absorbed prefix of a file of the same name that grew.
+     */
+    public Check check(String name, Path file) throws IOException {
+        long size = Files.size(file);
+        String sha = org.wormsign.input.FileDigest.sha256(file, size);
+        for (StateManifest.Absorbed a : manifest.inputs()) if (sha.equals(a.sha256()) && a.bytes() == size) return new Check(Seen.SAME_BYTES, a.path());
+        long isize = gzipTrailerSize(file, size);
+        if (isize >= 0 && manifest.inputs().stream().anyMatch(a -> (a.bytes() & 0xFFFFFFFFL) == isize)) {
+            long[] length = new long[1];
+            String content = gzipContentSha256(file, length);
+            if (content != null) {
+                for (StateManifest.Absorbed a : manifest.inputs()) {
+                    if (content.equals(a.sha256()) && a.bytes() == length[0]) return new Check(Seen.SAME_CONTENT_COMPRESSED, a.path());
+                }
+            }
+        }
+        for (StateManifest.Absorbed a : manifest.inputs()) {
+            if (a.path().equals(name) && a.sha256() != null && a.bytes() < size && a.sha256().equals(org.wormsign.input.FileDigest.sha256(file, a.bytes()))) {
+                return new Check(Seen.GREW, a.path());
+            }
+        }
+        return new Check(Seen.NEW, null);
+    }
+
+    /** A gzip file's last four bytes (RFC 1952's ISIZE: the size of its last member's content, mod 2^32), or -1 if no gzip. */
+    private static long gzipTrailerSize(Path file, long size) throws IOException {
+        if (size < 18) return -1;
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2), tail = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            c.read(head, 0);
+            if ((head.get(0) & 0xFF) != 0x1F || (head.get(1) & 0xFF) != 0x8B) return -1;
+            c.read(tail, size - 4);
+            return tail.getInt(0) & 0xFFFFFFFFL;
+        }
+    }
+
+    /** The SHA-256 of a gzip file's content (all its members) and its length; null if it is no whole gzip file. */
+    private static String gzipContentSha256(Path file, long[] length) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] b = new byte[1 << 16];
+            long n = 0;
+            for (int r; (r = in.read(b)) > 0; ) {
+                md.update(b, 0, r);
+                n += r;
+            }
+            length[0] = n;
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.util.zip.ZipException | EOFException e) {
+            return null;
+        }
+    }
+
     private Path mapFile() { return manifest.map() == null ? null : dir.resolve(manifest.map()); }
 
     private void recover() throws IOException {

@@ -16,7 +16,6 @@ import org.wormsign.format.apache.ApacheLogFormat;
 import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
-import org.wormsign.input.FileDigest;
 import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.isp.Attribution;
@@ -281,11 +280,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (Input in : found.inputs()) {
                 Path p = in.path();
                 if (p != null && java.nio.file.Files.isRegularFile(p)) {
-                    long size = java.nio.file.Files.size(p);
-                    String sha = FileDigest.sha256(p, size);
-                    if (st.absorbed(sha, size)) {
-                        already.add(in.name());
-                        continue;
+                    StateFolder.Check seen = st.check(in.name(), p);
+                    switch (seen.seen()) {
+                        case NEW: break;
+                        case SAME_BYTES:
+                            already.add(in.name());
+                            continue;
+                        case SAME_CONTENT_COMPRESSED:
+                            already.add(in.name() + " (the content of " + seen.absorbedAs() + ", compressed)");
+                            continue;
+                        default:
+                            // Read whole, its first part would count twice; read from where it ended, its lines would be
+                            // numbered from there. Neither is right, so nothing is absorbed.
+                            throw new UsageException(in.name() + " has grown since an earlier run absorbed it: reading a grown file on from where"
+                                    + " it ended is not supported; absorb logs once they are rotated (nothing was absorbed into state " + state + ")");
                     }
                 } else {
                     streams.add(in.name());

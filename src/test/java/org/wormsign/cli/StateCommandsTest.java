@@ -144,6 +144,43 @@ class StateCommandsTest {
     }
 
     @Test
+    void aLogRotatedAndCompressedIsNotCountedAgain() throws IOException {
+        Path log = dir.resolve("logs/access.log");
+        Files.createDirectories(log.getParent());
+        Files.copy(Path.of("sample-logs/apache-2.4/access_log"), log);
+        Path state = dir.resolve("state");
+        assertEquals(0, analyze(state, dir.resolve("a"), List.of(log)).status());
+        // logrotate's compress: access.log becomes access.log.1.gz.
+        Path rotated = dir.resolve("logs/access.log.1.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(rotated))) {
+            Files.copy(log, out);
+        }
+        Files.delete(log);
+        Command c = analyze(state, dir.resolve("b"), List.of(dir.resolve("logs")));
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.err().contains("1 input was absorbed by an earlier run (the same bytes) and not read again: " + rotated
+                + " (the content of " + log + ", compressed)"), c.err());
+        sameOutputs(dir.resolve("a"), dir.resolve("b"));
+    }
+
+    @Test
+    void aLogThatGrewIsRefusedAndNothingIsAbsorbed() throws IOException {
+        Path log = dir.resolve("access.log");
+        Files.copy(Path.of("sample-logs/hand-made/access_log"), log);
+        Path state = dir.resolve("state");
+        assertEquals(0, analyze(state, dir.resolve("a"), List.of(log)).status());
+        String manifest = Files.readString(state.resolve("manifest.json"));
+        Files.writeString(log, "10.9.9.9 - - [19/Jul/2001:12:00:00 +0000] \"GET /default.ida?" + "N".repeat(224) + " HTTP/1.0\" 404 0\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path other = dir.resolve("other.log");
+        Files.copy(Path.of("sample-logs/nginx/access.log"), other);
+        Command c = analyze(state, dir.resolve("b"), List.of(other, log));
+        assertEquals(2, c.status(), c.err());
+        assertTrue(c.err().startsWith("wormsign: " + log + " has grown since an earlier run absorbed it"), c.err());
+        assertEquals(manifest, Files.readString(state.resolve("manifest.json")), "the state changed");
+    }
+
+    @Test
     void aStateInUseIsRefusedWithStatusTwo() throws IOException {
         Path state = dir.resolve("state");
         try (StateFolder held = StateFolder.open(state, false)) {
