@@ -331,13 +331,14 @@ public final class StateFolder implements AutoCloseable {
         // Evidence cites its input by its run's place among the runs; a merge of snapshots may move a run's place,
         // which would mean rewriting every source of the state. The map keeps places in the order runs were
         // absorbed instead, and the read form moves them to the runs' places (read()).
+        // A run's snapshot has one run; a state merged in has several, placed one after the other from 0.
         int stableFirst = manifest.places();
-        int places = night.runs().get(0).inputs();
+        int places = night.runs().stream().mapToInt(r -> r.firstInput() + r.inputs()).max().orElse(0);
         long shift = (long) stableFirst << 32;
         if (shift != 0) for (SourceSummary s : sources.values()) s.evidence().renumberInputs(i -> i + shift);
 
         Snapshot rest = restSnapshot(budget);
-        Snapshot.Run run = night.runs().get(0);
+        List<Snapshot.Run> nightRuns = night.runs();
         List<Snapshot.Input> ledger = night.inputs();
         Snapshot merged = Snapshot.merge(List.of(rest, night));
 
@@ -381,7 +382,10 @@ public final class StateFolder implements AutoCloseable {
         List<StateManifest.Absorbed> inputs = new ArrayList<>(manifest.inputs());
         for (Snapshot.Input i : ledger) inputs.add(new StateManifest.Absorbed(i.path(), i.sha256(), i.bytes(), fileKey(i.path())));
         List<StateManifest.RunPlace> runs = new ArrayList<>(manifest.runs());
-        runs.add(new StateManifest.RunPlace(run.started().toString(), run.finished().toString(), run.arguments(), stableFirst, places));
+        for (Snapshot.Run run : nightRuns) {
+            runs.add(new StateManifest.RunPlace(run.started().toString(), run.finished().toString(), run.arguments(),
+                    stableFirst + run.firstInput(), run.inputs()));
+        }
         double average = sources.size() == 0 ? manifest.valueBytes() : (double) valueTotal / sources.size();
         StateManifest next = new StateManifest(StateManifest.FORMAT, epoch, mapName, entries, Math.max(valueBytes, average), count,
                 restName, stableFirst + places, inputs, runs);
@@ -395,6 +399,25 @@ public final class StateFolder implements AutoCloseable {
         if (oldMap != null && !oldMap.equals(mapName)) Files.deleteIfExists(dir.resolve(oldMap));
         fsyncDir();
         kill.done();
+    }
+
+    /**
+     * Merges the state {@code other} (built elsewhere: one per POP, one per server farm) into this one and commits;
+     * returns how many of its inputs were new here. A state whose inputs were all absorbed here already adds nothing
+     * (merging it twice changes nothing). One that shares only some of its inputs with this one is refused: its
+     * summaries hold the shared inputs mixed with the others, and cannot be taken apart.
+     */
+    public int merge(StateFolder other, TextBudget budget) throws IOException {
+        List<StateManifest.Absorbed> theirs = other.manifest.inputs();
+        List<StateManifest.Absorbed> shared = theirs.stream().filter(a -> absorbed(a.sha256(), a.bytes())).toList();
+        if (theirs.isEmpty() || shared.size() == theirs.size()) return 0;
+        if (!shared.isEmpty()) {
+            throw new Refused("state " + other.dir + " shares " + shared.size() + " of its " + theirs.size() + " inputs with state " + dir
+                    + " (" + shared.get(0).path() + (shared.size() > 1 ? ", …" : "") + "), but not all: its summaries hold them mixed with the"
+                    + " others and cannot be taken apart; merge states built from inputs apart, or absorb the inputs themselves");
+        }
+        absorb(other.read(budget), budget);
+        return theirs.size();
     }
 
     /** The platform's key of a plain file (device and inode on Linux), a hint of which file an input was; null if none. */

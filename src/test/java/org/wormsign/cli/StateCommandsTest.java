@@ -131,6 +131,43 @@ class StateCommandsTest {
     }
 
     @Test
+    void statesBuiltApartMergeIntoTheStateOfEverything() throws IOException {
+        List<Path> logs = logs(dir.resolve("logs"));
+        Path whole = dir.resolve("whole");
+        assertEquals(0, analyze(null, whole, logs).status());
+        // Two machines, each with its half of the logs over two nights.
+        int half = logs.size() / 2;
+        Path a = dir.resolve("pop-a"), b = dir.resolve("pop-b"), all = dir.resolve("all");
+        assertEquals(0, analyze(a, dir.resolve("a1"), logs.subList(0, 2)).status());
+        assertEquals(0, analyze(a, dir.resolve("a2"), logs.subList(2, half)).status());
+        assertEquals(0, analyze(b, dir.resolve("b1"), logs.subList(half, half + 1)).status());
+        assertEquals(0, analyze(b, dir.resolve("b2"), logs.subList(half + 1, logs.size())).status());
+        Command m = Command.run("merge", "--state", all.toString(), b.toString(), a.toString());
+        assertEquals(0, m.status(), m.err());
+        Path rendered = dir.resolve("rendered");
+        assertEquals(0, Command.run("report", "--state", all.toString(), "-o", rendered.toString()).status());
+        sameOutputs(whole, rendered);
+
+        // Merged again, a state adds nothing; one that shares only some inputs is refused and changes nothing.
+        Command again = Command.run("merge", "--state", all.toString(), a.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().contains("nothing merged"), again.err());
+        Path mixed = dir.resolve("mixed");
+        Path extra = dir.resolve("extra.log");
+        Files.copy(Path.of("sample-logs/hand-made/access_log"), extra);
+        Files.writeString(extra, "10.7.7.7 - - [19/Jul/2001:12:00:00 +0000] \"GET / HTTP/1.0\" 200 1\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, analyze(mixed, dir.resolve("m1"), List.of(logs.get(0), extra)).status());
+        String manifest = Files.readString(all.resolve("manifest.json"));
+        Command refused = Command.run("merge", "--state", all.toString(), mixed.toString());
+        assertEquals(2, refused.status(), refused.err());
+        assertTrue(refused.err().contains("shares 1 of its"), refused.err());
+        assertEquals(manifest, Files.readString(all.resolve("manifest.json")));
+        Path after = dir.resolve("after");
+        assertEquals(0, Command.run("report", "--state", all.toString(), "-o", after.toString()).status());
+        sameOutputs(whole, after);
+    }
+
+    @Test
     void theSameBytesUnderAnotherNameAreNotCountedAgain() throws IOException {
         Path log = Path.of("sample-logs/hand-made/access_log");
         Path copy = dir.resolve("copy_of_access_log");
