@@ -124,6 +124,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "With --state: wait while another run uses the state, instead of exiting with status 2.")
     boolean waitForState;
 
+    @Option(names = "--absorb-only", description = "With --state: absorb the inputs and write no outputs (which describe the whole state, so cost"
+            + " time in proportion to it); 'wormsign report --state DIR' writes them when they are wanted.")
+    boolean absorbOnly;
+
     @Option(names = "--debug", description = "Show stack traces of internal errors, and how long the scan, the report model and the outputs took.")
     boolean debug;
 
@@ -153,8 +157,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (attribution != null) options = options.withAttemptHooks(IspHook.factory(attribution));
         IspFindings isp = null;
         boolean showProgress = !noProgress && System.console() != null;
+        if (absorbOnly && save != null) throw new UsageException("--absorb-only writes no outputs: --save is one");
         if (state != null) return withState(options, showProgress ? new ConsoleProgress() : Progress.NONE);
-        if (waitForState) throw new UsageException("--wait is for --state");
+        if (waitForState || absorbOnly) throw new UsageException((waitForState ? "--wait" : "--absorb-only") + " is for --state");
         ReportModel model;
         String rate;
         double scanSeconds;
@@ -321,6 +326,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 run = null;
                 for (Snapshot.Input i : night.inputs()) absorbedNow.add(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes());
                 st.absorb(night, options.textBudget());
+            }
+            if (absorbOnly) {
+                notes.forEach(n -> err.println("wormsign: warning: " + TerminalText.clean(n)));
+                err.println(TerminalText.clean((rate != null ? rate : "wormsign: nothing new to read") + "; state " + state + ": "
+                        + st.sources() + " sources, epoch " + st.epoch()));
+                return incomplete ? ExitStatus.INCOMPLETE : ExitStatus.OK;
             }
             Snapshot all = st.read(options.textBudget());
             if (save != null) {

@@ -168,6 +168,21 @@ class StateCommandsTest {
     }
 
     @Test
+    void absorbOnlyWritesNoOutputsAndReportWritesThemLater() throws IOException {
+        Path log = Path.of("sample-logs/iis-vulnerable/extend1.log");
+        Path state = dir.resolve("state"), out = dir.resolve("out"), whole = dir.resolve("whole");
+        assertEquals(0, analyze(null, whole, List.of(log)).status());
+        Command c = Command.run("analyze", "--no-progress", "--tz", "America/New_York", "--absorb-only", "--state", state.toString(),
+                "-o", out.toString(), log.toString());
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.err().contains("; state " + state + ": "), c.err());
+        assertTrue(!Files.exists(out.resolve("hosts.csv")));
+        Path rendered = dir.resolve("rendered");
+        assertEquals(0, Command.run("report", "--state", state.toString(), "-o", rendered.toString()).status());
+        sameOutputs(whole, rendered);
+    }
+
+    @Test
     void theSameBytesUnderAnotherNameAreNotCountedAgain() throws IOException {
         Path log = Path.of("sample-logs/hand-made/access_log");
         Path copy = dir.resolve("copy_of_access_log");
