@@ -344,7 +344,9 @@ public final class StateFolder implements AutoCloseable {
 
         long need = manifest.sources() + sources.size();
         Path committedMap = mapFile();
-        boolean rebuild = committedMap == null || need > manifest.mapEntries();
+        // Chronicle Map grows past its entries by tiers, up to MAX_BLOAT times: a map is copied into one twice the size
+        // only once it holds twice what it was made for, so copies cost a constant share of the sources added (amortised).
+        boolean rebuild = committedMap == null || need > 2 * manifest.mapEntries();
         String mapName = rebuild ? "sources-" + epoch + ".cm" : manifest.map();
         long entries = rebuild ? Math.max(1024, need * 2) : manifest.mapEntries();
         double valueBytes = rebuild ? averageValueBytes(sources, text) : manifest.valueBytes();

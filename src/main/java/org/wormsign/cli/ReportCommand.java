@@ -82,6 +82,8 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The model of the state, every input of it absorbed by an earlier run. */
     private ReportModel ofState(TextBudget budget) {
+        // Rendering makes no state: a mistyped folder is said, not rendered empty.
+        if (!java.nio.file.Files.isRegularFile(state.resolve("manifest.json"))) throw new UsageException("state " + state + " is not a wormsign state (no manifest.json)");
         try (StateFolder st = StateCommands.open(state, waitForState)) {
             return ReportModel.of(st.read(budget), Version.get(), Math.round(gapHours * 3600)).ofState(i -> false, st.warnings());
         } catch (StateFolder.Refused e) {

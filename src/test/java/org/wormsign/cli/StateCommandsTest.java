@@ -254,5 +254,9 @@ class StateCommandsTest {
         assertEquals(2, c.status(), c.err());
         assertTrue(c.err().contains("is not a wormsign state"), c.err());
         assertEquals(List.of("cat.jpg"), Files.list(notState).map(p -> p.getFileName().toString()).toList());
+        Command r = Command.run("report", "--state", dir.resolve("no-such-state").toString(), "-o", dir.resolve("r").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("is not a wormsign state (no manifest.json)"), r.err());
+        assertTrue(!Files.exists(dir.resolve("no-such-state")));
     }
 }
