@@ -344,36 +344,50 @@ public final class StateFolder implements AutoCloseable {
 
         long need = manifest.sources() + sources.size();
         Path committedMap = mapFile();
+        Path undo = dir.resolve(undoName(epoch));
+        String mapName = null;
+        long entries = 0, valueTotal = 0, count = 0;
+        double valueBytes = 0;
         // Chronicle Map grows past its entries by tiers, up to MAX_BLOAT times: a map is copied into one twice the size
         // only once it holds twice what it was made for, so copies cost a constant share of the sources added (amortised).
-        boolean rebuild = committedMap == null || need > 2 * manifest.mapEntries();
-        String mapName = rebuild ? "sources-" + epoch + ".cm" : manifest.map();
-        long entries = rebuild ? Math.max(1024, need * 2) : manifest.mapEntries();
-        double valueBytes = rebuild ? averageValueBytes(sources, text) : manifest.valueBytes();
-
-        Path undo = dir.resolve(undoName(epoch));
-        // The marker before the undo log: reading the old values takes the map's locks too. The order does not
-        // matter otherwise: the map is changed only once the undo log is durable.
-        writeMarker(epoch, rebuild && committedMap != null ? List.of(manifest.map(), mapName) : List.of(mapName));
-        kill.point();
-        if (!rebuild) writeUndo(undo, epoch, sources, committedMap);
-        kill.point();
-        long valueTotal = 0;
-        long count;
-        try (ChronicleStore store = ChronicleStore.open(dir.resolve(mapName), entries, valueBytes, budget)) {
-            if (rebuild && committedMap != null) {
-                try (ChronicleStore old = ChronicleStore.open(committedMap, manifest.mapEntries(), manifest.valueBytes(), budget)) {
-                    old.copyTo(store);
+        // Values far larger than planned can fill it sooner: then the night is undone and the map copied into a larger one.
+        for (boolean grow = false; ; grow = true) {
+            boolean rebuild = grow || committedMap == null || need > 2 * manifest.mapEntries();
+            mapName = rebuild ? "sources-" + epoch + ".cm" : manifest.map();
+            entries = rebuild ? Math.max(1024, need * (grow ? 4 : 2)) : manifest.mapEntries();
+            valueBytes = rebuild ? Math.max(averageValueBytes(sources, text), grow ? 2 * manifest.valueBytes() : 0) : manifest.valueBytes();
+            // The marker before the undo log: reading the old values takes the map's locks too. The order does not
+            // matter otherwise: the map is changed only once the undo log is durable.
+            writeMarker(epoch, rebuild && committedMap != null ? List.of(manifest.map(), mapName) : List.of(mapName));
+            kill.point();
+            if (!rebuild) writeUndo(undo, epoch, sources, committedMap);
+            kill.point();
+            valueTotal = 0;
+            try (ChronicleStore store = ChronicleStore.open(dir.resolve(mapName), entries, valueBytes, budget)) {
+                if (rebuild && committedMap != null) {
+                    try (ChronicleStore old = ChronicleStore.open(committedMap, manifest.mapEntries(), manifest.valueBytes(), budget)) {
+                        old.copyTo(store);
+                    }
+                    kill.point();
                 }
-                kill.point();
+                for (SourceSummary s : sources.values()) {
+                    valueTotal += store.mergeCounting(s, text);
+                    kill.point();
+                }
+                count = store.size();
+                break;
+            } catch (ChronicleStore.Full e) {
+                if (rebuild) {
+                    throw new Refused(e.getMessage() + ": nothing of this run was committed (a map made for " + entries
+                            + " sources of " + Math.round(valueBytes) + " bytes could not hold them)");
+                }
+                // The night's sources are read, never changed, by a merge: they are merged again into the larger map.
+                try (ChronicleStore store = ChronicleStore.open(committedMap, manifest.mapEntries(), manifest.valueBytes(), new TextBudget(0))) {
+                    applyUndo(undo, store, epoch);
+                }
+                warnings.add("the state's map (made for " + manifest.mapEntries() + " sources) was full: copied into one made for "
+                        + Math.max(1024, need * 4));
             }
-            for (SourceSummary s : sources.values()) {
-                valueTotal += store.mergeCounting(s, text);
-                kill.point();
-            }
-            count = store.size();
-        } catch (ChronicleStore.Full e) {
-            throw new Refused(e.getMessage() + ": nothing of this run was committed (run again: the state grows its map)");
         }
         kill.point();
         String restName = "rest-" + epoch + ".snap";

@@ -280,7 +280,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             InputFinder.Found found = InputFinder.find(options.paths());
             List<Input> fresh = new ArrayList<>();
             List<String> streams = new ArrayList<>();
-            List<String> notes = new ArrayList<>(st.warnings());
+            List<String> notes = new ArrayList<>();
             List<String> already = new ArrayList<>();
             for (Input in : found.inputs()) {
                 Path p = in.path();
@@ -328,6 +328,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 st.absorb(night, options.textBudget());
             }
             if (absorbOnly) {
+                st.warnings().forEach(n -> err.println("wormsign: warning: " + TerminalText.clean(n)));
                 notes.forEach(n -> err.println("wormsign: warning: " + TerminalText.clean(n)));
                 err.println(TerminalText.clean((rate != null ? rate : "wormsign: nothing new to read") + "; state " + state + ": "
                         + st.sources() + " sources, epoch " + st.epoch()));
@@ -343,6 +344,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     return ExitStatus.OUTPUT;
                 }
             }
+            notes.addAll(0, st.warnings());
             model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600))
                     .ofState(i -> absorbedNow.contains(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes()), notes);
             all = null;

@@ -182,6 +182,36 @@ class StateCommandsTest {
         sameOutputs(whole, rendered);
     }
 
+    /** Sources that each sent {@code attempts} Code Red requests answered 200 (each kept as evidence: an unusual answer). */
+    private static String busySources(int first, int sources, int attempts) {
+        StringBuilder s = new StringBuilder();
+        for (int i = first; i < first + sources; i++) {
+            for (int k = 0; k < attempts; k++) {
+                s.append("10.").append(i / 250).append('.').append(i % 250).append(".1 - - [19/Jul/2001:1").append(k % 10).append(':')
+                        .append(10 + k % 50).append(":00 +0000] \"GET /default.ida?").append("N".repeat(224)).append(" HTTP/1.0\" 200 ")
+                        .append(k).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    @Test
+    void aMapFilledPastWhatItWasMadeForIsCopiedIntoALargerOne() throws IOException {
+        // The first night plans the map from sources with one line of evidence each; the second brings sources with
+        // forty, whose values are thirty times larger: the map fills, the night is undone and absorbed into a larger map.
+        // Named in the order one run reads them: runs are listed by their first input's path.
+        Path small = dir.resolve("a-small.log"), busy = dir.resolve("b-busy.log");
+        Files.writeString(small, busySources(0, 400, 1));
+        Files.writeString(busy, busySources(400, 400, 40));
+        Path whole = dir.resolve("whole"), state = dir.resolve("state");
+        assertEquals(0, analyze(null, whole, List.of(small, busy)).status());
+        assertEquals(0, analyze(state, dir.resolve("a"), List.of(small)).status());
+        Command c = analyze(state, dir.resolve("b"), List.of(busy));
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.err().contains("was full: copied into one made for"), c.err());
+        sameOutputs(whole, dir.resolve("b"));
+    }
+
     @Test
     void theSameBytesUnderAnotherNameAreNotCountedAgain() throws IOException {
         Path log = Path.of("sample-logs/hand-made/access_log");
