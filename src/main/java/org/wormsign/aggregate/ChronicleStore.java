@@ -103,8 +103,8 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
         return k;
     }
 
-    /** The summary in its binary form, its evidence text read from memory or from {@code text}. */
-    static byte[] encode(SourceSummary s, TextSpill text) throws IOException {
+    /** The summary in its binary form, its evidence text read from memory or by {@code text}. */
+    static byte[] encode(SourceSummary s, EvidenceText.Reader text) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(256);
         DataOutputStream d = new DataOutputStream(b);
         s.write(new SnapshotFile.Out(d, text));
@@ -119,12 +119,12 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
         return s;
     }
 
-    @Override public void merge(SourceSummary s, TextSpill text) throws IOException {
+    @Override public void merge(SourceSummary s, EvidenceText.Reader text) throws IOException {
         mergeCounting(s, text);
     }
 
     /** {@link #merge}, returning the size of the value it wrote (the state plans its next map from them). */
-    int mergeCounting(SourceSummary s, TextSpill text) throws IOException {
+    int mergeCounting(SourceSummary s, EvidenceText.Reader text) throws IOException {
         byte[] k = key(s);
         byte[] old = map.get(k);
         SourceSummary merged;

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 public final class HeapStore implements SourceStore {
     private final SourceTable table = new SourceTable();
 
-    @Override public void merge(SourceSummary s, TextSpill text) {
+    @Override public void merge(SourceSummary s, EvidenceText.Reader text) {
         SourceSummary mine = table.get(s.source());
         if (mine == null) table.adopt(s);
         else mine.merge(s);

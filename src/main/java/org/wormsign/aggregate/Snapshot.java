@@ -237,8 +237,8 @@ public final class Snapshot {
 
     Aggregate aggregate() { check(); return agg; }
 
-    /** The spill of this snapshot's text, even once it is spent: its summaries taken out before a merge still cite it. */
-    TextSpill spill() { return text; }
+    /** Where this snapshot's text is, even once it is spent: its summaries taken out before a merge still cite it. */
+    EvidenceText text() { return text; }
 
     /** Equal: the same runs and the same content ({@link #sameContent}), compared in the canonical binary form. */
     @Override public boolean equals(Object o) {

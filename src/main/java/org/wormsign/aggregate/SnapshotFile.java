@@ -323,14 +323,25 @@ public final class SnapshotFile {
         /** Reads the text of evidence not kept in memory, wherever it is. */
         private final EvidenceText.Reader text;
 
+        /** Whether {@link #text} is this writer's own, closed with it. */
+        private final boolean ownReader;
+
         Out(DataOutputStream d, Snapshot snapshot) {
-            this(d, snapshot.evidenceText());
+            this(d, snapshot.evidenceText().reader(), true);
         }
 
-        /** Values whose evidence text is kept in memory, in a spill or in its input: one summary of a state ({@link ChronicleStore}). */
-        Out(DataOutputStream d, EvidenceText text) {
+        /**
+         * Values whose evidence text is kept in memory or read by {@code text} (the caller's, left open): one summary
+         * of a state at a time ({@link ChronicleStore}), a million of them with one reader.
+         */
+        Out(DataOutputStream d, EvidenceText.Reader text) {
+            this(d, text, false);
+        }
+
+        private Out(DataOutputStream d, EvidenceText.Reader text, boolean ownReader) {
             this.d = d;
-            this.text = text.reader();
+            this.text = text;
+            this.ownReader = ownReader;
         }
 
         void count(int n) throws IOException { d.writeInt(n); }
@@ -385,7 +396,7 @@ public final class SnapshotFile {
         }
 
         @Override public void close() {
-            text.close();
+            if (ownReader) text.close();
         }
     }
 

@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 public interface SourceStore {
     /**
      * Merges {@code s} into this store's summary of its source, or keeps it as that summary when there is none.
-     * {@code text} holds the text of s's evidence that s does not keep in memory. {@code s} is spent.
+     * {@code text} reads the text of s's evidence that s does not keep in memory. {@code s} is spent.
      */
-    void merge(SourceSummary s, TextSpill text) throws IOException;
+    void merge(SourceSummary s, EvidenceText.Reader text) throws IOException;
 
     /** The summary of {@code source} (a copy, for a store off the heap), or null when the store has none. */
     SourceSummary get(String source) throws IOException;

@@ -323,11 +323,17 @@ public final class StateFolder implements AutoCloseable {
      * what {@link #absorbed} says was absorbed already.
      */
     public void absorb(Snapshot night, TextBudget budget) throws IOException {
+        // One reader for the night's text, which may still be in its plain inputs (a snapshot just frozen).
+        try (EvidenceText.Reader text = night.text().reader()) {
+            absorb(night, budget, text);
+        }
+    }
+
+    private void absorb(Snapshot night, TextBudget budget, EvidenceText.Reader text) throws IOException {
         long epoch = manifest.epoch() + 1;
         Aggregate nightAgg = night.aggregate();
         SourceTable sources = nightAgg.sources;
         nightAgg.sources = new SourceTable();
-        TextSpill text = night.spill();
         // Evidence cites its input by its run's place among the runs; a merge of snapshots may move a run's place,
         // which would mean rewriting every source of the state. The map keeps places in the order runs were
         // absorbed instead, and the read form moves them to the runs' places (read()).
@@ -447,7 +453,7 @@ public final class StateFolder implements AutoCloseable {
     }
 
     /** The size of a value a new map plans for: the night's own, from up to a thousand of its sources. */
-    private static double averageValueBytes(SourceTable sources, TextSpill text) throws IOException {
+    private static double averageValueBytes(SourceTable sources, EvidenceText.Reader text) throws IOException {
         long total = 0, n = 0;
         for (SourceSummary s : sources.values()) {
             total += ChronicleStore.encode(s, text).length;

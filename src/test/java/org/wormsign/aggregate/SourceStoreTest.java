@@ -26,6 +26,9 @@ import org.wormsign.testing.Runs;
  * inputs read apart then merged equal one run over all of them, compared in the summaries' binary form.
  */
 class SourceStoreTest {
+    /** Text kept in memory only: these summaries spill nothing. */
+    private static final EvidenceText.Reader NO_SPILL = EvidenceText.standingAlone(new TextSpill()).reader();
+
     /** Logs from several simulated servers that share sources, so merging meets the same source from several parts. */
     private static final List<String> LOGS = List.of("sample-logs/apache-1.3/access_log", "sample-logs/apache-2.4/access_log",
             "sample-logs/hand-made/access_log", "sample-logs/nginx/access.log");
@@ -58,7 +61,7 @@ class SourceStoreTest {
     }
 
     private static byte[] bytes(SourceSummary s) throws IOException {
-        return ChronicleStore.encode(s, new TextSpill());
+        return ChronicleStore.encode(s, NO_SPILL);
     }
 
     /** Source → its summary's bytes, of everything in {@code store}. */
@@ -89,7 +92,7 @@ class SourceStoreTest {
         for (int i = 0; i < LOGS.size(); i++) {
             for (SourceSummary s : sources(List.of(LOGS.get(i)), i)) {
                 if (store.get(s.source()) != null) sharedSources++;
-                store.merge(s, new TextSpill());
+                store.merge(s, NO_SPILL);
             }
         }
         assertTrue(sharedSources >= 5, "the logs share too few sources to test a merge: " + sharedSources);
@@ -100,7 +103,7 @@ class SourceStoreTest {
     void theOrderOfMergingDoesNotMatter(Kind kind) throws IOException {
         SourceStore store = store(kind);
         for (int i = LOGS.size() - 1; i >= 0; i--) {
-            for (SourceSummary s : sources(List.of(LOGS.get(i)), i)) store.merge(s, new TextSpill());
+            for (SourceSummary s : sources(List.of(LOGS.get(i)), i)) store.merge(s, NO_SPILL);
         }
         assertSame(oneRun(), contents(store));
     }
@@ -109,25 +112,25 @@ class SourceStoreTest {
     void groupingDoesNotMatter(Kind kind) throws IOException {
         // (a + (b + c + d)): the last three merged on the heap first, then into the store holding a.
         SourceStore store = store(kind);
-        for (SourceSummary s : sources(List.of(LOGS.get(0)), 0)) store.merge(s, new TextSpill());
+        for (SourceSummary s : sources(List.of(LOGS.get(0)), 0)) store.merge(s, NO_SPILL);
         HeapStore rest = new HeapStore();
-        for (int i = 1; i < LOGS.size(); i++) for (SourceSummary s : sources(List.of(LOGS.get(i)), i)) rest.merge(s, new TextSpill());
+        for (int i = 1; i < LOGS.size(); i++) for (SourceSummary s : sources(List.of(LOGS.get(i)), i)) rest.merge(s, NO_SPILL);
         List<SourceSummary> merged = new ArrayList<>();
         rest.forEach(merged::add);
-        for (SourceSummary s : merged) store.merge(s, new TextSpill());
+        for (SourceSummary s : merged) store.merge(s, NO_SPILL);
         assertSame(oneRun(), contents(store));
     }
 
     @ParameterizedTest @EnumSource(Kind.class)
     void theEmptySummaryIsTheIdentity(Kind kind) throws IOException {
         SourceStore store = store(kind);
-        for (SourceSummary s : sources(LOGS, 0)) store.merge(s, new TextSpill());
+        for (SourceSummary s : sources(LOGS, 0)) store.merge(s, NO_SPILL);
         Map<String, byte[]> before = contents(store);
-        for (String source : before.keySet()) store.merge(new SourceSummary(source), new TextSpill());
+        for (String source : before.keySet()) store.merge(new SourceSummary(source), NO_SPILL);
         assertSame(before, contents(store));
         // Into an empty store, the empty summary is kept as it is.
         SourceStore empty = store(kind);
-        empty.merge(new SourceSummary("192.0.2.7"), new TextSpill());
+        empty.merge(new SourceSummary("192.0.2.7"), NO_SPILL);
         assertArrayEquals(bytes(new SourceSummary("192.0.2.7")), bytes(empty.get("192.0.2.7")));
         assertNull(empty.get("192.0.2.8"));
         assertEquals(1, empty.size());
@@ -139,7 +142,7 @@ class SourceStoreTest {
         for (String source : List.of("10.0.0.1", "2001:db8::1", "crawler.example.com", "::ffff:10.0.0.2")) {
             SourceSummary s = new SourceSummary(source);
             s.addAttempt(org.wormsign.detect.Verdict.CODE_RED_II, 996_000_000L, 404, "www");
-            store.merge(s, new TextSpill());
+            store.merge(s, NO_SPILL);
         }
         assertEquals(4, store.size());
         assertEquals(1, store.get("2001:DB8:0::1").codeRedII());
@@ -151,7 +154,7 @@ class SourceStoreTest {
     void aChronicleStoreKeepsItsSummariesWhenClosedAndOpenedAgain() throws IOException {
         Path file = dir.resolve("kept.cm");
         try (ChronicleStore s = ChronicleStore.open(file, 2048, 600, new TextBudget(1L << 30))) {
-            for (SourceSummary x : sources(LOGS, 0)) s.merge(x, new TextSpill());
+            for (SourceSummary x : sources(LOGS, 0)) s.merge(x, NO_SPILL);
         }
         try (ChronicleStore s = ChronicleStore.open(file, 1, 1, new TextBudget(1L << 30))) {
             assertSame(oneRun(), contents(s));
