@@ -19,7 +19,7 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * Per-source summaries in a persisted Chronicle Map: off the heap, in a file mapped into memory, so a state of
  * millions of sources costs the pages a run touches rather than a heap that holds them all. The key is the
  * source ('I' and the IPv4 address's 4 bytes, or 'N' and the source's text in UTF-8); the value is the summary
- * in {@link SnapshotFile}'s binary form, evidence text included (one form of a summary, not a second).
+ * in {@link SnapshotFile}'s binary form, evidence text included (one form of a summary, not a second), deflated.
  *
  * <p>Chronicle Map promises no durability across keys, and a process killed in the middle of a put leaves that
  * entry's checksum wrong (recovery then drops it): {@link StateFolder} keeps the commit outside the map.
@@ -103,20 +103,33 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
         return k;
     }
 
-    /** The summary in its binary form, its evidence text read from memory or by {@code text}. */
+    /**
+     * The summary in its binary form, its evidence text read from memory or by {@code text}, deflated: evidence
+     * lines are most of a value, and a Code Red line (224 N or X) shrinks to a fifth or less. The map, and the pages
+     * of it a run touches, shrink with it (bench/RESULTS.md, issue 19).
+     */
     static byte[] encode(SourceSummary s, EvidenceText.Reader text) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(256);
-        DataOutputStream d = new DataOutputStream(b);
-        s.write(new SnapshotFile.Out(d, text));
-        d.flush();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
+        try (DataOutputStream d = new DataOutputStream(new java.util.zip.DeflaterOutputStream(b, deflater, 512))) {
+            s.write(new SnapshotFile.Out(d, text));
+        } finally {
+            deflater.end();
+        }
         return b.toByteArray();
     }
 
     SourceSummary decode(byte[] value) throws IOException {
-        DataInputStream d = new DataInputStream(new ByteArrayInputStream(value));
-        SourceSummary s = SourceSummary.read(new SnapshotFile.In(d, budget));
-        if (d.read() != -1) throw new SnapshotFile.Unreadable("damaged: a source's summary longer than it says");
-        return s;
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        try (DataInputStream d = new DataInputStream(new java.util.zip.InflaterInputStream(new ByteArrayInputStream(value), inflater, 512))) {
+            SourceSummary s = SourceSummary.read(new SnapshotFile.In(d, budget));
+            if (d.read() != -1) throw new SnapshotFile.Unreadable("damaged: a source's summary longer than it says");
+            return s;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new SnapshotFile.Unreadable("damaged: a source's summary that does not inflate: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
     }
 
     @Override public void merge(SourceSummary s, EvidenceText.Reader text) throws IOException {

@@ -182,14 +182,19 @@ class StateCommandsTest {
         sameOutputs(whole, rendered);
     }
 
-    /** Sources that each sent {@code attempts} Code Red requests answered 200 (each kept as evidence: an unusual answer). */
+    /**
+     * Sources that each sent {@code attempts} Code Red requests answered 200 (each kept as evidence: an unusual answer),
+     * each with a tail of seeded random hex that the map's deflating cannot shrink much.
+     */
     private static String busySources(int first, int sources, int attempts) {
+        Random random = new Random(first);
         StringBuilder s = new StringBuilder();
         for (int i = first; i < first + sources; i++) {
             for (int k = 0; k < attempts; k++) {
                 s.append("10.").append(i / 250).append('.').append(i % 250).append(".1 - - [19/Jul/2001:1").append(k % 10).append(':')
-                        .append(10 + k % 50).append(":00 +0000] \"GET /default.ida?").append("N".repeat(224)).append(" HTTP/1.0\" 200 ")
-                        .append(k).append('\n');
+                        .append(10 + k % 50).append(":00 +0000] \"GET /default.ida?").append("N".repeat(224));
+                for (int h = 0; h < 400; h++) s.append(Integer.toHexString(random.nextInt(16)));
+                s.append(" HTTP/1.0\" 200 ").append(k).append('\n');
             }
         }
         return s.toString();
@@ -198,11 +203,11 @@ class StateCommandsTest {
     @Test
     void aMapFilledPastWhatItWasMadeForIsCopiedIntoALargerOne() throws IOException {
         // The first night plans the map from sources with one line of evidence each; the second brings sources with
-        // forty, whose values are thirty times larger: the map fills, the night is undone and absorbed into a larger map.
+        // thirty-seven, each with random text: values many times larger, the map fills, the night is undone and absorbed into a larger map.
         // Named in the order one run reads them: runs are listed by their first input's path.
         Path small = dir.resolve("a-small.log"), busy = dir.resolve("b-busy.log");
         Files.writeString(small, busySources(0, 400, 1));
-        Files.writeString(busy, busySources(400, 400, 40));
+        Files.writeString(busy, busySources(400, 1000, 37));
         Path whole = dir.resolve("whole"), state = dir.resolve("state");
         assertEquals(0, analyze(null, whole, List.of(small, busy)).status());
         assertEquals(0, analyze(state, dir.resolve("a"), List.of(small)).status());
