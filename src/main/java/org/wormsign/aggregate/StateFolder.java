@@ -92,6 +92,11 @@ public final class StateFolder implements AutoCloseable {
      * With {@code wait}, a state in use by another run is waited for; else that is {@link Refused}.
      */
     public static StateFolder open(Path dir, boolean wait) throws IOException {
+        return open(dir, wait, () -> {});
+    }
+
+    /** As {@link #open(Path, boolean)}, calling {@code waiting} once before it waits for another run (to say so). */
+    public static StateFolder open(Path dir, boolean wait, Runnable waiting) throws IOException {
         ChronicleStore.requireCompiler();
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new Refused("state " + dir + " exists and is not a folder");
         Files.createDirectories(dir);
@@ -99,7 +104,11 @@ public final class StateFolder implements AutoCloseable {
             FileChannel c = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock l;
             try {
-                l = wait ? c.lock() : c.tryLock();
+                l = c.tryLock();
+                if (l == null && wait) {
+                    waiting.run();
+                    l = c.lock();
+                }
             } catch (OverlappingFileLockException e) {
                 l = null;
             }

@@ -276,7 +276,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReportModel model;
         boolean incomplete = false;
         String rate = null;
-        try (StateFolder st = StateCommands.open(state, waitForState); var spill = options.textBudget().spill()) {
+        try (StateFolder st = StateCommands.open(state, waitForState, err); var spill = options.textBudget().spill()) {
             InputFinder.Found found = InputFinder.find(options.paths());
             List<Input> fresh = new ArrayList<>();
             List<String> streams = new ArrayList<>();

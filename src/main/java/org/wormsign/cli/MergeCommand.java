@@ -40,10 +40,10 @@ final class MergeCommand implements Callable<Integer> {
             if (o.toAbsolutePath().normalize().equals(state.toAbsolutePath().normalize())) throw new UsageException("state " + o + " is DIR itself");
             if (!java.nio.file.Files.isRegularFile(o.resolve("manifest.json"))) throw new UsageException("state " + o + " is not a wormsign state (no manifest.json)");
         }
-        try (StateFolder into = StateCommands.open(state, waitForState)) {
+        try (StateFolder into = StateCommands.open(state, waitForState, spec.commandLine().getErr())) {
             for (Path o : others) {
                 // The other state is locked too: a run absorbing into it while it is read would be read half-way.
-                try (StateFolder other = StateCommands.open(o, waitForState)) {
+                try (StateFolder other = StateCommands.open(o, waitForState, spec.commandLine().getErr())) {
                     TextBudget budget = new TextBudget(TextBudget.DEFAULT_BYTES);
                     try (var spill = budget.spill()) {
                         int added = into.merge(other, budget);

@@ -9,9 +9,13 @@ import org.wormsign.aggregate.StateFolder;
 final class StateCommands {
     private StateCommands() {}
 
-    static StateFolder open(Path dir, boolean wait) {
+    /** The state in {@code dir}; with {@code wait}, one line on {@code err} says when it waits for another run. */
+    static StateFolder open(Path dir, boolean wait, java.io.PrintWriter err) {
         try {
-            return StateFolder.open(dir, wait);
+            return StateFolder.open(dir, wait, () -> {
+                err.println("wormsign: state " + TerminalText.clean(dir.toString()) + " is in use by another wormsign run: waiting for it (--wait)");
+                err.flush();
+            });
         } catch (StateFolder.Refused e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {
