@@ -87,7 +87,7 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
         int workers = Math.min(threads, Math.max(1, n / linesPerThread));
         try {
             if (workers == 1) {
-                new Reader().read(0, n);
+                read(0, n);
             } else {
                 if (pool == null) {
                     pool = Executors.newFixedThreadPool(threads, r -> {
@@ -99,7 +99,7 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
                 List<Future<?>> parts = new ArrayList<>();
                 for (int w = 0; w < workers; w++) {
                     int from = (int) ((long) n * w / workers), to = (int) ((long) n * (w + 1) / workers);
-                    parts.add(pool.submit(() -> new Reader().read(from, to)));
+                    parts.add(pool.submit(() -> read(from, to)));
                 }
                 for (Future<?> f : parts) f.get();
             }
@@ -116,15 +116,12 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
         }
     }
 
-    /** One thread's reading of a stretch of the batch: its own buffers and open files. */
-    private final class Reader {
-        /** Reads the lines at {@code order[from..to)} into the spill. */
-        void read(int from, int to) {
-            try (EvidenceText.Reader lines = text.reader()) {
-                for (int j = from; j < to; j++) {
-                    int k = (int) (order[j] & 0xFFFF);
-                    samples[k].spilledAt(places[k], text.spill().put(lines.lineOf(inputs[k], offsets[k])));
-                }
+    /** Reads the lines at {@code order[from..to)} into the spill: one thread's stretch, with a reader of its own. */
+    private void read(int from, int to) {
+        try (EvidenceText.Reader lines = text.reader()) {
+            for (int j = from; j < to; j++) {
+                int k = (int) (order[j] & 0xFFFF);
+                samples[k].spilledAt(places[k], text.spill().put(lines.lineOf(inputs[k], offsets[k])));
             }
         }
     }

@@ -237,9 +237,6 @@ public final class Snapshot {
 
     Aggregate aggregate() { check(); return agg; }
 
-    /** Where this snapshot's text is, even once it is spent: its summaries taken out before a merge still cite it. */
-    EvidenceText text() { return text; }
-
     /** Equal: the same runs and the same content ({@link #sameContent}), compared in the canonical binary form. */
     @Override public boolean equals(Object o) {
         return o instanceof Snapshot s && Arrays.equals(SnapshotFile.canonical(this, true), SnapshotFile.canonical(s, true));

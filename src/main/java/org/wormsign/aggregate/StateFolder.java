@@ -333,7 +333,7 @@ public final class StateFolder implements AutoCloseable {
      */
     public void absorb(Snapshot night, TextBudget budget) throws IOException {
         // One reader for the night's text, which may still be in its plain inputs (a snapshot just frozen).
-        try (EvidenceText.Reader text = night.text().reader()) {
+        try (EvidenceText.Reader text = night.evidenceText().reader()) {
             absorb(night, budget, text);
         }
     }

@@ -45,7 +45,7 @@ final class BlockedRows {
      * Writes {@code header} and then {@code rows} to {@code out} as {@code format} prints them, the same bytes
      * whether {@code pool} is null (all on this thread) or not.
      */
-    static <T> void write(Writer out, CSVFormat format, String[] header, List<T> rows, int rowsPerBlock, int charsPerRow,
+    static <T> void write(Writer out, CSVFormat format, String[] header, List<T> rows, int rowsPerBlock, int bytesPerRow,
                           BlockPrinter<T> printer, ExecutorService pool, int parallelism) throws IOException {
         CSVFormat rowsOnly = format.builder().setHeader().setSkipHeaderRecord(true).get();
         CSVPrinter head = new CSVPrinter(out, rowsOnly);
@@ -70,7 +70,7 @@ final class BlockedRows {
                     pending.add(pool.submit(() -> {
                         Block bytes = free.poll();
                         // Sized for a typical block: growing by doubling would leave several times its size as garbage.
-                        if (bytes == null) bytes = new Block(block.size() * charsPerRow);
+                        if (bytes == null) bytes = new Block(block.size() * bytesPerRow);
                         printer.print(new CSVPrinter(bytes.text, rowsOnly), block);
                         bytes.text.flush();
                         return bytes;
