@@ -14,13 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the rows of a large CSV in their order while other threads format them: the rows are cut into
- * blocks, each block is printed (by Commons CSV, with the same format) into its own buffer on the pool, and
- * the buffers are written one after the other. A run with 283,000 sources writes 300 MB of evidence; on one
+ * blocks, each block is printed ({@link CsvRowBytes}: Commons CSV's bytes) into its own buffer on the pool,
+ * and the buffers are written one after the other. A run with 283,000 sources writes 300 MB of evidence; on one
  * thread that took longer than reading the 3 GB log. At most a few blocks wait in memory at once.
  */
 final class BlockedRows {
@@ -38,26 +36,31 @@ final class BlockedRows {
 
     /** Prints a block of rows; may hold a resource (a file to read lines back from) for the block's length. */
     interface BlockPrinter<T> {
-        void print(CSVPrinter p, List<T> rows) throws IOException;
+        void print(CsvRowBytes out, List<T> rows) throws IOException;
     }
 
     /**
-     * Writes {@code header} and then {@code rows} to {@code out} as {@code format} prints them, the same bytes
-     * whether {@code pool} is null (all on this thread) or not.
+     * Writes {@code header} and then {@code rows} to {@code out}, the same bytes whether {@code pool} is null
+     * (all on this thread, a block at a time) or not.
      */
-    static <T> void write(Writer out, CSVFormat format, String[] header, List<T> rows, int rowsPerBlock, int bytesPerRow,
+    static <T> void write(Writer out, String[] header, List<T> rows, int rowsPerBlock, int bytesPerRow,
                           BlockPrinter<T> printer, ExecutorService pool, int parallelism) throws IOException {
-        CSVFormat rowsOnly = format.builder().setHeader().setSkipHeaderRecord(true).get();
-        CSVPrinter head = new CSVPrinter(out, rowsOnly);
-        head.printRecord((Object[]) header);
-        head.flush();
+        CsvRowBytes head = new CsvRowBytes(256);
+        for (String name : header) head.cell(name);
+        head.endRow();
+        writeTo(out, head);
         if (pool == null || rows.size() <= rowsPerBlock) {
-            printer.print(new CSVPrinter(out, rowsOnly), rows);
+            CsvRowBytes bytes = new CsvRowBytes(Math.min(rows.size(), rowsPerBlock) * bytesPerRow);
+            for (int next = 0; next < rows.size(); next += rowsPerBlock) {
+                bytes.reset();
+                printer.print(bytes, rows.subList(next, Math.min(rows.size(), next + rowsPerBlock)));
+                writeTo(out, bytes);
+            }
             return;
         }
-        Deque<Future<Block>> pending = new ArrayDeque<>();
+        Deque<Future<CsvRowBytes>> pending = new ArrayDeque<>();
         // Blocks written are reused: a million sources' evidence in new buffers was a gigabyte of garbage.
-        Queue<Block> free = new ConcurrentLinkedQueue<>();
+        Queue<CsvRowBytes> free = new ConcurrentLinkedQueue<>();
         int next = 0;
         // Blocks waiting or being printed: enough to keep the pool busy, few enough that memory does not grow
         // with --threads (each block holds its text and its own files for reading lines back).
@@ -68,39 +71,34 @@ final class BlockedRows {
                     List<T> block = rows.subList(next, Math.min(rows.size(), next + rowsPerBlock));
                     next += block.size();
                     pending.add(pool.submit(() -> {
-                        Block bytes = free.poll();
+                        CsvRowBytes bytes = free.poll();
                         // Sized for a typical block: growing by doubling would leave several times its size as garbage.
-                        if (bytes == null) bytes = new Block(block.size() * bytesPerRow);
-                        printer.print(new CSVPrinter(bytes.text, rowsOnly), block);
-                        bytes.text.flush();
+                        if (bytes == null) bytes = new CsvRowBytes(block.size() * bytesPerRow);
+                        printer.print(bytes, block);
                         return bytes;
                     }));
                 }
-                Block done = await(pending.poll());
-                done.writeTo(out);
+                CsvRowBytes done = await(pending.poll());
+                writeTo(out, done);
                 done.reset();
                 free.add(done);
             }
         } finally {
-            for (Future<Block> f : pending) f.cancel(true);
+            for (Future<CsvRowBytes> f : pending) f.cancel(true);
         }
     }
 
     /**
-     * A block's rows, encoded as UTF-8 by the thread that printed them: the writing thread only copies bytes
-     * (encoding a million sources' evidence there, 1 GB, was one thread's work while the others waited).
+     * A block's rows are UTF-8 already, encoded by the thread that printed them: the writing thread only copies
+     * bytes (encoding a million sources' evidence there, 1 GB, was one thread's work while the others waited).
      */
-    private static final class Block extends ByteArrayOutputStream {
-        /** Writes into this block. */
-        final Utf8Writer text = new Utf8Writer(this);
-
-        Block(int size) {
-            super(size);
-        }
-
-        void writeTo(Writer out) throws IOException {
-            if (out instanceof Utf8Writer u) u.writeUtf8(buf, 0, count);
-            else out.write(new String(buf, 0, count, StandardCharsets.UTF_8));
+    static void writeTo(Writer out, CsvRowBytes rows) throws IOException {
+        if (out instanceof Utf8Writer u) {
+            rows.writeTo(u);
+        } else {
+            ByteArrayOutputStream b = new ByteArrayOutputStream(rows.size());
+            rows.writeTo(b);
+            out.write(b.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -46,27 +46,26 @@ public final class CsvOutputs {
             header[HOSTS_HEADER.length] = "customers";
         }
         // A row is about 130 characters with one target.
-        BlockedRows.write(out, format(header), header, m.hosts(), BlockedRows.BLOCK, 160, (p, rows) -> {
-            // Cell by cell, not printRecord(Object...): that makes a list and a stream of every row (a million here).
+        BlockedRows.write(out, header, m.hosts(), BlockedRows.BLOCK, 160, (p, rows) -> {
             for (ReportModel.HostRow h : rows) {
-                p.print(CsvCells.safe(h.source()));
-                p.print(h.codeRed());
-                p.print(h.codeRedII());
-                p.print(Times.iso(h.firstSeen()));
-                p.print(Times.iso(h.lastSeen()));
-                p.print(h.status400());
-                p.print(h.status404());
-                p.print(h.status200());
-                p.print(h.statusOther());
-                p.print(h.propagation());
-                p.print(h.flood());
-                p.print(h.dormant());
-                p.print(h.offSchedule());
-                p.print(h.serverCount());
-                p.print(h.truncated());
-                p.print(CsvCells.safe(String.join(" ", h.servers())));
-                if (customersOf != null) p.print(CsvCells.safe(customersOf.apply(h.source())));
-                p.println();
+                p.safeCell(h.source())
+                        .cell(h.codeRed())
+                        .cell(h.codeRedII())
+                        .cell(Times.iso(h.firstSeen()))
+                        .cell(Times.iso(h.lastSeen()))
+                        .cell(h.status400())
+                        .cell(h.status404())
+                        .cell(h.status200())
+                        .cell(h.statusOther())
+                        .cell(h.propagation())
+                        .cell(h.flood())
+                        .cell(h.dormant())
+                        .cell(h.offSchedule())
+                        .cell(h.serverCount())
+                        .cell(h.truncated())
+                        .safeCell(String.join(" ", h.servers()));
+                if (customersOf != null) p.safeCell(customersOf.apply(h.source()));
+                p.endRow();
             }
         }, pool, parallelism);
     }
@@ -85,29 +84,36 @@ public final class CsvOutputs {
     public static void writeEvidence(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
         // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
         // On an ISP's scale a source has a line or two of evidence, and a Code Red line makes a row of about 600 characters.
-        BlockedRows.write(out, format(EVIDENCE_HEADER), EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
+        BlockedRows.write(out, EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
             try (EvidenceText.Reader lines = m.evidenceText().reader()) {
                 for (ReportModel.HostRow h : hosts) {
                     for (Evidence e : h.evidence()) evidenceRow(p, e, lines.text(e));
                 }
             }
         }, pool, parallelism);
-        CSVPrinter salvaged = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-        for (Evidence e : m.salvaged()) evidenceRow(salvaged, e, e.raw());
-        salvaged.flush();
+        CsvRowBytes salvaged = new CsvRowBytes(1024);
+        for (Evidence e : m.salvaged()) {
+            evidenceRow(salvaged, e, e.raw());
+            if (salvaged.size() >= 1 << 16) {
+                BlockedRows.writeTo(out, salvaged);
+                salvaged.reset();
+            }
+        }
+        BlockedRows.writeTo(out, salvaged);
     }
 
     /** One row of evidence.csv; a time that could not be read is an empty cell ({@link Times#iso}). */
-    private static void evidenceRow(CSVPrinter p, Evidence e, String raw) throws IOException {
-        p.print(CsvCells.safe(e.source()));
-        p.print(Times.iso(e.epochSecond()));
-        p.print(e.kind());
-        p.print(e.status() < 0 ? "-" : e.status());
-        p.print(CsvCells.safe(e.input()));
-        p.print(e.line());
-        p.print(e.offset());
-        p.print(CsvCells.safe(raw));
-        p.println();
+    private static void evidenceRow(CsvRowBytes p, Evidence e, String raw) {
+        p.safeCell(e.source())
+                .cell(Times.iso(e.epochSecond()))
+                .cell(e.kind());
+        if (e.status() < 0) p.cell("-");
+        else p.cell(e.status());
+        p.safeCell(e.input())
+                .cell(e.line())
+                .cell(e.offset())
+                .safeCell(raw)
+                .endRow();
     }
 
     public static void writeRejects(ReportModel m, Writer out) throws IOException {
