@@ -119,10 +119,19 @@ final class LinesLeftInFiles implements EvidenceSample.LeftInFile {
     /** Reads the lines at {@code order[from..to)} into the spill: one thread's stretch, with a reader of its own. */
     private void read(int from, int to) {
         try (EvidenceText.Reader lines = text.reader()) {
+            int last = from;   // the furthest line of the same file, in a row, that one read from here can bring
             for (int j = from; j < to; j++) {
                 int k = (int) (order[j] & 0xFFFF);
-                samples[k].spilledAt(places[k], text.spill().put(lines.lineOf(inputs[k], offsets[k])));
+                if (last < j) last = j;
+                while (last + 1 < to && sameInputWithin(k, (int) (order[last + 1] & 0xFFFF))) last++;
+                long ahead = offsets[(int) (order[last] & 0xFFFF)];
+                samples[k].spilledAt(places[k], text.spill().put(lines.lineAhead(inputs[k], offsets[k], ahead)));
             }
         }
+    }
+
+    /** Whether the line {@code b} is in the file of line {@code a} and near enough to be read with it. */
+    private boolean sameInputWithin(int a, int b) {
+        return inputs[b].equals(inputs[a]) && offsets[b] - offsets[a] < EvidenceText.WINDOW - RawText.MAX_BYTES - 2;
     }
 }

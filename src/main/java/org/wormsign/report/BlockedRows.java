@@ -36,7 +36,8 @@ final class BlockedRows {
 
     /** Prints a block of rows; may hold a resource (a file to read lines back from) for the block's length. */
     interface BlockPrinter<T> {
-        void print(CsvRowBytes out, List<T> rows) throws IOException;
+        /** Prints {@code rows}, which begin at index {@code first} of all the rows. */
+        void print(CsvRowBytes out, int first, List<T> rows) throws IOException;
     }
 
     /**
@@ -53,7 +54,7 @@ final class BlockedRows {
             CsvRowBytes bytes = new CsvRowBytes(Math.min(rows.size(), rowsPerBlock) * bytesPerRow);
             for (int next = 0; next < rows.size(); next += rowsPerBlock) {
                 bytes.reset();
-                printer.print(bytes, rows.subList(next, Math.min(rows.size(), next + rowsPerBlock)));
+                printer.print(bytes, next, rows.subList(next, Math.min(rows.size(), next + rowsPerBlock)));
                 writeTo(out, bytes);
             }
             return;
@@ -68,13 +69,14 @@ final class BlockedRows {
         try {
             while (next < rows.size() || !pending.isEmpty()) {
                 while (next < rows.size() && pending.size() < window) {
-                    List<T> block = rows.subList(next, Math.min(rows.size(), next + rowsPerBlock));
+                    int first = next;
+                    List<T> block = rows.subList(first, Math.min(rows.size(), first + rowsPerBlock));
                     next += block.size();
                     pending.add(pool.submit(() -> {
                         CsvRowBytes bytes = free.poll();
                         // Sized for a typical block: growing by doubling would leave several times its size as garbage.
                         if (bytes == null) bytes = new CsvRowBytes(block.size() * bytesPerRow);
-                        printer.print(bytes, block);
+                        printer.print(bytes, first, block);
                         return bytes;
                     }));
                 }

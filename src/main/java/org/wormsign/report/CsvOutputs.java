@@ -2,12 +2,15 @@ package org.wormsign.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.wormsign.aggregate.Evidence;
 import org.wormsign.aggregate.EvidenceText;
+import org.wormsign.aggregate.OrderedEvidenceText;
+import org.wormsign.aggregate.SourceSummary;
 import org.wormsign.aggregate.RejectSample;
 
 /** {@code hosts.csv}, {@code evidence.csv} and {@code rejects.csv}: their columns are the output contract. */
@@ -46,7 +49,7 @@ public final class CsvOutputs {
             header[HOSTS_HEADER.length] = "customers";
         }
         // A row is about 130 characters with one target.
-        BlockedRows.write(out, header, m.hosts(), BlockedRows.BLOCK, 160, (p, rows) -> {
+        BlockedRows.write(out, header, m.hosts(), BlockedRows.BLOCK, 160, (p, first, rows) -> {
             for (ReportModel.HostRow h : rows) {
                 p.safeCell(h.source())
                         .cell(h.codeRed())
@@ -75,8 +78,9 @@ public final class CsvOutputs {
     }
 
     /**
-     * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines not kept in
-     * memory are read back (from the spill or their files) by each block's own {@link EvidenceText.Reader}. After the sources' lines
+     * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines left in their
+     * files are read first, in one forward pass per file ({@link OrderedEvidenceText}); lines in the spill are
+     * read back by each block's own {@link EvidenceText.Reader}. After the sources' lines
      * come the Code Red requests salvaged from rejected lines ({@link ReportModel#salvaged}), in input and
      * line order: kind {@code code-red-unparsed} or {@code code-red-ii-unparsed}, status {@code -}, and an
      * empty {@code source_ip} or {@code utc} where the line showed none.
@@ -84,13 +88,25 @@ public final class CsvOutputs {
     public static void writeEvidence(ReportModel m, Writer out, ExecutorService pool, int parallelism) throws IOException {
         // Blocks of sources, not of lines: the lines are made from each source's summary as they are written.
         // On an ISP's scale a source has a line or two of evidence, and a Code Red line makes a row of about 600 characters.
-        BlockedRows.write(out, EVIDENCE_HEADER, m.hosts(), BlockedRows.EVIDENCE_BLOCK, 1024, (p, hosts) -> {
-            try (EvidenceText.Reader lines = m.evidenceText().reader()) {
-                for (ReportModel.HostRow h : hosts) {
-                    for (Evidence e : h.evidence()) evidenceRow(p, e, lines.text(e));
+        List<ReportModel.HostRow> hosts = m.hosts();
+        List<SourceSummary> summaries = new java.util.AbstractList<>() {
+            @Override public SourceSummary get(int i) { return hosts.get(i).summary(); }
+            @Override public int size() { return hosts.size(); }
+        };
+        try (OrderedEvidenceText leftInFiles = OrderedEvidenceText.gather(summaries, m.evidenceText())) {
+            BlockedRows.write(out, EVIDENCE_HEADER, hosts, BlockedRows.EVIDENCE_BLOCK, 1024, (p, first, block) -> {
+                int rank = leftInFiles.firstRank(first);
+                try (EvidenceText.Reader lines = m.evidenceText().reader()) {
+                    for (ReportModel.HostRow h : block) {
+                        for (Evidence e : h.evidence()) {
+                            evidenceCells(p, e);
+                            if (e.raw() != null || e.spillAt() >= 0 || !leftInFiles.take(rank++, p::safeCell)) p.safeCell(lines.text(e));
+                            p.endRow();
+                        }
+                    }
                 }
-            }
-        }, pool, parallelism);
+            }, pool, parallelism);
+        }
         CsvRowBytes salvaged = new CsvRowBytes(1024);
         for (Evidence e : m.salvaged()) {
             evidenceRow(salvaged, e, e.raw());
@@ -104,6 +120,12 @@ public final class CsvOutputs {
 
     /** One row of evidence.csv; a time that could not be read is an empty cell ({@link Times#iso}). */
     private static void evidenceRow(CsvRowBytes p, Evidence e, String raw) {
+        evidenceCells(p, e);
+        p.safeCell(raw).endRow();
+    }
+
+    /** The cells of an evidence row before its {@code raw}. */
+    private static void evidenceCells(CsvRowBytes p, Evidence e) {
         p.safeCell(e.source())
                 .cell(Times.iso(e.epochSecond()))
                 .cell(e.kind());
@@ -111,9 +133,7 @@ public final class CsvOutputs {
         else p.cell(e.status());
         p.safeCell(e.input())
                 .cell(e.line())
-                .cell(e.offset())
-                .safeCell(raw)
-                .endRow();
+                .cell(e.offset());
     }
 
     public static void writeRejects(ReportModel m, Writer out) throws IOException {

@@ -84,13 +84,57 @@ final class CsvRowBytes {
      */
     CsvRowBytes safeCell(String s) {
         if (s == null || s.isEmpty() || hasControl(s)) return cell(CsvCells.safe(s));
-        boolean first = rowStart;
         delimit();
         char c = s.charAt(0);
         String prefix = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" : "";
         if (needsQuotes(s, prefix.isEmpty() ? c : '\'')) quotes(prefix, s);
         else plain(prefix, s);
         return this;
+    }
+
+    /**
+     * As {@link #safeCell(String)} for the text whose UTF-8 bytes are {@code b[from, from + length)}, copied
+     * without a String between when it holds no control char (a Code Red line never does).
+     */
+    CsvRowBytes safeCell(byte[] b, int from, int length) {
+        int end = from + length;
+        if (length == 0 || hasControl(b, from, end)) return safeCell(new String(b, from, length, java.nio.charset.StandardCharsets.UTF_8));
+        delimit();
+        int c = b[from] & 0xff;
+        boolean apostrophe = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t';
+        boolean quote = (apostrophe ? '\'' : c) <= '#' || (b[end - 1] & 0xff) <= ' ';
+        for (int i = from; i < end && !quote; i++) {
+            byte x = b[i];
+            quote = x == '"' || x == ',';
+        }
+        room(length * 2 + 3);
+        byte[] o = buf;
+        int k = n;
+        if (quote) o[k++] = '"';
+        if (apostrophe) o[k++] = '\'';
+        if (quote) {
+            for (int i = from; i < end; i++) {
+                byte x = b[i];
+                o[k++] = x;
+                if (x == '"') o[k++] = '"';
+            }
+        } else {
+            System.arraycopy(b, from, o, k, length);
+            k += length;
+        }
+        if (quote) o[k++] = '"';
+        n = k;
+        return this;
+    }
+
+    /** Whether UTF-8 bytes hold a control char as {@link CsvCells} escapes them: C0 but tab, DEL, C1 ({@code C2 80}–{@code C2 9F}). */
+    private static boolean hasControl(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x20 && c != '\t' || c == 0x7f) return true;
+            if (c == 0xC2 && i + 1 < end && (b[i + 1] & 0xff) < 0xA0) return true;
+        }
+        return false;
     }
 
     /** Ends the row with {@code '\n'}. */

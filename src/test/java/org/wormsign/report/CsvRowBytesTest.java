@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 
-/** CsvRowBytes prints what Commons CSV prints through a Utf8Writer: the outputs' bytes must not change with the printer. */
+/** CsvRowBytes prints what Commons CSV prints through a Utf8Writer, from Strings and from UTF-8 bytes: the outputs' bytes must not change with the printer. */
 class CsvRowBytesTest {
     /** The chars that decide quoting and escaping, and text on either side of them. */
     private static final String[] PIECES = {"\"", ",", "\n", "\r", "\t", " ", "#", "!", "$", "'", "=", "+", "-", "@",
@@ -30,7 +31,7 @@ class CsvRowBytesTest {
             for (int r = 0; r < rows; r++) {
                 int cells = 1 + random.nextInt(5);
                 for (int c = 0; c < cells; c++) {
-                    switch (random.nextInt(4)) {
+                    switch (random.nextInt(5)) {
                         case 0 -> {
                             long v = random.nextBoolean() ? random.nextInt(2000) - 1000 : random.nextLong();
                             p.print(v);
@@ -40,6 +41,14 @@ class CsvRowBytesTest {
                             String s = text(random);
                             p.print(s);
                             row.cell(s);
+                        }
+                        case 2 -> {
+                            // Text as UTF-8 bytes (what a line gathered from its file is): valid UTF-8 only.
+                            String s = text(random);
+                            if (s == null || !s.equals(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))) s = "x";
+                            byte[] b = ("<<" + s + ">>").getBytes(StandardCharsets.UTF_8);
+                            p.print(CsvCells.safe(s));
+                            row.safeCell(b, 2, b.length - 4);
                         }
                         default -> {
                             String s = text(random);

@@ -1,0 +1,285 @@
+package org.wormsign.aggregate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The text of the evidence lines a run left in its plain inputs, read in one forward pass per input before
+ * evidence.csv is written, and handed out in the order the rows are written. Read where each row is made, a
+ * dense log's lines cost a positional read each, in the order of the sources (1.4 s of dense-25's 3.5 s of
+ * evidence, bench/RESULTS.md run 18); read in offset order through {@link EvidenceText.Reader#lineAhead}, a
+ * megabyte of the log costs one read.
+ *
+ * <p>The lines are numbered in the order they are written (their rank) and put, as they are read, into one
+ * of a few hundred bucket files by rank range; a bucket is read whole when its first row is written and
+ * dropped after its last, so memory holds a bucket or two (about 3.5 MB of Code Red lines each), not the text of
+ * every line. Lines it cannot place (more than {@link #MAX_INPUTS} inputs, or an offset past
+ * {@link #MAX_OFFSET}) are left to the writer's own reader, line by line, as before.
+ */
+public final class OrderedEvidenceText implements AutoCloseable {
+    /** Lines per bucket: a bucket of Code Red lines is about 3.5 MB; of the longest lines RawText makes, about 67. */
+    static final int LINES_PER_BUCKET = 1 << 13;
+    static final int MAX_INPUTS = 1 << 16;
+    static final long MAX_OFFSET = (1L << 47) - 1;
+    /** Buckets written at once, each through a 16 KB buffer of its own (past 2 million lines, buckets grow instead). */
+    private static final int MAX_BUCKETS = 256;
+
+    private final Path folder;
+    private final int linesPerBucket;
+    /** Per source, in output order: the rank of its first line left in a file (one more entry: the total). */
+    private final int[] firstRank;
+    /** Per rank: whether the line was gathered into a bucket. */
+    private final java.util.BitSet gathered = new java.util.BitSet();
+    private final Path[] buckets;
+    /** Per bucket: its lines not yet taken; a bucket is dropped when it reaches 0. */
+    private final int[] untaken;
+    private final Map<Integer, Loaded> loaded = new HashMap<>();
+    /** Buffers of buckets taken whole, for the next buckets to be read into. */
+    private final List<byte[]> spare = new java.util.ArrayList<>();
+    private static final int SPARE_BUFFERS = 4;
+    private boolean closed;
+
+    private OrderedEvidenceText(Path folder, int sources, int linesPerBucket, int bucketCount) {
+        this.folder = folder;
+        this.firstRank = new int[sources + 1];
+        this.linesPerBucket = linesPerBucket;
+        this.buckets = new Path[bucketCount];
+        this.untaken = new int[bucketCount];
+    }
+
+    /** Gathers the text {@code text} left in files for {@code sources}, listed in output order. */
+    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text) {
+        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET);
+    }
+
+    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket) {
+        Plan plan = new Plan(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            plan.startSource(i);
+            sources.get(i).evidence().leftInFile(plan);
+        }
+        plan.startSource(sources.size());
+        int lines = plan.n;
+        int perBucket = Math.max(linesPerBucket, (int) Math.min(Integer.MAX_VALUE, ((long) lines + MAX_BUCKETS - 1) / MAX_BUCKETS));
+        OrderedEvidenceText out = new OrderedEvidenceText(folder, sources.size(), perBucket, Math.max(1, (lines + perBucket - 1) / perBucket));
+        System.arraycopy(plan.firstRank, 0, out.firstRank, 0, out.firstRank.length);
+        try {
+            out.read(plan, text);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException("evidence text could not be gathered in " + folder + ": " + e.getMessage(), (IOException) e);
+        }
+        return out;
+    }
+
+    /** The rank of the first line left in a file of the source at {@code index} in output order. */
+    public int firstRank(int index) { return firstRank[index]; }
+
+    /**
+     * Gives the text of the line of rank {@code rank} to {@code to} as UTF-8 and returns true, or returns false if
+     * it was not gathered (the caller reads it itself). Each rank is taken once; threads may take lines of
+     * different rows at once. The bytes are valid only during the call.
+     */
+    public boolean take(int rank, TextTaker to) throws IOException {
+        if (!gathered.get(rank)) return false;
+        int b = rank / linesPerBucket;
+        Loaded l;
+        synchronized (this) {
+            if (closed) throw new IOException("the gathered evidence text is closed");
+            l = loaded.get(b);
+            if (l == null) {
+                l = load(b);
+                loaded.put(b, l);
+            }
+        }
+        int at = l.at[rank - b * linesPerBucket];
+        byte[] bytes = l.bytes;
+        to.take(bytes, at + 4, (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff);
+        synchronized (this) {
+            if (--untaken[b] == 0) {
+                loaded.remove(b);
+                Files.deleteIfExists(buckets[b]);
+                if (spare.size() < SPARE_BUFFERS) spare.add(l.bytes);
+            }
+        }
+        return true;
+    }
+
+    /** Receives a taken text as UTF-8 bytes. */
+    public interface TextTaker {
+        void take(byte[] b, int from, int length) throws IOException;
+    }
+
+    /** A bucket read whole: its bytes, and where each of its ranks' texts begins. */
+    private record Loaded(byte[] bytes, int[] at) {}
+
+    /**
+     * Reads bucket {@code b} into a spare buffer if one is large enough: buckets of several megabytes made anew
+     * went straight to the old generation and raised a dense run's peak RSS by 120 MB.
+     */
+    private Loaded load(int b) throws IOException {
+        try (FileChannel ch = FileChannel.open(buckets[b], StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 8) throw new IOException("evidence bucket of " + size + " bytes");
+            byte[] bytes = null;
+            for (int i = 0; i < spare.size(); i++) {
+                if (spare.get(i).length >= size) {
+                    bytes = spare.remove(i);
+                    break;
+                }
+            }
+            if (bytes == null) bytes = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, size + size / 4))];
+            ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) size);
+            while (into.hasRemaining()) {
+                if (ch.read(into) < 0) throw new IOException("evidence bucket " + buckets[b] + " cut at " + into.position());
+            }
+            int[] at = new int[linesPerBucket];
+            ByteBuffer bb = ByteBuffer.wrap(bytes, 0, (int) size);
+            while (bb.hasRemaining()) {
+                int rankInBucket = bb.getInt();
+                at[rankInBucket] = bb.position();
+                bb.position(bb.position() + 4 + bb.getInt(bb.position()));
+            }
+            return new Loaded(bytes, at);
+        }
+    }
+
+    /** Reads each input's lines in offset order, each text into its rank's bucket. */
+    private void read(Plan plan, EvidenceText text) throws IOException {
+        int n = plan.n;
+        long[] sorted = Arrays.copyOf(plan.keys, n);
+        Arrays.sort(sorted);
+        // The rank of each line in offset order: keys are unique (a line is one source's evidence once).
+        int[] rankAt = new int[n];
+        Arrays.fill(rankAt, -1);
+        for (int r = 0; r < n; r++) {
+            long key = plan.keys[r];
+            if (key < 0) continue;
+            int p = Arrays.binarySearch(sorted, key);
+            while (p > 0 && sorted[p - 1] == key) p--;
+            while (rankAt[p] >= 0) p++;   // the same line listed twice: each listing gets a place
+            rankAt[p] = r;
+        }
+        Bucket[] into = new Bucket[buckets.length];
+        try (EvidenceText.Reader lines = text.reader()) {
+            int last = 0;   // the furthest line of the same input that one read from here can bring
+            for (int p = 0; p < n; p++) {
+                int rank = rankAt[p];
+                if (rank < 0) continue;   // keys of lines left to the writer sort first, as -1
+                long key = sorted[p];
+                int input = (int) (key >>> 47);
+                long offset = key & MAX_OFFSET;
+                if (last < p) last = p;
+                while (last + 1 < n && sorted[last + 1] - key < EvidenceText.WINDOW - RawText.MAX_BYTES - 2) last++;
+                int b = rank / linesPerBucket;
+                if (into[b] == null) {
+                    buckets[b] = Files.createTempFile(folder, "wormsign-evidence-", ".bucket");
+                    buckets[b].toFile().deleteOnExit();
+                    into[b] = new Bucket(FileChannel.open(buckets[b], StandardOpenOption.WRITE));
+                }
+                into[b].rank(rank - b * linesPerBucket);
+                lines.lineAhead(plan.inputs[input], offset, sorted[last] & MAX_OFFSET, into[b]);
+                untaken[b]++;
+                gathered.set(rank);
+            }
+            for (Bucket bucket : into) if (bucket != null) bucket.flush();
+        } finally {
+            for (Bucket bucket : into) if (bucket != null) bucket.file.close();
+        }
+    }
+
+    /** A bucket being written: records of its rank in the bucket, the text's length and the text, buffered. */
+    private static final class Bucket implements EvidenceText.Utf8Sink {
+        final FileChannel file;
+        private final ByteBuffer pending = ByteBuffer.allocate(16 * 1024);
+
+        Bucket(FileChannel file) {
+            this.file = file;
+        }
+
+        void rank(int rankInBucket) {
+            room(4);
+            pending.putInt(rankInBucket);
+        }
+
+        @Override public void put(byte[] b, int from, int length) {
+            room(4);
+            pending.putInt(length);
+            while (length > 0) {
+                room(1);
+                int n = Math.min(length, pending.remaining());
+                pending.put(b, from, n);
+                from += n;
+                length -= n;
+            }
+        }
+
+        private void room(int bytes) {
+            if (pending.remaining() < bytes) flush();
+        }
+
+        void flush() {
+            pending.flip();
+            try {
+                while (pending.hasRemaining()) file.write(pending);
+            } catch (IOException e) {
+                throw new UncheckedIOException("evidence text could not be written to a temporary file: " + e.getMessage(), e);
+            }
+            pending.clear();
+        }
+    }
+
+    /** Deletes the buckets not yet dropped. */
+    @Override public synchronized void close() {
+        closed = true;
+        loaded.clear();
+        for (Path b : buckets) {
+            if (b == null) continue;
+            try {
+                Files.deleteIfExists(b);
+            } catch (IOException ignored) {
+                // Removed at exit (deleteOnExit); nothing reads it any more.
+            }
+        }
+    }
+
+    /** The lines left in files, by rank: each one's input and offset as one key, or -1 when it cannot be keyed. */
+    private static final class Plan implements EvidenceSample.LeftInFile {
+        final int[] firstRank;
+        final Map<String, Integer> inputIds = new HashMap<>();
+        String[] inputs = new String[16];
+        long[] keys = new long[1024];
+        int n;
+
+        Plan(int sources) {
+            firstRank = new int[sources + 1];
+        }
+
+        void startSource(int index) {
+            firstRank[index] = n;
+        }
+
+        @Override public void line(EvidenceSample sample, int place, String input, long offset) {
+            if (n == Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines than one output can list");
+            if (n == keys.length) keys = Arrays.copyOf(keys, (int) Math.min(Integer.MAX_VALUE - 8, keys.length * 2L));
+            Integer id = inputIds.get(input);
+            if (id == null && inputIds.size() < MAX_INPUTS) {
+                id = inputIds.size();
+                inputIds.put(input, id);
+                if (id == inputs.length) inputs = Arrays.copyOf(inputs, inputs.length * 2);
+                inputs[id] = input;
+            }
+            keys[n++] = id == null || offset > MAX_OFFSET ? -1 : (long) id << 47 | offset;
+        }
+    }
+}

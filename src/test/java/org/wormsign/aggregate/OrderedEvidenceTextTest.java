@@ -1,0 +1,106 @@
+package org.wormsign.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wormsign.pipeline.AnalyzeOptions;
+import org.wormsign.pipeline.Analyzer;
+import org.wormsign.report.ReportModel;
+
+/**
+ * The evidence text left in plain files, gathered in one forward pass per file and taken in output order, is
+ * each line's own text: lines a few bytes apart and a megabyte apart, CRLF endings, a last line without LF, a
+ * line longer than a read keeps, bytes that are not UTF-8, several files interleaved by source, and a file
+ * replaced since it was read (its lines say so, as when read one at a time).
+ */
+class OrderedEvidenceTextTest {
+    @TempDir Path dir;
+
+    @Test
+    void eachTakenTextIsItsLine() throws IOException {
+        SplittableRandom r = new SplittableRandom(18);
+        Path dense = dir.resolve("dense.log"), sparse = dir.resolve("sparse.log"), replaced = dir.resolve("replaced.log");
+        Map<Path, List<byte[]>> lines = new HashMap<>();
+        write(dense, lines, r, 4000, 0, "\r\n", false);
+        write(sparse, lines, r, 25, 36, "\n", true);
+        write(replaced, lines, r, 200, 0, "\n", false);
+        AnalyzeOptions o = new AnalyzeOptions(List.of(dense.toString(), sparse.toString(), replaced.toString()), dir.resolve("out"),
+                null, 2, 1 << 20, null, List.of("test"), new TextBudget(0));
+        Snapshot snap = Analyzer.run(o).snapshot();
+        Files.delete(replaced);
+        Files.writeString(replaced, "another file now\n");
+
+        List<SourceSummary> sources = new ArrayList<>();
+        for (ReportModel.HostRow h : ReportModel.of(snap, "test").hosts()) sources.add(h.summary());
+        int checked = 0, fromReplaced = 0;
+        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3);
+             EvidenceText.Reader one = snap.evidenceText().reader()) {
+            for (int i = 0; i < sources.size(); i++) {
+                int rank = gathered.firstRank(i);
+                for (Evidence e : sources.get(i).evidenceLines()) {
+                    assertNull(e.raw(), "budget 0 keeps no text");
+                    String[] got = new String[1];
+                    assertTrue(gathered.take(rank++, (b, from, length) -> got[0] = new String(b, from, length, StandardCharsets.UTF_8)));
+                    String taken = got[0];
+                    assertEquals(one.lineOf(e.input(), e.offset()), taken, "as read one at a time: " + e);
+                    if (e.input().equals(replaced.toString())) {
+                        assertTrue(taken.startsWith("[line not read back: "), taken);
+                        fromReplaced++;
+                    } else {
+                        byte[] line = lines.get(Path.of(e.input())).get((int) e.line() - 1);
+                        assertEquals(RawText.of(line, 0, line.length), taken, "line " + e.line() + " of " + e.input());
+                    }
+                    checked++;
+                }
+                assertEquals(gathered.firstRank(i + 1), rank, "ranks follow the sources' lines");
+            }
+        }
+        assertTrue(checked > 1000 && fromReplaced > 0, checked + " lines, " + fromReplaced + " of the replaced file");
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".bucket")), "every bucket deleted once taken");
+        }
+    }
+
+    /**
+     * Code Red lines from 60 sources shared by the files, {@code filler} ordinary lines of 30 KB between them
+     * (a megabyte apart), one attempt 3,000 bytes long, one with bytes that are not UTF-8, and (if asked) no
+     * LF after the last line.
+     */
+    private static void write(Path file, Map<Path, List<byte[]>> lines, SplittableRandom r, int attempts, int filler,
+                              String eol, boolean lastUnterminated) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<byte[]> text = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            for (int f = 0; f < filler; f++) add(out, text, ("10.9.9.9 - - [01/Aug/2001:00:00:00 +0000] \"GET /" + "x".repeat(30_000)
+                    + " HTTP/1.0\" 200 5").getBytes(StandardCharsets.US_ASCII), eol);
+            String padding = i == attempts / 2 ? "N".repeat(3000) : "N".repeat(224);
+            byte[] line = String.format(Locale.ROOT, "10.0.0.%d - - [%02d/Aug/2001:%02d:%02d:%02d +0000] \"GET /default.ida?%s HTTP/1.0\" 400 226",
+                    r.nextInt(60), 1 + i * 28 / attempts, r.nextInt(24), r.nextInt(60), r.nextInt(60), padding).getBytes(StandardCharsets.ISO_8859_1);
+            if (i == attempts / 3) line[line.length - 5] = (byte) 0xff;
+            add(out, text, line, lastUnterminated && i == attempts - 1 ? "" : eol);
+        }
+        Files.write(file, out.toByteArray());
+        lines.put(file, text);
+    }
+
+    private static void add(ByteArrayOutputStream out, List<byte[]> text, byte[] line, String eol) {
+        out.writeBytes(line);
+        out.writeBytes(eol.getBytes(StandardCharsets.US_ASCII));
+        text.add(line);
+    }
+}
