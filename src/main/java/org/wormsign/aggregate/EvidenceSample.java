@@ -252,6 +252,19 @@ public final class EvidenceSample {
         for (int i = 0; i < count; i++) if (textLeftInFile(i)) to.line(this, i, input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK);
     }
 
+    /** Receives a kept line whose text is not in memory: in the run's spill at {@code spillAt}, or (-1) still in its input at {@code offset}. */
+    interface NotInMemory {
+        void line(String input, long offset, long spillAt);
+    }
+
+    /** Tells {@code to} about every kept line whose text is not in memory, in the order {@link #lines} lists them. */
+    void notInMemory(NotInMemory to) {
+        for (int i = 0; i < count; i++) {
+            if (raws != null && raws[i] != null) continue;
+            to.line(input(kept[i * W + 2]), kept[i * W + 3] & OFFSET_MASK, spilled == null ? -1 : spilled[i]);
+        }
+    }
+
     /** Makes room to mark kept lines as spilled: done before threads mark lines of one sample side by side. */
     void roomForSpilled() {
         if (spilled == null) spilled = grown(new long[0], kept.length / W);

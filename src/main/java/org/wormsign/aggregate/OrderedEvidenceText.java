@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text of the evidence lines a run left in its plain inputs, read in one forward pass per input before
- * evidence.csv is written, and handed out in the order the rows are written. Read where each row is made, a
+ * The text of the evidence lines a run did not keep in memory, left in its plain inputs or put in its spill,
+ * read in one forward pass per file before evidence.csv is written, and handed out in the order the rows are
+ * written. Read where each row is made, a
  * dense log's lines cost a positional read each, in the order of the sources (1.4 s of dense-25's 3.5 s of
  * evidence, bench/RESULTS.md run 18); read in offset order through {@link EvidenceText.Reader#lineAhead}, a
  * megabyte of the log costs one read.
@@ -29,13 +30,15 @@ public final class OrderedEvidenceText implements AutoCloseable {
     /** Lines per bucket: a bucket of Code Red lines is about 3.5 MB; of the longest lines RawText makes, about 67. */
     static final int LINES_PER_BUCKET = 1 << 13;
     static final int MAX_INPUTS = 1 << 16;
+    /** The input number of the run's spill ({@link TextSpill}): its texts are read forward too. */
+    private static final int SPILL = 0;
     static final long MAX_OFFSET = (1L << 47) - 1;
     /** Buckets written at once, each through a 16 KB buffer of its own (past 2 million lines, buckets grow instead). */
     private static final int MAX_BUCKETS = 256;
 
     private final Path folder;
     private final int linesPerBucket;
-    /** Per source, in output order: the rank of its first line left in a file (one more entry: the total). */
+    /** Per source, in output order: the rank of its first line not in memory (one more entry: the total). */
     private final int[] firstRank;
     /** Per rank: whether the line was gathered into a bucket. */
     private final java.util.BitSet gathered = new java.util.BitSet();
@@ -56,7 +59,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         this.untaken = new int[bucketCount];
     }
 
-    /** Gathers the text {@code text} left in files for {@code sources}, listed in output order. */
+    /** Gathers the text of {@code sources} (listed in output order) not kept in memory, from where {@code text} says it is. */
     public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text) {
         return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET);
     }
@@ -65,7 +68,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         Plan plan = new Plan(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             plan.startSource(i);
-            sources.get(i).evidence().leftInFile(plan);
+            sources.get(i).evidence().notInMemory(plan);
         }
         plan.startSource(sources.size());
         int lines = plan.n;
@@ -82,7 +85,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         return out;
     }
 
-    /** The rank of the first line left in a file of the source at {@code index} in output order. */
+    /** The rank of the first line not in memory of the source at {@code index} in output order. */
     public int firstRank(int index) { return firstRank[index]; }
 
     /**
@@ -171,6 +174,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
             rankAt[p] = r;
         }
         Bucket[] into = new Bucket[buckets.length];
+        TextSpill.Window spillWindow = null;
         try (EvidenceText.Reader lines = text.reader()) {
             int last = 0;   // the furthest line of the same input that one read from here can bring
             for (int p = 0; p < n; p++) {
@@ -188,7 +192,12 @@ public final class OrderedEvidenceText implements AutoCloseable {
                     into[b] = new Bucket(FileChannel.open(buckets[b], StandardOpenOption.WRITE));
                 }
                 into[b].rank(rank - b * linesPerBucket);
-                lines.lineAhead(plan.inputs[input], offset, sorted[last] & MAX_OFFSET, into[b]);
+                if (input == SPILL) {
+                    if (spillWindow == null) spillWindow = new TextSpill.Window();
+                    text.spill().get(offset, sorted[last] & MAX_OFFSET, spillWindow, into[b]);
+                } else {
+                    lines.lineAhead(plan.inputs[input], offset, sorted[last] & MAX_OFFSET, into[b]);
+                }
                 untaken[b]++;
                 gathered.set(rank);
             }
@@ -253,8 +262,11 @@ public final class OrderedEvidenceText implements AutoCloseable {
         }
     }
 
-    /** The lines left in files, by rank: each one's input and offset as one key, or -1 when it cannot be keyed. */
-    private static final class Plan implements EvidenceSample.LeftInFile {
+    /**
+     * The lines whose text is not in memory, by rank: each one's place as one key, the input's number (0 for the
+     * run's spill) above its offset (or its place in the spill), or -1 when it cannot be keyed.
+     */
+    private static final class Plan implements EvidenceSample.NotInMemory {
         final int[] firstRank;
         final Map<String, Integer> inputIds = new HashMap<>();
         String[] inputs = new String[16];
@@ -269,14 +281,18 @@ public final class OrderedEvidenceText implements AutoCloseable {
             firstRank[index] = n;
         }
 
-        @Override public void line(EvidenceSample sample, int place, String input, long offset) {
+        @Override public void line(String input, long offset, long spillAt) {
             if (n == Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines than one output can list");
             if (n == keys.length) keys = Arrays.copyOf(keys, (int) Math.min(Integer.MAX_VALUE - 8, keys.length * 2L));
+            if (spillAt >= 0) {
+                keys[n++] = spillAt > MAX_OFFSET ? -1 : spillAt;
+                return;
+            }
             Integer id = inputIds.get(input);
-            if (id == null && inputIds.size() < MAX_INPUTS) {
-                id = inputIds.size();
+            if (id == null && inputIds.size() < MAX_INPUTS - 1) {
+                id = inputIds.size() + 1;
                 inputIds.put(input, id);
-                if (id == inputs.length) inputs = Arrays.copyOf(inputs, inputs.length * 2);
+                if (id >= inputs.length) inputs = Arrays.copyOf(inputs, inputs.length * 2);
                 inputs[id] = input;
             }
             keys[n++] = id == null || offset > MAX_OFFSET ? -1 : (long) id << 47 | offset;

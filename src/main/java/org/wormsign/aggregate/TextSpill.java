@@ -94,6 +94,52 @@ public final class TextSpill implements AutoCloseable {
         return new String(text.array(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Gives the text put at {@code at} to {@code to} as UTF-8, for a caller going forward through the spill: the
+     * read that brings it may bring the bytes up to {@code ahead} (where a text wanted later begins) into
+     * {@code window}, so texts side by side cost one read between them, not one each.
+     */
+    void get(long at, long ahead, Window window, EvidenceText.Utf8Sink to) throws IOException {
+        if (at < 0 || at + 4 > flushed) flushFor(at);
+        FileChannel file = this.file;
+        if (file == null) throw new IOException("the evidence spill is closed");
+        if (!window.holds(at, 4)) window.fill(file, at, Math.max(FIRST_READ, ahead - at + FIRST_READ));
+        int p = (int) (at - window.start);
+        int length = window.bytes[p] << 24 | (window.bytes[p + 1] & 0xff) << 16 | (window.bytes[p + 2] & 0xff) << 8 | window.bytes[p + 3] & 0xff;
+        if (!window.holds(at, 4 + length)) {
+            if (4L + length > window.bytes.length) {
+                byte[] text = get(at, ByteBuffer.allocate(FIRST_READ)).getBytes(StandardCharsets.UTF_8);
+                to.put(text, 0, text.length);
+                return;
+            }
+            window.fill(file, at, Math.max(4L + length, ahead - at + FIRST_READ));
+            p = 0;
+        }
+        to.put(window.bytes, p + 4, length);
+    }
+
+    /** Bytes of the spill read ahead by one forward reader. */
+    static final class Window {
+        final byte[] bytes = new byte[EvidenceText.WINDOW];
+        long start;
+        int length;
+
+        boolean holds(long at, long n) {
+            return at >= start && at + n <= start + length;
+        }
+
+        /** Reads from {@code at} as many bytes as asked (at most the window), fewer at the end of the file. */
+        void fill(FileChannel file, long at, long want) throws IOException {
+            ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) Math.min(bytes.length, want));
+            length = 0;
+            while (into.hasRemaining() && file.read(into, at + into.position()) >= 0) {
+                // Read until the window holds what was asked, or the file ends.
+            }
+            start = at;
+            length = into.position();
+        }
+    }
+
     private synchronized void flushFor(long at) throws IOException {
         if (file == null || at < 0 || at >= flushed + pending.position()) throw new IOException("no evidence text at " + at);
         if (at + 4 > flushed) flush();

@@ -78,9 +78,9 @@ public final class CsvOutputs {
     }
 
     /**
-     * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines left in their
-     * files are read first, in one forward pass per file ({@link OrderedEvidenceText}); lines in the spill are
-     * read back by each block's own {@link EvidenceText.Reader}. After the sources' lines
+     * evidence.csv; like {@link #writeHosts(ReportModel, Writer, ExecutorService, int)}. Lines not kept in
+     * memory (left in their files, or in the spill) are read first, in one forward pass per file
+     * ({@link OrderedEvidenceText}). After the sources' lines
      * come the Code Red requests salvaged from rejected lines ({@link ReportModel#salvaged}), in input and
      * line order: kind {@code code-red-unparsed} or {@code code-red-ii-unparsed}, status {@code -}, and an
      * empty {@code source_ip} or {@code utc} where the line showed none.
@@ -93,14 +93,14 @@ public final class CsvOutputs {
             @Override public SourceSummary get(int i) { return hosts.get(i).summary(); }
             @Override public int size() { return hosts.size(); }
         };
-        try (OrderedEvidenceText leftInFiles = OrderedEvidenceText.gather(summaries, m.evidenceText())) {
+        try (OrderedEvidenceText notInMemory = OrderedEvidenceText.gather(summaries, m.evidenceText())) {
             BlockedRows.write(out, EVIDENCE_HEADER, hosts, BlockedRows.EVIDENCE_BLOCK, 1024, (p, first, block) -> {
-                int rank = leftInFiles.firstRank(first);
+                int rank = notInMemory.firstRank(first);
                 try (EvidenceText.Reader lines = m.evidenceText().reader()) {
                     for (ReportModel.HostRow h : block) {
                         for (Evidence e : h.evidence()) {
                             evidenceCells(p, e);
-                            if (e.raw() != null || e.spillAt() >= 0 || !leftInFiles.take(rank++, p::safeCell)) p.safeCell(lines.text(e));
+                            if (e.raw() != null || !notInMemory.take(rank++, p::safeCell)) p.safeCell(lines.text(e));
                             p.endRow();
                         }
                     }

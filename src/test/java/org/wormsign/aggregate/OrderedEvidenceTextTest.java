@@ -25,8 +25,9 @@ import org.wormsign.report.ReportModel;
 /**
  * The evidence text left in plain files, gathered in one forward pass per file and taken in output order, is
  * each line's own text: lines a few bytes apart and a megabyte apart, CRLF endings, a last line without LF, a
- * line longer than a read keeps, bytes that are not UTF-8, several files interleaved by source, and a file
- * replaced since it was read (its lines say so, as when read one at a time).
+ * line longer than a read keeps, bytes that are not UTF-8, several files interleaved by source, a file
+ * replaced since it was read (its lines say so, as when read one at a time), and a compressed file's lines,
+ * which are in the run's spill.
  */
 class OrderedEvidenceTextTest {
     @TempDir Path dir;
@@ -39,7 +40,14 @@ class OrderedEvidenceTextTest {
         write(dense, lines, r, 4000, 0, "\r\n", false);
         write(sparse, lines, r, 25, 36, "\n", true);
         write(replaced, lines, r, 200, 0, "\n", false);
-        AnalyzeOptions o = new AnalyzeOptions(List.of(dense.toString(), sparse.toString(), replaced.toString()), dir.resolve("out"),
+        Path plainOfZipped = dir.resolve("zipped.log"), zipped = dir.resolve("zipped.log.gz");
+        write(plainOfZipped, lines, r, 3000, 0, "\n", false);
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(zipped))) {
+            Files.copy(plainOfZipped, out);
+        }
+        lines.put(zipped, lines.get(plainOfZipped));
+        Files.delete(plainOfZipped);
+        AnalyzeOptions o = new AnalyzeOptions(List.of(dense.toString(), sparse.toString(), replaced.toString(), zipped.toString()), dir.resolve("out"),
                 null, 2, 1 << 20, null, List.of("test"), new TextBudget(0));
         Snapshot snap = Analyzer.run(o).snapshot();
         Files.delete(replaced);
@@ -47,17 +55,18 @@ class OrderedEvidenceTextTest {
 
         List<SourceSummary> sources = new ArrayList<>();
         for (ReportModel.HostRow h : ReportModel.of(snap, "test").hosts()) sources.add(h.summary());
-        int checked = 0, fromReplaced = 0;
+        int checked = 0, fromReplaced = 0, spilled = 0;
         try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3);
              EvidenceText.Reader one = snap.evidenceText().reader()) {
             for (int i = 0; i < sources.size(); i++) {
                 int rank = gathered.firstRank(i);
                 for (Evidence e : sources.get(i).evidenceLines()) {
                     assertNull(e.raw(), "budget 0 keeps no text");
+                    if (e.spillAt() >= 0) spilled++;
                     String[] got = new String[1];
                     assertTrue(gathered.take(rank++, (b, from, length) -> got[0] = new String(b, from, length, StandardCharsets.UTF_8)));
                     String taken = got[0];
-                    assertEquals(one.lineOf(e.input(), e.offset()), taken, "as read one at a time: " + e);
+                    assertEquals(one.text(e), taken, "as read one at a time: " + e);
                     if (e.input().equals(replaced.toString())) {
                         assertTrue(taken.startsWith("[line not read back: "), taken);
                         fromReplaced++;
@@ -70,7 +79,8 @@ class OrderedEvidenceTextTest {
                 assertEquals(gathered.firstRank(i + 1), rank, "ranks follow the sources' lines");
             }
         }
-        assertTrue(checked > 1000 && fromReplaced > 0, checked + " lines, " + fromReplaced + " of the replaced file");
+        assertTrue(checked > 1000 && fromReplaced > 0 && spilled > 100, checked + " lines, " + fromReplaced + " of the replaced file, "
+                + spilled + " in the spill");
         try (var left = Files.list(dir)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".bucket")), "every bucket deleted once taken");
         }
