@@ -29,6 +29,8 @@ import java.util.Map;
 public final class OrderedEvidenceText implements AutoCloseable {
     /** Lines per bucket: a bucket of Code Red lines is about 3.5 MB; of the longest lines RawText makes, about 67. */
     static final int LINES_PER_BUCKET = 1 << 13;
+    /** Lines a gathering thread of its own is worth. */
+    private static final int LINES_PER_THREAD = 4096;
     static final int MAX_INPUTS = 1 << 16;
     /** The input number of the run's spill ({@link TextSpill}): its texts are read forward too. */
     private static final int SPILL = 0;
@@ -42,7 +44,8 @@ public final class OrderedEvidenceText implements AutoCloseable {
     private final int[] firstRank;
     /** Per rank: whether the line was gathered into a bucket. */
     private final java.util.BitSet gathered = new java.util.BitSet();
-    private final Path[] buckets;
+    /** Per bucket, per gathering thread: the file it wrote of the bucket, or null. */
+    private final Path[][] buckets;
     /** Per bucket: its lines not yet taken; a bucket is dropped when it reaches 0. */
     private final int[] untaken;
     private final Map<Integer, Loaded> loaded = new HashMap<>();
@@ -51,20 +54,25 @@ public final class OrderedEvidenceText implements AutoCloseable {
     private static final int SPARE_BUFFERS = 4;
     private boolean closed;
 
-    private OrderedEvidenceText(Path folder, int sources, int linesPerBucket, int bucketCount) {
+    private OrderedEvidenceText(Path folder, int sources, int linesPerBucket, int bucketCount, int threads) {
         this.folder = folder;
         this.firstRank = new int[sources + 1];
         this.linesPerBucket = linesPerBucket;
-        this.buckets = new Path[bucketCount];
+        this.buckets = new Path[bucketCount][threads];
         this.untaken = new int[bucketCount];
     }
 
-    /** Gathers the text of {@code sources} (listed in output order) not kept in memory, from where {@code text} says it is. */
-    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text) {
-        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET);
+    /**
+     * Gathers the text of {@code sources} (listed in output order) not kept in memory, from where {@code text}
+     * says it is, on up to {@code threads} threads (each a stretch of the lines in file order).
+     */
+    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, int threads) {
+        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, threads, LINES_PER_THREAD);
     }
 
-    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket) {
+    /** As {@link #gather(List, EvidenceText, int)}; tests cross buckets and threads with small ones. */
+    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket, int threads,
+                                      int linesPerThread) {
         Plan plan = new Plan(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             plan.startSource(i);
@@ -73,10 +81,11 @@ public final class OrderedEvidenceText implements AutoCloseable {
         plan.startSource(sources.size());
         int lines = plan.n;
         int perBucket = Math.max(linesPerBucket, (int) Math.min(Integer.MAX_VALUE, ((long) lines + MAX_BUCKETS - 1) / MAX_BUCKETS));
-        OrderedEvidenceText out = new OrderedEvidenceText(folder, sources.size(), perBucket, Math.max(1, (lines + perBucket - 1) / perBucket));
+        int workers = Math.max(1, Math.min(threads, lines / Math.max(1, linesPerThread)));
+        OrderedEvidenceText out = new OrderedEvidenceText(folder, sources.size(), perBucket, Math.max(1, (lines + perBucket - 1) / perBucket), workers);
         System.arraycopy(plan.firstRank, 0, out.firstRank, 0, out.firstRank.length);
         try {
-            out.read(plan, text);
+            out.read(plan, text, workers);
         } catch (IOException | RuntimeException e) {
             out.close();
             if (e instanceof RuntimeException r) throw r;
@@ -111,7 +120,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         synchronized (this) {
             if (--untaken[b] == 0) {
                 loaded.remove(b);
-                Files.deleteIfExists(buckets[b]);
+                for (Path part : buckets[b]) if (part != null) Files.deleteIfExists(part);
                 if (spare.size() < SPARE_BUFFERS) spare.add(l.bytes);
             }
         }
@@ -131,79 +140,181 @@ public final class OrderedEvidenceText implements AutoCloseable {
      * went straight to the old generation and raised a dense run's peak RSS by 120 MB.
      */
     private Loaded load(int b) throws IOException {
-        try (FileChannel ch = FileChannel.open(buckets[b], StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > Integer.MAX_VALUE - 8) throw new IOException("evidence bucket of " + size + " bytes");
-            byte[] bytes = null;
-            for (int i = 0; i < spare.size(); i++) {
-                if (spare.get(i).length >= size) {
-                    bytes = spare.remove(i);
-                    break;
+        long size = 0;
+        for (Path part : buckets[b]) if (part != null) size += Files.size(part);
+        if (size > Integer.MAX_VALUE - 8) throw new IOException("evidence bucket of " + size + " bytes");
+        byte[] bytes = null;
+        for (int i = 0; i < spare.size(); i++) {
+            if (spare.get(i).length >= size) {
+                bytes = spare.remove(i);
+                break;
+            }
+        }
+        if (bytes == null) bytes = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, size + size / 4))];
+        ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) size);
+        for (Path part : buckets[b]) {
+            if (part == null) continue;
+            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ)) {
+                long end = into.position() + ch.size();
+                while (into.position() < end) {
+                    if (ch.read(into) < 0) throw new IOException("evidence bucket " + part + " cut at " + into.position());
                 }
             }
-            if (bytes == null) bytes = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, size + size / 4))];
-            ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) size);
-            while (into.hasRemaining()) {
-                if (ch.read(into) < 0) throw new IOException("evidence bucket " + buckets[b] + " cut at " + into.position());
+        }
+        int[] at = new int[linesPerBucket];
+        ByteBuffer bb = ByteBuffer.wrap(bytes, 0, (int) size);
+        while (bb.hasRemaining()) {
+            int rankInBucket = bb.getInt();
+            at[rankInBucket] = bb.position();
+            bb.position(bb.position() + 4 + bb.getInt(bb.position()));
+        }
+        return new Loaded(bytes, at);
+    }
+
+    /** Reads each input's lines in offset order, each text into its rank's bucket, on {@code threads} threads. */
+    private void read(Plan plan, EvidenceText text, int threads) throws IOException {
+        int n = plan.n;
+        // The lines in file order, each with its rank (-1 for a line left to the writer: its key is -1).
+        long[] sorted = plan.keys;
+        int[] rankAt = new int[n];
+        for (int r = 0; r < n; r++) rankAt[r] = sorted[r] < 0 ? -1 : r;
+        sortByKey(sorted, rankAt, n);
+        Stretch[] stretches = new Stretch[threads];
+        for (int t = 0; t < threads; t++) {
+            stretches[t] = new Stretch(t, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads), sorted, rankAt, plan, text);
+        }
+        Thread[] helpers = new Thread[threads - 1];
+        for (int t = 1; t < threads; t++) {
+            helpers[t - 1] = new Thread(stretches[t], "wormsign-evidence-gather");
+            helpers[t - 1].setDaemon(true);
+            helpers[t - 1].start();
+        }
+        stretches[0].run();
+        for (Thread h : helpers) {
+            try {
+                h.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while evidence text was gathered", e);
             }
-            int[] at = new int[linesPerBucket];
-            ByteBuffer bb = ByteBuffer.wrap(bytes, 0, (int) size);
-            while (bb.hasRemaining()) {
-                int rankInBucket = bb.getInt();
-                at[rankInBucket] = bb.position();
-                bb.position(bb.position() + 4 + bb.getInt(bb.position()));
-            }
-            return new Loaded(bytes, at);
+        }
+        for (Stretch st : stretches) {
+            if (st.failure instanceof IOException io) throw io;
+            if (st.failure instanceof RuntimeException r) throw r;
+            if (st.failure instanceof Error e) throw e;
+            gathered.or(st.gathered);
+            for (int b = 0; b < untaken.length; b++) untaken[b] += st.counts[b];
         }
     }
 
-    /** Reads each input's lines in offset order, each text into its rank's bucket. */
-    private void read(Plan plan, EvidenceText text) throws IOException {
-        int n = plan.n;
-        long[] sorted = Arrays.copyOf(plan.keys, n);
-        Arrays.sort(sorted);
-        // The rank of each line in offset order: keys are unique (a line is one source's evidence once).
-        int[] rankAt = new int[n];
-        Arrays.fill(rankAt, -1);
-        for (int r = 0; r < n; r++) {
-            long key = plan.keys[r];
-            if (key < 0) continue;
-            int p = Arrays.binarySearch(sorted, key);
-            while (p > 0 && sorted[p - 1] == key) p--;
-            while (rankAt[p] >= 0) p++;   // the same line listed twice: each listing gets a place
-            rankAt[p] = r;
-        }
-        Bucket[] into = new Bucket[buckets.length];
-        TextSpill.Window spillWindow = null;
-        try (EvidenceText.Reader lines = text.reader()) {
-            int last = 0;   // the furthest line of the same input that one read from here can bring
-            for (int p = 0; p < n; p++) {
-                int rank = rankAt[p];
-                if (rank < 0) continue;   // keys of lines left to the writer sort first, as -1
-                long key = sorted[p];
-                int input = (int) (key >>> 47);
-                long offset = key & MAX_OFFSET;
-                if (last < p) last = p;
-                while (last + 1 < n && sorted[last + 1] - key < EvidenceText.WINDOW - RawText.MAX_BYTES - 2) last++;
-                int b = rank / linesPerBucket;
-                if (into[b] == null) {
-                    buckets[b] = Files.createTempFile(folder, "wormsign-evidence-", ".bucket");
-                    buckets[b].toFile().deleteOnExit();
-                    into[b] = new Bucket(FileChannel.open(buckets[b], StandardOpenOption.WRITE));
-                }
-                into[b].rank(rank - b * linesPerBucket);
-                if (input == SPILL) {
-                    if (spillWindow == null) spillWindow = new TextSpill.Window();
-                    text.spill().get(offset, sorted[last] & MAX_OFFSET, spillWindow, into[b]);
-                } else {
-                    lines.lineAhead(plan.inputs[input], offset, sorted[last] & MAX_OFFSET, into[b]);
-                }
-                untaken[b]++;
-                gathered.set(rank);
+    /**
+     * Sorts {@code keys[0, n)} (negative ones first), and {@code values} with them: a radix sort, 11 bits a pass,
+     * passes over digits all keys share skipped. Sorting the keys alone and finding each line's place by
+     * binary search was a cache miss or twenty a line (a second of dense-60's 1.9 million).
+     */
+    static void sortByKey(long[] keys, int[] values, int n) {
+        if (n == 0) return;
+        long[] k2 = new long[n];
+        int[] v2 = new int[n];
+        int[] count = new int[1 << 11];
+        long[] k = keys, kk = k2;
+        int[] v = values, vv = v2;
+        for (int shift = 0; shift < 64; shift += 11) {
+            Arrays.fill(count, 0);
+            // The sign bit flipped: negative keys (left to the writer) sort before all others.
+            for (int i = 0; i < n; i++) count[digit(k[i], shift)]++;
+            if (count[digit(k[0], shift)] == n) continue;
+            for (int d = 0, sum = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
             }
-            for (Bucket bucket : into) if (bucket != null) bucket.flush();
-        } finally {
-            for (Bucket bucket : into) if (bucket != null) bucket.file.close();
+            for (int i = 0; i < n; i++) {
+                int at = count[digit(k[i], shift)]++;
+                kk[at] = k[i];
+                vv[at] = v[i];
+            }
+            long[] tk = k;
+            k = kk;
+            kk = tk;
+            int[] tv = v;
+            v = vv;
+            vv = tv;
+        }
+        if (k != keys) {
+            System.arraycopy(k, 0, keys, 0, n);
+            System.arraycopy(v, 0, values, 0, n);
+        }
+    }
+
+    private static int digit(long key, int shift) {
+        return (int) ((key ^ Long.MIN_VALUE) >>> shift) & ((1 << 11) - 1);
+    }
+
+    /** One thread's stretch of the lines in file order, written to bucket files of its own. */
+    private final class Stretch implements Runnable {
+        final int thread, from, to;
+        final long[] sorted;
+        final int[] rankAt;
+        final Plan plan;
+        final EvidenceText text;
+        final java.util.BitSet gathered = new java.util.BitSet();
+        final int[] counts = new int[untaken.length];
+        Throwable failure;
+
+        Stretch(int thread, int from, int to, long[] sorted, int[] rankAt, Plan plan, EvidenceText text) {
+            this.thread = thread;
+            this.from = from;
+            this.to = to;
+            this.sorted = sorted;
+            this.rankAt = rankAt;
+            this.plan = plan;
+            this.text = text;
+        }
+
+        @Override public void run() {
+            Bucket[] into = new Bucket[buckets.length];
+            TextSpill.Window spillWindow = null;
+            try (EvidenceText.Reader lines = text.reader()) {
+                int last = from;   // the furthest line of the same input that one read from here can bring
+                for (int p = from; p < to; p++) {
+                    int rank = rankAt[p];
+                    if (rank < 0) continue;   // keys of lines left to the writer sort first, as -1
+                    long key = sorted[p];
+                    int input = (int) (key >>> 47);
+                    long offset = key & MAX_OFFSET;
+                    if (last < p) last = p;
+                    while (last + 1 < to && sorted[last + 1] - key < EvidenceText.WINDOW - RawText.MAX_BYTES - 2) last++;
+                    int b = rank / linesPerBucket;
+                    if (into[b] == null) {
+                        Path file = Files.createTempFile(folder, "wormsign-evidence-", ".bucket");
+                        file.toFile().deleteOnExit();
+                        buckets[b][thread] = file;
+                        into[b] = new Bucket(FileChannel.open(file, StandardOpenOption.WRITE));
+                    }
+                    into[b].rank(rank - b * linesPerBucket);
+                    if (input == SPILL) {
+                        if (spillWindow == null) spillWindow = new TextSpill.Window();
+                        text.spill().get(offset, sorted[last] & MAX_OFFSET, spillWindow, into[b]);
+                    } else {
+                        lines.lineAhead(plan.inputs[input], offset, sorted[last] & MAX_OFFSET, into[b]);
+                    }
+                    counts[b]++;
+                    gathered.set(rank);
+                }
+                for (Bucket bucket : into) if (bucket != null) bucket.flush();
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                for (Bucket bucket : into) {
+                    if (bucket == null) continue;
+                    try {
+                        bucket.file.close();
+                    } catch (IOException e) {
+                        if (failure == null) failure = e;
+                    }
+                }
+            }
         }
     }
 
@@ -252,12 +363,14 @@ public final class OrderedEvidenceText implements AutoCloseable {
     @Override public synchronized void close() {
         closed = true;
         loaded.clear();
-        for (Path b : buckets) {
-            if (b == null) continue;
-            try {
-                Files.deleteIfExists(b);
-            } catch (IOException ignored) {
-                // Removed at exit (deleteOnExit); nothing reads it any more.
+        for (Path[] parts : buckets) {
+            for (Path part : parts) {
+                if (part == null) continue;
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException ignored) {
+                    // Removed at exit (deleteOnExit); nothing reads it any more.
+                }
             }
         }
     }

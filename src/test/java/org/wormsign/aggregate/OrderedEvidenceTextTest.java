@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
@@ -32,8 +31,9 @@ import org.wormsign.report.ReportModel;
 class OrderedEvidenceTextTest {
     @TempDir Path dir;
 
-    @Test
-    void eachTakenTextIsItsLine() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} threads")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
+    void eachTakenTextIsItsLine(int threads) throws IOException {
         SplittableRandom r = new SplittableRandom(18);
         Path dense = dir.resolve("dense.log"), sparse = dir.resolve("sparse.log"), replaced = dir.resolve("replaced.log");
         Map<Path, List<byte[]>> lines = new HashMap<>();
@@ -56,7 +56,7 @@ class OrderedEvidenceTextTest {
         List<SourceSummary> sources = new ArrayList<>();
         for (ReportModel.HostRow h : ReportModel.of(snap, "test").hosts()) sources.add(h.summary());
         int checked = 0, fromReplaced = 0, spilled = 0;
-        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3);
+        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3, threads, 100);
              EvidenceText.Reader one = snap.evidenceText().reader()) {
             for (int i = 0; i < sources.size(); i++) {
                 int rank = gathered.firstRank(i);
@@ -112,5 +112,29 @@ class OrderedEvidenceTextTest {
         out.writeBytes(line);
         out.writeBytes(eol.getBytes(StandardCharsets.US_ASCII));
         text.add(line);
+    }
+
+    @org.junit.jupiter.api.Test
+    void sortByKeyKeepsEachValueWithItsKey() {
+        SplittableRandom r = new SplittableRandom(18);
+        for (int round = 0; round < 50; round++) {
+            int n = r.nextInt(5000);
+            long[] keys = new long[n + 7];
+            int[] values = new int[n + 7];
+            for (int i = 0; i < n; i++) {
+                keys[i] = switch (r.nextInt(4)) {
+                    case 0 -> -1;
+                    case 1 -> r.nextLong(1L << 20);
+                    default -> (long) r.nextInt(1 << 16) << 47 | r.nextLong(1L << 47);
+                };
+                values[i] = i;
+            }
+            long[] original = keys.clone();
+            long[] expected = java.util.Arrays.copyOf(keys, n);
+            java.util.Arrays.sort(expected);
+            OrderedEvidenceText.sortByKey(keys, values, n);
+            assertTrue(java.util.Arrays.equals(expected, java.util.Arrays.copyOf(keys, n)), "round " + round + ": keys in order");
+            for (int i = 0; i < n; i++) assertEquals(original[values[i]], keys[i], "round " + round + ": value with its key");
+        }
     }
 }
