@@ -96,10 +96,15 @@ public final class CsvOutputs {
         try (OrderedEvidenceText notInMemory = OrderedEvidenceText.gather(summaries, m.evidenceText(), parallelism)) {
             BlockedRows.write(out, EVIDENCE_HEADER, hosts, BlockedRows.EVIDENCE_BLOCK, 1024, (p, first, block) -> {
                 int rank = notInMemory.firstRank(first);
+                CsvRowBytes.LastCell source = new CsvRowBytes.LastCell(), input = new CsvRowBytes.LastCell();
                 try (EvidenceText.Reader lines = m.evidenceText().reader()) {
                     for (ReportModel.HostRow h : block) {
                         for (Evidence e : h.evidence()) {
-                            evidenceCells(p, e);
+                            p.safeCell(e.source(), source);
+                            otherCells(p, e);
+                            p.safeCell(e.input(), input)
+                                    .cell(e.line())
+                                    .cell(e.offset());
                             if (e.raw() != null || !notInMemory.take(rank++, p::safeCell)) p.safeCell(lines.text(e));
                             p.endRow();
                         }
@@ -120,20 +125,21 @@ public final class CsvOutputs {
 
     /** One row of evidence.csv; a time that could not be read is an empty cell ({@link Times#iso}). */
     private static void evidenceRow(CsvRowBytes p, Evidence e, String raw) {
-        evidenceCells(p, e);
-        p.safeCell(raw).endRow();
+        p.safeCell(e.source());
+        otherCells(p, e);
+        p.safeCell(e.input())
+                .cell(e.line())
+                .cell(e.offset())
+                .safeCell(raw)
+                .endRow();
     }
 
-    /** The cells of an evidence row before its {@code raw}. */
-    private static void evidenceCells(CsvRowBytes p, Evidence e) {
-        p.safeCell(e.source())
-                .cell(Times.iso(e.epochSecond()))
+    /** The cells of an evidence row between its source and its input. */
+    private static void otherCells(CsvRowBytes p, Evidence e) {
+        p.cell(Times.iso(e.epochSecond()))
                 .cell(e.kind());
         if (e.status() < 0) p.cell("-");
         else p.cell(e.status());
-        p.safeCell(e.input())
-                .cell(e.line())
-                .cell(e.offset());
     }
 
     public static void writeRejects(ReportModel m, Writer out) throws IOException {

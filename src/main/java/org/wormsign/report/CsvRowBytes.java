@@ -137,6 +137,31 @@ final class CsvRowBytes {
         return false;
     }
 
+    /**
+     * As {@link #safeCell(String)}, copying the bytes made for the same String (the same object) last time from
+     * {@code last}: a source's rows all name its address, and a file's rows its path.
+     */
+    CsvRowBytes safeCell(String s, LastCell last) {
+        if (s != null && s == last.text) {
+            delimit();
+            room(last.bytes.length);
+            System.arraycopy(last.bytes, 0, buf, n, last.bytes.length);
+            n += last.bytes.length;
+            return this;
+        }
+        int from = rowStart ? n : n + 1;
+        safeCell(s);
+        last.text = s;
+        last.bytes = Arrays.copyOfRange(buf, from, n);
+        return this;
+    }
+
+    /** The last String a column printed, and its bytes as printed. */
+    static final class LastCell {
+        private String text;
+        private byte[] bytes;
+    }
+
     /** Ends the row with {@code '\n'}. */
     void endRow() {
         room(1);

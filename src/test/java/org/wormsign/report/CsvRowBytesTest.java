@@ -27,11 +27,13 @@ class CsvRowBytesTest {
             Utf8Writer w = new Utf8Writer(expected);
             CSVPrinter p = new CSVPrinter(w, format);
             CsvRowBytes row = new CsvRowBytes(16);
+            String[] pool = {text(random), text(random), text(random)};
+            CsvRowBytes.LastCell last = new CsvRowBytes.LastCell();
             int rows = 1 + random.nextInt(3);
             for (int r = 0; r < rows; r++) {
                 int cells = 1 + random.nextInt(5);
                 for (int c = 0; c < cells; c++) {
-                    switch (random.nextInt(5)) {
+                    switch (random.nextInt(6)) {
                         case 0 -> {
                             long v = random.nextBoolean() ? random.nextInt(2000) - 1000 : random.nextLong();
                             p.print(v);
@@ -49,6 +51,12 @@ class CsvRowBytesTest {
                             byte[] b = ("<<" + s + ">>").getBytes(StandardCharsets.UTF_8);
                             p.print(CsvCells.safe(s));
                             row.safeCell(b, 2, b.length - 4);
+                        }
+                        case 3 -> {
+                            // The same String objects again and again, as a source's rows name its address.
+                            String s = pool[random.nextInt(pool.length)];
+                            p.print(CsvCells.safe(s));
+                            row.safeCell(s, last);
                         }
                         default -> {
                             String s = text(random);
