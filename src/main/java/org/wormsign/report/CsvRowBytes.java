@@ -149,6 +149,8 @@ final class CsvRowBytes {
             n += last.bytes.length;
             return this;
         }
+        // An empty cell is quoted only when first in its row: its bytes depend on where it is, so are not kept.
+        if (s == null || s.isEmpty()) return safeCell(s);
         int from = rowStart ? n : n + 1;
         safeCell(s);
         last.text = s;
