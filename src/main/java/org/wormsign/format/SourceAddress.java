@@ -285,6 +285,33 @@ public final class SourceAddress implements Comparable<SourceAddress> {
         return 0;
     }
 
+    /**
+     * A number in the order of the addresses' texts: {@code compareIpv4Text(a, b)} is
+     * {@code Long.compare(ipv4TextKey(a), ipv4TextKey(b))}, and a sort need not read the addresses again.
+     */
+    public static long ipv4TextKey(int address) {
+        long key = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) key = key << 8 | OCTET_TEXT_RANK[address >>> shift & 0xFF];
+        return key;
+    }
+
+    /**
+     * The first 8 chars of {@link #ipv4Text}, as bytes in a long, big-endian, zeros after a shorter text: the
+     * same number a sort makes of the text, without making it.
+     */
+    public static long ipv4TextPrefix(int address) {
+        long p = 0;
+        int n = 0;
+        for (int shift = 24; shift >= 0 && n < 8; shift -= 8) {
+            int octet = address >>> shift & 0xFF;
+            if (octet >= 100 && n < 8) { p = p << 8 | ('0' + octet / 100); n++; }
+            if (octet >= 10 && n < 8) { p = p << 8 | ('0' + octet / 10 % 10); n++; }
+            if (n < 8) { p = p << 8 | ('0' + octet % 10); n++; }
+            if (shift > 0 && n < 8) { p = p << 8 | '.'; n++; }
+        }
+        return p << 8 * (8 - n);
+    }
+
     /** Each octet's place among the 256 octets' decimal texts in String order. */
     private static final int[] OCTET_TEXT_RANK = octetTextRanks();
 

@@ -96,6 +96,8 @@ final class Forensics {
     /** Unreadable 400s from sources that sent Code Red to the same target within the window. */
     static List<ReportModel.SideEffectRow> probableSideEffects(Snapshot snap) {
         List<ReportModel.SideEffectRow> out = new ArrayList<>();
+        // Most runs have none: a million sources' addresses were made into text only to find nothing.
+        if (snap.unreadable400Count() == 0) return out;
         for (SourceSummary s : snap.sources()) {
             for (UnreadableFourHundreds.Line l : snap.unreadable400(s.source())) {
                 long nearest = s.nearestAttempt(l.target(), l.epochSecond(), SIDE_EFFECT_WINDOW_SECONDS);

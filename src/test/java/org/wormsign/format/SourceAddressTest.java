@@ -234,6 +234,14 @@ class SourceAddressTest {
             }
             int expected = Integer.signum(SourceAddress.ipv4Text(a).compareTo(SourceAddress.ipv4Text(b)));
             assertEquals(expected, SourceAddress.compareIpv4Text(a, b), SourceAddress.ipv4Text(a) + " vs " + SourceAddress.ipv4Text(b));
+            assertEquals(expected, Long.compare(SourceAddress.ipv4TextKey(a), SourceAddress.ipv4TextKey(b)), "keys: " + SourceAddress.ipv4Text(a));
+            assertEquals(prefixOf(SourceAddress.ipv4Text(a)), SourceAddress.ipv4TextPrefix(a), SourceAddress.ipv4Text(a));
         }
+    }
+
+    /** The first 8 chars of {@code s} as bytes in a long, big-endian, zeros after: written here from the definition. */
+    private static long prefixOf(String s) {
+        byte[] b = java.util.Arrays.copyOf(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
+        return java.nio.ByteBuffer.wrap(b).getLong();
     }
 }
