@@ -265,6 +265,14 @@ public final class EvidenceSample {
         }
     }
 
+    /** How many kept lines have their text not in memory. */
+    int notInMemoryCount() {
+        if (raws == null) return count;
+        int n = 0;
+        for (int i = 0; i < count; i++) if (raws[i] == null) n++;
+        return n;
+    }
+
     /** Makes room to mark kept lines as spilled: done before threads mark lines of one sample side by side. */
     void roomForSpilled() {
         if (spilled == null) spilled = grown(new long[0], kept.length / W);

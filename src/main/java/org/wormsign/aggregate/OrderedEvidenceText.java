@@ -67,13 +67,17 @@ public final class OrderedEvidenceText implements AutoCloseable {
      * says it is, on up to {@code threads} threads (each a stretch of the lines in file order).
      */
     public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, int threads) {
-        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, threads, LINES_PER_THREAD);
+        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, threads, LINES_PER_THREAD, true);
     }
 
     /** As {@link #gather(List, EvidenceText, int)}; tests cross buckets and threads with small ones. */
     static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket, int threads,
-                                      int linesPerThread) {
-        Plan plan = new Plan(sources.size());
+                                      int linesPerThread, boolean packIfFits) {
+        long count = 0;
+        for (SourceSummary s : sources) count += s.evidence().notInMemoryCount();
+        if (count > Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines (" + count + ") than one output can list");
+        // Sized once: an array grown by doubling held its old and new copies at once, at the run's peak.
+        Plan plan = new Plan(sources.size(), (int) count);
         for (int i = 0; i < sources.size(); i++) {
             plan.startSource(i);
             sources.get(i).evidence().notInMemory(plan);
@@ -85,7 +89,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         OrderedEvidenceText out = new OrderedEvidenceText(folder, sources.size(), perBucket, Math.max(1, (lines + perBucket - 1) / perBucket), workers);
         System.arraycopy(plan.firstRank, 0, out.firstRank, 0, out.firstRank.length);
         try {
-            out.read(plan, text, workers);
+            out.read(plan, text, workers, packIfFits);
         } catch (IOException | RuntimeException e) {
             out.close();
             if (e instanceof RuntimeException r) throw r;
@@ -172,16 +176,13 @@ public final class OrderedEvidenceText implements AutoCloseable {
     }
 
     /** Reads each input's lines in offset order, each text into its rank's bucket, on {@code threads} threads. */
-    private void read(Plan plan, EvidenceText text, int threads) throws IOException {
+    private void read(Plan plan, EvidenceText text, int threads, boolean packIfFits) throws IOException {
         int n = plan.n;
         // The lines in file order, each with its rank (-1 for a line left to the writer: its key is -1).
-        long[] sorted = plan.keys;
-        int[] rankAt = new int[n];
-        for (int r = 0; r < n; r++) rankAt[r] = sorted[r] < 0 ? -1 : r;
-        sortByKey(sorted, rankAt, n);
+        FileOrder order = FileOrder.of(plan, packIfFits);
         Stretch[] stretches = new Stretch[threads];
         for (int t = 0; t < threads; t++) {
-            stretches[t] = new Stretch(t, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads), sorted, rankAt, plan, text);
+            stretches[t] = new Stretch(t, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads), order, plan, text);
         }
         Thread[] helpers = new Thread[threads - 1];
         for (int t = 1; t < threads; t++) {
@@ -204,6 +205,63 @@ public final class OrderedEvidenceText implements AutoCloseable {
             if (st.failure instanceof Error e) throw e;
             gathered.or(st.gathered);
             for (int b = 0; b < untaken.length; b++) untaken[b] += st.counts[b];
+        }
+    }
+
+    /**
+     * The lines in file order: each one's input (0 for the spill), offset and rank. When the three fit in 63
+     * bits (a 1 GB log's 1.9 million lines take 52), each line is one long, sorted in place: the plan's keys and
+     * nothing more (a second array of ranks and the radix sort's copies were 32 MB more at dense-60's peak).
+     */
+    private static final class FileOrder {
+        private final long[] keys;
+        /** Null when the rank is in the key's low bits. */
+        private final int[] ranks;
+        private final int rankBits, offsetBits;
+        private final long rankMask, offsetMask;
+
+        private FileOrder(long[] keys, int[] ranks, int rankBits, int offsetBits) {
+            this.keys = keys;
+            this.ranks = ranks;
+            this.rankBits = rankBits;
+            this.offsetBits = offsetBits;
+            this.rankMask = (1L << rankBits) - 1;
+            this.offsetMask = (1L << offsetBits) - 1;
+        }
+
+        static FileOrder of(Plan plan, boolean packIfFits) {
+            int n = plan.n;
+            long[] keys = plan.keys;
+            int rankBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n));
+            int offsetBits = 64 - Long.numberOfLeadingZeros(Math.max(1, plan.maxOffset));
+            int inputBits = 32 - Integer.numberOfLeadingZeros(plan.inputIds.size());
+            if (packIfFits && rankBits + offsetBits + inputBits <= 63) {
+                for (int r = 0; r < n; r++) {
+                    long key = keys[r];
+                    if (key >= 0) keys[r] = ((key >>> 47) << offsetBits | key & MAX_OFFSET) << rankBits | r;
+                }
+                Arrays.sort(keys, 0, n);
+                return new FileOrder(keys, null, rankBits, offsetBits);
+            }
+            int[] ranks = new int[n];
+            for (int r = 0; r < n; r++) ranks[r] = keys[r] < 0 ? -1 : r;
+            sortByKey(keys, ranks, n);
+            return new FileOrder(keys, ranks, 0, 47);
+        }
+
+        /** The rank of the line at {@code p} in file order, or -1 for a line left to the writer. */
+        int rank(int p) {
+            long k = keys[p];
+            if (k < 0) return -1;
+            return ranks == null ? (int) (k & rankMask) : ranks[p];
+        }
+
+        int input(int p) {
+            return (int) (keys[p] >>> rankBits >>> offsetBits);
+        }
+
+        long offset(int p) {
+            return keys[p] >>> rankBits & offsetMask;
         }
     }
 
@@ -254,20 +312,18 @@ public final class OrderedEvidenceText implements AutoCloseable {
     /** One thread's stretch of the lines in file order, written to bucket files of its own. */
     private final class Stretch implements Runnable {
         final int thread, from, to;
-        final long[] sorted;
-        final int[] rankAt;
+        final FileOrder order;
         final Plan plan;
         final EvidenceText text;
         final java.util.BitSet gathered = new java.util.BitSet();
         final int[] counts = new int[untaken.length];
         Throwable failure;
 
-        Stretch(int thread, int from, int to, long[] sorted, int[] rankAt, Plan plan, EvidenceText text) {
+        Stretch(int thread, int from, int to, FileOrder order, Plan plan, EvidenceText text) {
             this.thread = thread;
             this.from = from;
             this.to = to;
-            this.sorted = sorted;
-            this.rankAt = rankAt;
+            this.order = order;
             this.plan = plan;
             this.text = text;
         }
@@ -278,13 +334,14 @@ public final class OrderedEvidenceText implements AutoCloseable {
             try (EvidenceText.Reader lines = text.reader()) {
                 int last = from;   // the furthest line of the same input that one read from here can bring
                 for (int p = from; p < to; p++) {
-                    int rank = rankAt[p];
-                    if (rank < 0) continue;   // keys of lines left to the writer sort first, as -1
-                    long key = sorted[p];
-                    int input = (int) (key >>> 47);
-                    long offset = key & MAX_OFFSET;
+                    int rank = order.rank(p);
+                    if (rank < 0) continue;   // lines left to the writer sort first
+                    int input = order.input(p);
+                    long offset = order.offset(p);
                     if (last < p) last = p;
-                    while (last + 1 < to && sorted[last + 1] - key < EvidenceText.WINDOW - RawText.MAX_BYTES - 2) last++;
+                    while (last + 1 < to && order.input(last + 1) == input
+                            && order.offset(last + 1) - offset < EvidenceText.WINDOW - RawText.MAX_BYTES - 2) last++;
+                    long ahead = order.offset(last);
                     int b = rank / linesPerBucket;
                     if (into[b] == null) {
                         Path file = Files.createTempFile(folder, "wormsign-evidence-", ".bucket");
@@ -295,9 +352,9 @@ public final class OrderedEvidenceText implements AutoCloseable {
                     into[b].rank(rank - b * linesPerBucket);
                     if (input == SPILL) {
                         if (spillWindow == null) spillWindow = new TextSpill.Window();
-                        text.spill().get(offset, sorted[last] & MAX_OFFSET, spillWindow, into[b]);
+                        text.spill().get(offset, ahead, spillWindow, into[b]);
                     } else {
-                        lines.lineAhead(plan.inputs[input], offset, sorted[last] & MAX_OFFSET, into[b]);
+                        lines.lineAhead(plan.inputs[input], offset, ahead, into[b]);
                     }
                     counts[b]++;
                     gathered.set(rank);
@@ -383,11 +440,13 @@ public final class OrderedEvidenceText implements AutoCloseable {
         final int[] firstRank;
         final Map<String, Integer> inputIds = new HashMap<>();
         String[] inputs = new String[16];
-        long[] keys = new long[1024];
+        final long[] keys;
         int n;
+        long maxOffset;
 
-        Plan(int sources) {
+        Plan(int sources, int lines) {
             firstRank = new int[sources + 1];
+            keys = new long[lines];
         }
 
         void startSource(int index) {
@@ -395,10 +454,9 @@ public final class OrderedEvidenceText implements AutoCloseable {
         }
 
         @Override public void line(String input, long offset, long spillAt) {
-            if (n == Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines than one output can list");
-            if (n == keys.length) keys = Arrays.copyOf(keys, (int) Math.min(Integer.MAX_VALUE - 8, keys.length * 2L));
             if (spillAt >= 0) {
                 keys[n++] = spillAt > MAX_OFFSET ? -1 : spillAt;
+                if (spillAt <= MAX_OFFSET) maxOffset = Math.max(maxOffset, spillAt);
                 return;
             }
             Integer id = inputIds.get(input);
@@ -409,6 +467,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
                 inputs[id] = input;
             }
             keys[n++] = id == null || offset > MAX_OFFSET ? -1 : (long) id << 47 | offset;
+            if (id != null && offset <= MAX_OFFSET) maxOffset = Math.max(maxOffset, offset);
         }
     }
 }
