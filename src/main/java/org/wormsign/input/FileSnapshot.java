@@ -23,14 +23,26 @@ public final class FileSnapshot extends InputStream {
     private boolean finishingLine;
     private boolean ended;
     private String change;
+    /** Read up to a size given rather than the size at open ({@link #prefix}): what is written past it is expected. */
+    private final boolean cut;
 
-    private FileSnapshot(FileChannel channel) throws IOException {
+    private FileSnapshot(FileChannel channel, long size, boolean cut) {
         this.channel = channel;
-        this.sizeAtOpen = channel.size();
+        this.sizeAtOpen = size;
+        this.cut = cut;
     }
 
     public static FileSnapshot open(Path path) throws IOException {
-        return new FileSnapshot(FileChannel.open(path, StandardOpenOption.READ));
+        FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
+        return new FileSnapshot(c, c.size(), false);
+    }
+
+    /**
+     * The file's first {@code bytes} bytes, which end with a line end: a later run reads on from there, so the file
+     * growing past them is no change worth saying; shrinking below them is.
+     */
+    public static FileSnapshot prefix(Path path, long bytes) throws IOException {
+        return new FileSnapshot(FileChannel.open(path, StandardOpenOption.READ), bytes, true);
     }
 
     @Override public int read() throws IOException {
@@ -45,7 +57,7 @@ public final class FileSnapshot extends InputStream {
         if (ended) return -1;
         if (!finishingLine && position >= sizeAtOpen) {
             // At the size seen at open: done, unless that cut a line the server was still writing.
-            if (lastByte < 0 || lastByte == '\n' || channel.size() <= position) return end();
+            if (cut || lastByte < 0 || lastByte == '\n' || channel.size() <= position) return end();
             finishingLine = true;
         }
         int want = finishingLine ? len : (int) Math.min(len, sizeAtOpen - position);
@@ -78,7 +90,7 @@ public final class FileSnapshot extends InputStream {
         if (position < sizeAtOpen) {
             change = "the file shrank from " + sizeAtOpen + " to " + now + " bytes while it was read (truncated, e.g. by"
                     + " logrotate's copytruncate?): only " + position + " of its bytes were read";
-        } else if (now > position) {
+        } else if (now > position && !cut) {
             change = "the file grew from " + sizeAtOpen + " to " + now + " bytes while it was read (a live log?): the "
                     + position + " bytes it had when opened" + (position > sizeAtOpen ? ", to the end of their last line," : "")
                     + " were read, the " + (now - position) + " written since were not";

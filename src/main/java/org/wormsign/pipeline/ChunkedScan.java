@@ -50,7 +50,7 @@ final class ChunkedScan {
         Path path = input.path();
         if (path == null || options.threads() < 2 || !Files.isRegularFile(path)) return false;
         try {
-            return Files.size(path) >= 2 * minChunk;
+            return input.resume() == null && input.size() >= 2 * minChunk;
         } catch (IOException e) {
             return false;
         }
@@ -65,7 +65,8 @@ final class ChunkedScan {
     static InputResult scan(long index, Input input, AnalyzeOptions options, Progress progress, long minChunk) throws IOException {
         Path path = input.path();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
+            // A file cut at a line end (Input.upTo) is read up to there: what is written past it is for a later run.
+            long size = input.end() >= 0 ? input.end() : ch.size();
             byte[] head = new byte[(int) Math.min(InputScan.HEAD_BYTES, size)];
             readFully(ch, head, 0);
             Decompression.Opened probe = Decompression.open(new java.io.ByteArrayInputStream(head));
@@ -140,7 +141,9 @@ final class ChunkedScan {
                 }
                 List<String> errors = new ArrayList<>();
                 long now = Files.size(path);
-                if (now > size) errors.add("the file grew while it was read (" + size + " bytes when opened, " + now
+                if (now > size && input.end() >= 0) {
+                    // Cut there on purpose (Input.upTo).
+                } else if (now > size) errors.add("the file grew while it was read (" + size + " bytes when opened, " + now
                         + " now): the report is of its first " + size + " bytes, the SHA-256 too");
                 else if (now < size) errors.add("the file shrank while it was read (" + size + " bytes when opened, " + now
                         + " now): lines past " + now + " bytes could not be read, and the SHA-256 is not of the file as opened");
@@ -184,15 +187,29 @@ final class ChunkedScan {
     }
 
     /** A chunk's aggregate, what its format's directives made of its reading, and the field its client came from. */
-    private record Chunk(Aggregate aggregate, ChunkDirectives.Chunk directives, String clientField) {}
+    record Chunk(Aggregate aggregate, ChunkDirectives.Chunk directives, String clientField) {}
 
     private static Chunk chunk(long index, String name, Path path, long from, long to, LogFormat format, String formatName,
                                AnalyzeOptions options, Progress progress, ChunkDirectives directives, ChunkDirectives.InForce primed)
             throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return read(index, name, new RangeInputStream(ch, from, to, progress), from, format, formatName, options, directives, primed, true);
+        }
+    }
+
+    /**
+     * The lines of {@code in}, the part of an input that begins at its offset {@code from} (at a line's start), read
+     * in {@code format} begun with the directives {@code primed} in force; their line numbers count from 1 (placed
+     * later, by {@link Aggregate#shiftLines}). {@code textStaysInFile}: the input is a plain file named by its path,
+     * whose evidence text can be read again at its offsets; else it goes to the run's spill past the budget.
+     */
+    static Chunk read(long index, String name, InputStream in, long from, LogFormat format, String formatName, AnalyzeOptions options,
+                      ChunkDirectives directives, ChunkDirectives.InForce primed, boolean textStaysInFile) throws IOException {
         Aggregator aggregator = new Aggregator(index, name, options.attemptHooks().newHook());
         aggregator.serverKind(ServerKind.ofFormat(formatName));
         aggregator.localZone(options.zones().zoneFor(name));
-        aggregator.rereadableFrom(options.textBudget());
+        if (textStaysInFile) aggregator.rereadableFrom(options.textBudget());
+        else aggregator.spillsPast(options.textBudget());
         LineParser parser = format.newParser();
         ChunkDirectives.Chunk watched = directives.begin(parser, primed);
         RecordSink records = new RecordSink(aggregator, parser, 0);
@@ -207,10 +224,7 @@ final class ChunkedScan {
                 records.tooLong(buf, prefixStart, prefixEnd, lineNumber, offset, length);
             }
         };
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            InputStream in = new RangeInputStream(ch, from, to, progress);
-            new LineReader(in, options.maxLineBytes(), from).readAll(sink);
-        }
+        new LineReader(in, options.maxLineBytes(), from).readAll(sink);
         return new Chunk(aggregator.aggregate(), watched, parser.clientField());
     }
 

@@ -49,6 +49,7 @@ public final class InputScan {
      */
     public static List<InputResult> scan(int index, Input input, AnalyzeOptions options, Progress progress) {
         long id = (long) index << 32;
+        if (input.resume() != null) return List.of(ResumedScan.scan(id, input, options, progress));
         if (ChunkedScan.applies(input, options)) {
             try {
                 InputResult chunked = ChunkedScan.scan(id, input, options, progress);
