@@ -191,6 +191,69 @@ public final class Snapshot {
         return new Snapshot(runs, inputs, merged, EvidenceText.standingAlone(spill), parts.stream().mapToInt(p -> p.threads).max().orElse(1));
     }
 
+    /**
+     * This snapshot with each input read on from where an earlier read ended made one with the input it goes on from,
+     * as one read of the whole content gives it: {@code tails} maps the place of each part read on to the place of
+     * the input it continues. The part's lines (numbered on from the input's, see {@link Aggregate#shiftLines}) are
+     * cited under the input's place, the samples bounded per input are bounded again over both, the input's counts
+     * are the sums and its identity (SHA-256, size) the part's, which is of the whole content; the places after a
+     * part move down. This snapshot is spent.
+     */
+    Snapshot withTailsFolded(Map<Integer, Integer> tails) {
+        check();
+        if (tails.isEmpty()) return this;
+        int[] removed = tails.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        java.util.function.IntUnaryOperator moved = p -> {
+            int below = Arrays.binarySearch(removed, p);
+            return p - (below >= 0 ? below : -below - 1);
+        };
+        LongUnaryOperator renumber = index -> {
+            Integer head = tails.get((int) (index >>> 32));
+            int place = head != null ? head : (int) (index >>> 32);
+            return (long) moved.applyAsInt(place) << 32 | (index & 0xFFFFFFFFL);
+        };
+        Map<Integer, Input> tailOf = new java.util.HashMap<>();
+        for (Input i : inputs) {
+            Integer head = tails.get((int) (i.index() >>> 32));
+            if (head != null && tailOf.put(head, i) != null) throw new IllegalArgumentException("two parts read on from one input");
+        }
+        List<Input> ledger = new ArrayList<>();
+        for (Input i : inputs) {
+            int place = (int) (i.index() >>> 32);
+            if (tails.containsKey(place)) continue;
+            Input tail = tailOf.get(place);
+            ledger.add((tail == null ? i : continued(i, tail)).renumbered(renumber));
+        }
+        List<Run> placed = new ArrayList<>();
+        for (Run r : runs) {
+            int gone = (int) Arrays.stream(removed).filter(p -> p >= r.firstInput() && p < r.firstInput() + r.inputs()).count();
+            placed.add(new Run(r.arguments(), r.started(), r.finished(), moved.applyAsInt(r.firstInput()), r.inputs() - gone,
+                    r.walkErrors(), r.warnings()));
+        }
+        agg.renumberInputs(renumber);
+        // Merged into an empty aggregate: the samples that now cite one input for two are sorted and bounded again.
+        Aggregate folded = new Aggregate();
+        folded.merge(agg);
+        spent = true;
+        return new Snapshot(placed, ledger, folded, text, threads);
+    }
+
+    /** An input and the part of it read on later, as one: the later identity, the counts summed, the errors of both. */
+    private static Input continued(Input head, Input tail) {
+        Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+        for (Reject r : Reject.values()) {
+            long n = head.rejectsByReason().getOrDefault(r.code(), 0L) + tail.rejectsByReason().getOrDefault(r.code(), 0L);
+            if (n > 0) byReason.put(r.code(), n);
+        }
+        List<String> errors = new ArrayList<>(head.errors());
+        errors.addAll(tail.errors());
+        return new Input(head.index(), head.path(), tail.sha256(), tail.bytes(), head.codec(), head.format(),
+                head.zone() != null ? head.zone() : tail.zone(), head.clientField() != null ? head.clientField() : tail.clientField(),
+                head.lines() + tail.lines(), head.records() + tail.records(), head.rejected() + tail.rejected(), head.skipped() + tail.skipped(),
+                head.realigned() + tail.realigned(), head.recordsWithoutTime() + tail.recordsWithoutTime(), byReason,
+                head.localTimesAsUtc() != null ? head.localTimesAsUtc() : tail.localTimesAsUtc(), errors, null);
+    }
+
     private static boolean within(Run r, long index) {
         long place = index >>> 32;
         return place >= r.firstInput() && place < (long) r.firstInput() + r.inputs();

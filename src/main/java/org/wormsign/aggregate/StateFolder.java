@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -143,51 +144,125 @@ public final class StateFolder implements AutoCloseable {
 
     public long sources() { return manifest.sources(); }
 
-    /** Whether an input of these bytes (its SHA-256 and size) was absorbed already. */
+    /** Whether an input of these bytes (its SHA-256 and size) was absorbed already, alone or as part of one that grew. */
     public boolean absorbed(String sha256, long bytes) {
-        return sha256 != null && manifest.inputs().stream().anyMatch(i -> sha256.equals(i.sha256()) && i.bytes() == bytes);
+        return manifest.inputs().stream().anyMatch(i -> i.holds(sha256, bytes));
     }
 
-    /** What a state makes of a plain file about to be read: {@link Check}. */
+    /** What a state makes of a file about to be read: {@link Check}. */
     public enum Seen {
-        /** Not absorbed: to be read. */
+        /** Not absorbed: to be read (a plain one up to its last line end, {@link Check#end}). */
         NEW,
-        /** Its bytes (SHA-256 and size) were absorbed, under this name or another. */
+        /** Its bytes (SHA-256 and size) were absorbed, under this name or another, alone or as part of a log that grew. */
         SAME_BYTES,
         /** A gzip file whose content is an input absorbed before: a rotated, compressed copy ({@code access.log.1.gz}). */
         SAME_CONTENT_COMPRESSED,
-        /** A file that begins with the bytes of an input absorbed under its name, and has grown since. */
-        GREW
+        /**
+         * Its content begins with the bytes of an input absorbed before and holds more: a log that grew, or its rotated
+         * copy (plain or compressed) with what was written before the rotation. To be read on ({@link Check#resume}).
+         */
+        CONTINUES,
+        /** A plain file that is an input absorbed before and a line not ended yet: nothing to read before that line ends. */
+        NOTHING_NEW
     }
 
-    /** What {@link #check} found, and the input absorbed before that it matched (null for {@link Seen#NEW}). */
-    public record Check(Seen seen, String absorbedAs) {}
+    /**
+     * What {@link #check} found: the input absorbed before that it matched ({@code absorbedAs}, null for {@link Seen#NEW}),
+     * how many of a plain file's bytes to read ({@code end}: up to its last line end, -1 for all), how many after them
+     * are left for a later run ({@code left}), and for {@link Seen#CONTINUES} where to read on from ({@code resume}), the
+     * file's bytes as stored and the key of its content's head, which the state keeps once it is read.
+     */
+    public record Check(Seen seen, String absorbedAs, long end, long left, org.wormsign.input.Input.Resume resume, int place,
+                        StateManifest.Identity stored, String head, int headBytes) {}
+
+    /** The bytes of a content's head that identify it (StateManifest.Absorbed#head). */
+    static final int HEAD_BYTES = 64 * 1024;
 
     /**
-     * Whether the plain file {@code file}, to be read as {@code name}, was absorbed: by its bytes; for a gzip file,
-     * by its content, when the size its trailer gives is that of an absorbed input (a cheap test first: most new
-     * .gz files are not decompressed twice); by the absorbed prefix of a file of the same name that grew.
+     * Whether the file {@code file}, to be read as {@code name}, was absorbed: by its bytes (or, for a gzip file, by its
+     * content, when the size its trailer gives is that of an absorbed input: most new .gz files are not decompressed
+     * twice); whether its content goes on from an input absorbed before, found by the key of its head (the SHA-256 of
+     * its first 64 KiB) and, for a plain file, checked whole. A plain file that begins as an absorbed input does but not
+     * with all of its absorbed bytes was changed in place: {@link Refused}, as reading it whole would count its
+     * unchanged lines twice and reading it on would leave the changed ones out.
      */
     public Check check(String name, Path file) throws IOException {
         long size = Files.size(file);
         String sha = org.wormsign.input.FileDigest.sha256(file, size);
-        for (StateManifest.Absorbed a : manifest.inputs()) if (sha.equals(a.sha256()) && a.bytes() == size) return new Check(Seen.SAME_BYTES, a.path());
+        StateManifest.Identity stored = new StateManifest.Identity(sha, size);
+        for (StateManifest.Absorbed a : manifest.inputs()) if (a.holds(sha, size)) return new Check(Seen.SAME_BYTES, a.path(), -1, 0, null, -1, stored, null, 0);
         long isize = gzipTrailerSize(file, size);
-        if (isize >= 0 && manifest.inputs().stream().anyMatch(a -> (a.bytes() & 0xFFFFFFFFL) == isize)) {
+        if (isize >= 0 && manifest.inputs().stream().anyMatch(a -> (a.bytes() & 0xFFFFFFFFL) == isize
+                || a.covers().stream().anyMatch(c -> (c.bytes() & 0xFFFFFFFFL) == isize))) {
             long[] length = new long[1];
             String content = gzipContentSha256(file, length);
-            if (content != null) {
-                for (StateManifest.Absorbed a : manifest.inputs()) {
-                    if (content.equals(a.sha256()) && a.bytes() == length[0]) return new Check(Seen.SAME_CONTENT_COMPRESSED, a.path());
-                }
+            for (StateManifest.Absorbed a : manifest.inputs()) {
+                if (a.holds(content, length[0])) return new Check(Seen.SAME_CONTENT_COMPRESSED, a.path(), -1, 0, null, -1, stored, null, 0);
             }
         }
+        byte[] head = new byte[HEAD_BYTES];
+        int headLength = 0;
+        String compression;
+        try (java.io.InputStream raw = Files.newInputStream(file)) {
+            org.wormsign.input.Decompression.Opened d = org.wormsign.input.Decompression.open(raw);
+            if (d.container() != org.wormsign.input.Decompression.Container.NONE) return new Check(Seen.NEW, null, -1, 0, null, -1, stored, null, 0);
+            compression = d.compression();
+            for (int n; headLength < head.length && (n = d.stream().read(head, headLength, head.length - headLength)) > 0; ) headLength += n;
+        } catch (IOException e) {
+            // Damaged: the scan says where and how.
+            return new Check(Seen.NEW, null, -1, 0, null, -1, stored, null, 0);
+        }
+        boolean plain = "plain".equals(compression);
+        // A plain log may be being written: what follows its last line end is left for the next run, which reads on.
+        long end = plain && org.wormsign.input.TextForm.detect(head, headLength).equals(org.wormsign.input.TextForm.PLAIN) ? afterLastLineEnd(file, size) : -1;
+        long readable = end >= 0 ? end : plain ? size : -1;
+        long left = readable >= 0 ? size - readable : 0;
+        int ownHeadBytes = (int) (readable >= 0 ? Math.min(headLength, readable) : headLength);
+        String ownHead = sha256(head, ownHeadBytes);
+        java.util.Map<Integer, String> heads = new java.util.HashMap<>();
+        List<StateManifest.Absorbed> candidates = new ArrayList<>();
         for (StateManifest.Absorbed a : manifest.inputs()) {
-            if (a.path().equals(name) && a.sha256() != null && a.bytes() < size && a.sha256().equals(org.wormsign.input.FileDigest.sha256(file, a.bytes()))) {
-                return new Check(Seen.GREW, a.path());
-            }
+            if (!a.resumable() || a.headBytes() > ownHeadBytes) continue;
+            if (a.head().equals(heads.computeIfAbsent(a.headBytes(), n -> sha256(head, n)))) candidates.add(a);
         }
-        return new Check(Seen.NEW, null);
+        if (candidates.isEmpty()) return new Check(Seen.NEW, null, end, left, null, -1, stored, ownHead, ownHeadBytes);
+        candidates.sort(java.util.Comparator.comparingLong(StateManifest.Absorbed::bytes).reversed());
+        for (StateManifest.Absorbed a : candidates) {
+            // A compressed copy's prefix is checked as it is read (ResumedScan): decompressing it twice would cost more.
+            if (readable >= 0 && (a.bytes() > readable || !a.sha256().equals(org.wormsign.input.FileDigest.sha256(file, a.bytes())))) continue;
+            org.wormsign.input.Input.Resume from = new org.wormsign.input.Input.Resume(a.bytes(), a.lines(), a.sha256(), a.format());
+            Seen seen = a.bytes() == readable ? Seen.NOTHING_NEW : Seen.CONTINUES;
+            return new Check(seen, a.path(), end, left, from, a.place(), stored, ownHead, ownHeadBytes);
+        }
+        StateManifest.Absorbed a = candidates.get(0);
+        throw new Refused(name + " begins as " + a.path() + " did when it was absorbed (its first " + a.headBytes() + " bytes), but not with"
+                + " all the " + a.bytes() + " bytes absorbed of it: changed in place since? Reading it would count lines twice or leave"
+                + " changed ones out: nothing was absorbed into state " + dir + " (move it aside, or absorb it into another state)");
+    }
+
+    /** Where the line after a plain file's last line end begins: its size if it ends with one, 0 if it has none. */
+    private static long afterLastLineEnd(Path file, long size) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 * 1024);
+            for (long to = size; to > 0; ) {
+                long from = Math.max(0, to - b.capacity());
+                b.clear().limit((int) (to - from));
+                while (b.hasRemaining() && c.read(b, from + b.position()) > 0) { /* fill */ }
+                for (int i = b.position() - 1; i >= 0; i--) if (b.get(i) == '\n') return from + i + 1;
+                to = from;
+            }
+            return 0;
+        }
+    }
+
+    private static String sha256(byte[] b, int length) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(b, 0, length);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** A gzip file's last four bytes (RFC 1952's ISIZE: the size of its last member's content, mod 2^32), or -1 if no gzip. */
@@ -332,13 +407,22 @@ public final class StateFolder implements AutoCloseable {
      * what {@link #absorbed} says was absorbed already.
      */
     public void absorb(Snapshot night, TextBudget budget) throws IOException {
+        absorb(night, budget, List.of());
+    }
+
+    /**
+     * As {@link #absorb(Snapshot, TextBudget)}, the night's first inputs being read on from inputs absorbed before:
+     * {@code continued.get(k)} ({@link Seen#CONTINUES}) says which the input at place {@code k} goes on from, in the
+     * order of their places in the state. Each is made one with the input it continues, as if read whole.
+     */
+    public void absorb(Snapshot night, TextBudget budget, List<Check> continued) throws IOException {
         // One reader for the night's text, which may still be in its plain inputs (a snapshot just frozen).
         try (EvidenceText.Reader text = night.evidenceText().reader()) {
-            absorb(night, budget, text);
+            absorb(night, budget, text, continued);
         }
     }
 
-    private void absorb(Snapshot night, TextBudget budget, EvidenceText.Reader text) throws IOException {
+    private void absorb(Snapshot night, TextBudget budget, EvidenceText.Reader text, List<Check> continued) throws IOException {
         long epoch = manifest.epoch() + 1;
         Aggregate nightAgg = night.aggregate();
         SourceTable sources = nightAgg.sources;
@@ -347,15 +431,29 @@ public final class StateFolder implements AutoCloseable {
         // which would mean rewriting every source of the state. The map keeps places in the order runs were
         // absorbed instead, and the read form moves them to the runs' places (read()).
         // A run's snapshot has one run; a state merged in has several, placed one after the other from 0.
+        // The night's first places are read on from inputs absorbed before: their evidence cites those inputs' places,
+        // all below stableFirst and in the same order, so every sample keeps its order (EvidenceSample#renumberInputs).
         int stableFirst = manifest.places();
         int places = night.runs().stream().mapToInt(r -> r.firstInput() + r.inputs()).max().orElse(0);
-        long shift = (long) stableFirst << 32;
-        if (shift != 0) for (SourceSummary s : sources.values()) s.evidence().renumberInputs(i -> i + shift);
+        int c = continued.size();
+        if (c > 0 && night.runs().size() != 1) throw new IllegalArgumentException("inputs are read on only by a run of its own");
+        long[] continuedPlace = new long[c];
+        for (int k = 0; k < c; k++) {
+            continuedPlace[k] = continued.get(k).place();
+            if (k > 0 && continuedPlace[k] <= continuedPlace[k - 1]) throw new IllegalArgumentException("inputs read on out of the state's order");
+        }
+        java.util.function.LongUnaryOperator stable = i -> {
+            int p = (int) (i >>> 32);
+            long place = p < c ? continuedPlace[p] : stableFirst + p - c;
+            return place << 32 | (i & 0xFFFFFFFFL);
+        };
+        if (stableFirst != 0 || c > 0) for (SourceSummary s : sources.values()) s.evidence().renumberInputs(stable);
 
         Snapshot rest = restSnapshot(budget);
         List<Snapshot.Run> nightRuns = night.runs();
         List<Snapshot.Input> ledger = night.inputs();
         Snapshot merged = Snapshot.merge(List.of(rest, night));
+        if (c > 0) merged = merged.withTailsFolded(tailsInReadForm(merged, nightRuns.get(0), continuedPlace));
 
         long need = manifest.sources() + sources.size();
         Path committedMap = mapFile();
@@ -411,15 +509,23 @@ public final class StateFolder implements AutoCloseable {
         fsync(restFile);
         kill.point();
         List<StateManifest.Absorbed> inputs = new ArrayList<>(manifest.inputs());
-        for (Snapshot.Input i : ledger) inputs.add(new StateManifest.Absorbed(i.path(), i.sha256(), i.bytes(), fileKey(i.path())));
+        for (Snapshot.Input i : ledger) {
+            int p = (int) (i.index() >>> 32);
+            if (p < c) {
+                int at = indexOfPlace(inputs, continuedPlace[p]);
+                inputs.set(at, grown(inputs.get(at), i, continued.get(p)));
+            } else {
+                inputs.add(absorbed(i, (int) (stable.applyAsLong(i.index()) >>> 32)));
+            }
+        }
         List<StateManifest.RunPlace> runs = new ArrayList<>(manifest.runs());
         for (Snapshot.Run run : nightRuns) {
             runs.add(new StateManifest.RunPlace(run.started().toString(), run.finished().toString(), run.arguments(),
-                    stableFirst + run.firstInput(), run.inputs()));
+                    stableFirst + run.firstInput(), run.inputs() - c));
         }
         double average = sources.size() == 0 ? manifest.valueBytes() : (double) valueTotal / sources.size();
         StateManifest next = new StateManifest(StateManifest.FORMAT, epoch, mapName, entries, Math.max(valueBytes, average), count,
-                restName, stableFirst + places, inputs, runs);
+                restName, stableFirst + places - c, inputs, runs);
         commit(next);
         String oldRest = manifest.rest(), oldMap = manifest.map();
         manifest = next;
@@ -449,6 +555,69 @@ public final class StateFolder implements AutoCloseable {
         }
         absorb(other.read(budget), budget);
         return theirs.size();
+    }
+
+    /**
+     * Where, in the read form {@code merged}, each of the night's first inputs (read on) is, and where the input it goes
+     * on from is: the places of runs in the read form follow the runs' order, not the order they were absorbed in.
+     */
+    private Map<Integer, Integer> tailsInReadForm(Snapshot merged, Snapshot.Run night, long[] continuedPlace) throws IOException {
+        Map<Integer, Integer> tails = new java.util.HashMap<>();
+        int nightFirst = placedRun(merged, night.started().toString(), night.finished().toString(), night.arguments()).firstInput();
+        for (int k = 0; k < continuedPlace.length; k++) {
+            long place = continuedPlace[k];
+            StateManifest.RunPlace r = manifest.runs().stream().filter(x -> place >= x.stableFirst() && place < x.stableFirst() + x.places())
+                    .findFirst().orElseThrow(() -> new SnapshotFile.Unreadable("damaged state: no run absorbed the input at place " + place));
+            int headFirst = placedRun(merged, r.started(), r.finished(), r.arguments()).firstInput();
+            tails.put(nightFirst + k, headFirst + (int) (place - r.stableFirst()));
+        }
+        return tails;
+    }
+
+    private static Snapshot.Run placedRun(Snapshot s, String started, String finished, List<String> arguments) throws IOException {
+        Instant a = Instant.parse(started), b = Instant.parse(finished);
+        return s.runs().stream().filter(x -> x.started().equals(a) && x.finished().equals(b) && x.arguments().equals(arguments)).findFirst()
+                .orElseThrow(() -> new SnapshotFile.Unreadable("damaged state: the run started " + started + " is not in its rest file"));
+    }
+
+    private static int indexOfPlace(List<StateManifest.Absorbed> inputs, long place) {
+        for (int i = 0; i < inputs.size(); i++) if (inputs.get(i).place() != null && inputs.get(i).place() == place) return i;
+        throw new IllegalArgumentException("no input absorbed at place " + place);
+    }
+
+    /**
+     * A new input as the manifest keeps it: what reading it on needs only for a plain log read whole, without errors,
+     * from a file still there (the key of its head is read from it: the bytes read are its first ones).
+     */
+    private static StateManifest.Absorbed absorbed(Snapshot.Input i, int place) {
+        String head = null;
+        Integer headBytes = null;
+        boolean resumable = !i.ignored() && i.errors().isEmpty() && i.sha256() != null && "plain".equals(i.codec())
+                && (i.index() & 0xFFFFFFFFL) == 0 && i.bytes() > 0;
+        if (resumable) {
+            int n = (int) Math.min(HEAD_BYTES, i.bytes());
+            try (FileChannel c = FileChannel.open(Path.of(i.path()), StandardOpenOption.READ)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+                while (b.hasRemaining() && c.read(b, b.position()) > 0) { /* fill */ }
+                if (!b.hasRemaining()) {
+                    head = sha256(b.array(), n);
+                    headBytes = n;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Gone or unreadable since it was read: it is not read on later, only skipped when its bytes come again.
+            }
+        }
+        return new StateManifest.Absorbed(i.path(), i.sha256(), i.bytes(), fileKey(i.path()), place, head == null ? null : i.lines(),
+                head == null ? null : i.format(), head, headBytes, List.of());
+    }
+
+    /** An absorbed input {@code a}, after {@code tail} was read on from it ({@code how}): all its content read so far. */
+    private static StateManifest.Absorbed grown(StateManifest.Absorbed a, Snapshot.Input tail, Check how) {
+        List<StateManifest.Identity> covers = new ArrayList<>(a.covers());
+        covers.add(new StateManifest.Identity(a.sha256(), a.bytes()));
+        if (how.stored() != null && !(how.stored().sha256().equals(tail.sha256()) && how.stored().bytes() == tail.bytes())) covers.add(how.stored());
+        return new StateManifest.Absorbed(a.path(), tail.sha256(), tail.bytes(), a.fileKey(), a.place(), a.lines() + tail.lines(), a.format(),
+                how.head(), how.headBytes(), covers);
     }
 
     /** The platform's key of a plain file (device and inode on Linux), a hint of which file an input was; null if none. */

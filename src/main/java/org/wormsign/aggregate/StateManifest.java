@@ -28,7 +28,37 @@ record StateManifest(int format, long epoch, String map, long mapEntries, double
         runs = List.copyOf(runs);
     }
 
-    record Absorbed(String path, String sha256, long bytes, String fileKey) {}
+    /**
+     * An input absorbed: its identity (SHA-256 and size; for an input read on, those of all its content read so far),
+     * the platform's file key as a hint, and what reading it on needs (null for inputs that cannot be: compressed,
+     * archive members, inputs with errors, states of an older wormsign): its {@code place} (which the map's
+     * evidence cites), its {@code lines}, the {@code format} they were read in, and {@code head}, the SHA-256 of its
+     * first {@code headBytes} bytes (64 KiB, or all of a smaller one), by which a grown or rotated copy is found
+     * without hashing every absorbed file again. {@code covers}: other bytes wholly absorbed as part of it (what it was
+     * before it grew, a compressed copy read on from it), which are not to be read again.
+     */
+    record Absorbed(String path, String sha256, long bytes, String fileKey, Integer place, Long lines, String format, String head,
+                    Integer headBytes, List<Identity> covers) {
+        Absorbed {
+            covers = covers == null ? List.of() : List.copyOf(covers);
+        }
+
+        /** Whether these are its bytes, or bytes it covers. */
+        boolean holds(String sha, long size) {
+            if (sha == null) return false;
+            if (sha.equals(sha256) && size == bytes) return true;
+            for (Identity c : covers) if (sha.equals(c.sha256()) && size == c.bytes()) return true;
+            return false;
+        }
+
+        /** Whether a copy that begins with its bytes can be read on from where it ended. */
+        boolean resumable() {
+            return place != null && lines != null && format != null && head != null && headBytes != null && sha256 != null && bytes > 0;
+        }
+    }
+
+    /** Bytes by their SHA-256 and size. */
+    record Identity(String sha256, long bytes) {}
 
     record RunPlace(String started, String finished, List<String> arguments, int stableFirst, int places) {}
 

@@ -85,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
         // Rendering makes no state: a mistyped folder is said, not rendered empty.
         if (!java.nio.file.Files.isRegularFile(state.resolve("manifest.json"))) throw new UsageException("state " + state + " is not a wormsign state (no manifest.json)");
         try (StateFolder st = StateCommands.open(state, waitForState, spec.commandLine().getErr())) {
-            return ReportModel.of(st.read(budget), Version.get(), Math.round(gapHours * 3600)).ofState(i -> false, st.warnings());
+            return ReportModel.of(st.read(budget), Version.get(), Math.round(gapHours * 3600)).ofState(i -> "already", st.warnings());
         } catch (StateFolder.Refused e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {

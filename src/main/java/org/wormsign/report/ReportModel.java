@@ -204,12 +204,12 @@ public record ReportModel(String version, List<String> arguments, Instant starte
     }
 
     /**
-     * This model as a state's run tells it: each input's {@code absorbed} ({@code new} where {@code isNew} says so,
-     * else {@code already}), and {@code more} warnings after its own (what the state's start mended, the inputs
-     * skipped as absorbed before).
+     * This model as a state's run tells it: each input's {@code absorbed} (what {@code how} says of it: {@code new},
+     * {@code resumed} or {@code already}), and {@code more} warnings after its own (what the state's start mended, the
+     * inputs skipped as absorbed before).
      */
-    public ReportModel ofState(java.util.function.Predicate<InputRow> isNew, List<String> more) {
-        List<InputRow> rows = inputs.stream().map(i -> i.absorbed(isNew.test(i) ? "new" : "already")).toList();
+    public ReportModel ofState(java.util.function.Function<InputRow, String> how, List<String> more) {
+        List<InputRow> rows = inputs.stream().map(i -> i.absorbed(how.apply(i))).toList();
         List<String> allWarnings = new ArrayList<>(warnings);
         allWarnings.addAll(more);
         return new ReportModel(version, arguments, started, finished, rows, errors, List.copyOf(allWarnings), totals, hosts, targets, days,
