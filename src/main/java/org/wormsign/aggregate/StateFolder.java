@@ -63,6 +63,11 @@ import java.util.zip.CheckedOutputStream;
  * every file the manifest does not name (a rest file or rebuilt map of a run that never committed).
  * A map too small for the sources to come is rebuilt into a new file that only a commit names, so the
  * committed map is then only read.
+ *
+ * <p>An input read on from where an earlier run ended ({@link Seen#CONTINUES}) changes nothing in this: its new lines
+ * are a night's like any other, whose evidence cites the place of the input they continue, and the manifest's entry
+ * of that input (its SHA-256, size and lines: what the next reading on checks) is replaced in the same commit.
+ * Killed before it, the state holds the input as it was, and the next run reads on from there again.
  */
 public final class StateFolder implements AutoCloseable {
     /** Why a state cannot be used (in use, no compiler, not a state): a usage error, in one line. */
@@ -80,7 +85,7 @@ public final class StateFolder implements AutoCloseable {
     private final FileLock lock;
     private StateManifest manifest;
     private final List<String> warnings = new ArrayList<>();
-    private final KillPoints kill = KillPoints.fromSystemProperty();
+    private final KillPoints kill = KillPoints.process();
 
     private StateFolder(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
@@ -407,22 +412,25 @@ public final class StateFolder implements AutoCloseable {
      * what {@link #absorbed} says was absorbed already.
      */
     public void absorb(Snapshot night, TextBudget budget) throws IOException {
-        absorb(night, budget, List.of());
+        absorb(night, budget, List.of(), Map.of());
     }
 
     /**
      * As {@link #absorb(Snapshot, TextBudget)}, the night's first inputs being read on from inputs absorbed before:
      * {@code continued.get(k)} ({@link Seen#CONTINUES}) says which the input at place {@code k} goes on from, in the
      * order of their places in the state. Each is made one with the input it continues, as if read whole.
+     * {@code checked}: what {@link #check} found of the night's new inputs, by name: the key of a plain log's head,
+     * by which a later run finds it grown or rotated (an input without one is never read on).
      */
-    public void absorb(Snapshot night, TextBudget budget, List<Check> continued) throws IOException {
+    public void absorb(Snapshot night, TextBudget budget, List<Check> continued, Map<String, Check> checked) throws IOException {
         // One reader for the night's text, which may still be in its plain inputs (a snapshot just frozen).
         try (EvidenceText.Reader text = night.evidenceText().reader()) {
-            absorb(night, budget, text, continued);
+            absorb(night, budget, text, continued, checked);
         }
     }
 
-    private void absorb(Snapshot night, TextBudget budget, EvidenceText.Reader text, List<Check> continued) throws IOException {
+    private void absorb(Snapshot night, TextBudget budget, EvidenceText.Reader text, List<Check> continued, Map<String, Check> checked)
+            throws IOException {
         long epoch = manifest.epoch() + 1;
         Aggregate nightAgg = night.aggregate();
         SourceTable sources = nightAgg.sources;
@@ -515,7 +523,7 @@ public final class StateFolder implements AutoCloseable {
                 int at = indexOfPlace(inputs, continuedPlace[p]);
                 inputs.set(at, grown(inputs.get(at), i, continued.get(p)));
             } else {
-                inputs.add(absorbed(i, (int) (stable.applyAsLong(i.index()) >>> 32)));
+                inputs.add(absorbed(i, (int) (stable.applyAsLong(i.index()) >>> 32), checked.get(i.path())));
             }
         }
         List<StateManifest.RunPlace> runs = new ArrayList<>(manifest.runs());
@@ -587,28 +595,14 @@ public final class StateFolder implements AutoCloseable {
 
     /**
      * A new input as the manifest keeps it: what reading it on needs only for a plain log read whole, without errors,
-     * from a file still there (the key of its head is read from it: the bytes read are its first ones).
+     * whose head {@link #check} keyed before it was read (of as many bytes as were read, or the first 64 KiB of them).
+     * An input of a state merged in has none: its log is on another machine.
      */
-    private static StateManifest.Absorbed absorbed(Snapshot.Input i, int place) {
-        String head = null;
-        Integer headBytes = null;
-        boolean resumable = !i.ignored() && i.errors().isEmpty() && i.sha256() != null && "plain".equals(i.codec())
-                && (i.index() & 0xFFFFFFFFL) == 0 && i.bytes() > 0;
-        if (resumable) {
-            int n = (int) Math.min(HEAD_BYTES, i.bytes());
-            try (FileChannel c = FileChannel.open(Path.of(i.path()), StandardOpenOption.READ)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
-                while (b.hasRemaining() && c.read(b, b.position()) > 0) { /* fill */ }
-                if (!b.hasRemaining()) {
-                    head = sha256(b.array(), n);
-                    headBytes = n;
-                }
-            } catch (IOException | RuntimeException e) {
-                // Gone or unreadable since it was read: it is not read on later, only skipped when its bytes come again.
-            }
-        }
-        return new StateManifest.Absorbed(i.path(), i.sha256(), i.bytes(), fileKey(i.path()), place, head == null ? null : i.lines(),
-                head == null ? null : i.format(), head, headBytes, List.of());
+    private static StateManifest.Absorbed absorbed(Snapshot.Input i, int place, Check check) {
+        boolean resumable = check != null && check.head() != null && check.headBytes() == Math.min(HEAD_BYTES, i.bytes()) && !i.ignored()
+                && i.errors().isEmpty() && i.sha256() != null && "plain".equals(i.codec()) && (i.index() & 0xFFFFFFFFL) == 0 && i.bytes() > 0;
+        return new StateManifest.Absorbed(i.path(), i.sha256(), i.bytes(), fileKey(i.path()), place, resumable ? i.lines() : null,
+                resumable ? i.format() : null, resumable ? check.head() : null, resumable ? check.headBytes() : null, List.of());
     }
 
     /** An absorbed input {@code a}, after {@code tail} was read on from it ({@code how}): all its content read so far. */

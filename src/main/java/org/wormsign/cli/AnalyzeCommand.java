@@ -118,7 +118,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     String reporter;
 
     @Option(names = "--state", paramLabel = "DIR", description = {"Keep what is found in DIR from run to run (made if missing): inputs absorbed by an earlier run are skipped (the same bytes, whatever their name),"
-            + " this run's are added, and the outputs describe everything absorbed so far. 'wormsign report --state DIR' renders it without reading logs."})
+            + " a log that grew since (or its rotated copy) is read on from where it ended, this run's are added, and the outputs describe everything absorbed so far. 'wormsign report --state DIR' renders it without reading logs."})
     Path state;
 
     @Option(names = "--wait", description = "With --state: wait while another run uses the state, instead of exiting with status 2.")
@@ -286,6 +286,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             // Inputs read on from ones absorbed before come first, in the state's order (StateFolder#absorb).
             java.util.TreeMap<Integer, StateFolder.Check> continued = new java.util.TreeMap<>();
             java.util.Map<Integer, Input> continuing = new java.util.HashMap<>();
+            java.util.Map<String, StateFolder.Check> checked = new java.util.HashMap<>();
             for (Input in : found.inputs()) {
                 Path p = in.path();
                 if (p != null && java.nio.file.Files.isRegularFile(p)) {
@@ -294,6 +295,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     switch (seen.seen()) {
                         case NEW:
                             if (seen.end() == 0) continue;   // one line, not ended yet: nothing to read before it ends
+                            checked.put(in.name(), seen);
                             fresh.add(seen.end() >= 0 ? in.upTo(seen.end()) : in);
                             continue;
                         case SAME_BYTES:
@@ -356,7 +358,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 for (Snapshot.Input i : night.inputs()) {
                     ((i.index() >>> 32) < continued.size() ? resumedNow : absorbedNow).add(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes());
                 }
-                st.absorb(night, options.textBudget(), List.copyOf(continued.values()));
+                st.absorb(night, options.textBudget(), List.copyOf(continued.values()), checked);
             }
             if (absorbOnly) {
                 st.warnings().forEach(n -> err.println("wormsign: warning: " + TerminalText.clean(n)));

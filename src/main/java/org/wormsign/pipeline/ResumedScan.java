@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.wormsign.aggregate.Aggregate;
+import org.wormsign.aggregate.KillPoints;
 import org.wormsign.format.ChunkDirectives;
 import org.wormsign.format.FormatException;
 import org.wormsign.format.KnownFormats;
@@ -80,12 +81,14 @@ final class ResumedScan {
             String changed = content.prefixDiffers(from);
             if (changed != null) return failed(index, name, content.count, dec.compression(), format.name(), changed);
             content.pastPrefix();
+            KillPoints.process().point();
             // Evidence text of a plain file named by its path stays there (it is read again at its offset when written).
             boolean textStaysInFile = "plain".equals(dec.compression()) && input.path() != null && input.path().toString().equals(name);
             ChunkedScan.Chunk tail = ChunkedScan.read(index, name, content, from.offset(), format, format.name(), options, directives,
                     inForce, textStaysInFile);
             Aggregate aggregate = tail.aggregate();
             aggregate.shiftLines(from.linesBefore());
+            KillPoints.process().point();
             String sha = content.finishSha256();
             stored.finishSha256();
             List<String> errors = new ArrayList<>();
@@ -112,6 +115,10 @@ final class ResumedScan {
             return forced.inZone(given);
         }
         for (LogFormat f : KnownFormats.sniffCandidates(given)) if (f.name().equals(before)) return f;
+        if (FormatDecision.UNRECOGNISED.equals(before)) {
+            throw new FormatException("its lines before were read in no format wormsign knows, so every one was rejected: it cannot be read on"
+                    + " (name its format for a run on another state)");
+        }
         throw new FormatException("its lines before were read as " + before + ", a format named for that run: name it again to read on");
     }
 

@@ -251,7 +251,7 @@ class StateCommandsTest {
     }
 
     /** The {@code i}-th line of a seeded Apache log: Code Red I and II attempts, other requests, a line no format reads. */
-    private static String apacheLine(int seed, int i) {
+    static String apacheLine(int seed, int i) {
         Random random = new Random(seed * 1_000_003L + i);
         String when = java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", java.util.Locale.ROOT)
                 .format(java.time.LocalDateTime.of(2001, 7, 15, 0, 0).plusMinutes(37L * i));
@@ -267,7 +267,7 @@ class StateCommandsTest {
         return source + " - - [" + when + " +0000] \"" + request + "\" " + status + " " + random.nextInt(5000) + "\n";
     }
 
-    private static String apacheLines(int seed, int from, int to) {
+    static String apacheLines(int seed, int from, int to) {
         StringBuilder s = new StringBuilder();
         for (int i = from; i < to; i++) s.append(apacheLine(seed, i));
         return s.toString();

@@ -84,13 +84,30 @@ class StateKillTest {
         try (Stream<Path> s = Files.walk(Path.of("sample-logs"))) {
             s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".md") && !p.toString().endsWith(".csv")).sorted().forEach(logs::add);
         }
-        first = logs.subList(0, 3);
-        second = logs.subList(3, logs.size());
+        // A log that grows between the nights and one that is rotated into a .gz with more lines: the second night reads
+        // both on from where the first ended (ResumedScan's kill points come first, then the commit's).
+        Path grow = dir.resolve("logs/grow.log"), rotating = dir.resolve("logs/access.log"), rotated = dir.resolve("logs/access.log.1.gz");
+        Files.createDirectories(grow.getParent());
+        Files.writeString(grow, StateCommandsTest.apacheLines(5, 0, 300));
+        Files.writeString(rotating, StateCommandsTest.apacheLines(6, 0, 200));
+        List<Path> plainFirst = logs.subList(0, 3);
+        first = new ArrayList<>(plainFirst);
+        first.addAll(List.of(grow, rotating));
+        second = new ArrayList<>(logs.subList(3, logs.size()));
+        second.addAll(List.of(grow, rotated));
         Path committed = dir.resolve("committed"), expectedFirst = dir.resolve("expected-first"), expected = dir.resolve("expected");
-        assertEquals(0, StateCommandsTest.analyze(committed, expectedFirst, first).status());
+        assertEquals(0, StateCommandsTest.analyze(committed, dir.resolve("committed-out"), first).status());
+        Files.writeString(grow, StateCommandsTest.apacheLines(5, 0, 600));
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(rotated))) {
+            out.write(StateCommandsTest.apacheLines(6, 0, 450).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Files.delete(rotating);
+        assertEquals(0, StateCommandsTest.analyze(dir.resolve("plain-first"), expectedFirst, plainFirst).status());
         Path uninterrupted = dir.resolve("uninterrupted");
         copy(committed, uninterrupted);
-        assertEquals(0, StateCommandsTest.analyze(uninterrupted, expected, second).status());
+        Command whole = StateCommandsTest.analyze(uninterrupted, expected, second);
+        assertEquals(0, whole.status(), whole.err());
+        int scanPoints = 2 * 2;
 
         // How many points the second night passes.
         Path counted = dir.resolve("counted");
@@ -103,17 +120,18 @@ class StateKillTest {
 
         // The first points (marker, undo log), the last ones (close, rest, manifest, rename, clean-up), and seeded
         // random ones among the map's updates.
-        TreeSet<Long> chosen = new TreeSet<>(List.of(1L, 2L, 3L, points - 5, points - 4, points - 3, points - 2, points - 1, points));
+        TreeSet<Long> chosen = new TreeSet<>(List.of(1L, 2L, 3L, 4L, scanPoints + 1L, scanPoints + 2L, scanPoints + 3L,
+                points - 5, points - 4, points - 3, points - 2, points - 1, points));
         Random random = new Random(1919);
-        while (chosen.size() < 22) chosen.add(4 + (long) random.nextInt((int) points - 9));
+        while (chosen.size() < 26) chosen.add(scanPoints + 4 + (long) random.nextInt((int) points - scanPoints - 9));
         for (long k : chosen) {
             String err = killedThenRunAgain(committed, second, k, 0, expected, "killed at point " + k + " of " + points);
             // Killed among the map's updates, the next run found the map unclean and put the night's sources back.
-            if (k > 3 && k < points - 5) assertTrue(err.contains("ended before its commit") && err.contains("not closed cleanly"), err);
+            if (k > scanPoints + 3 && k < points - 5) assertTrue(err.contains("ended before its commit") && err.contains("not closed cleanly"), err);
         }
 
         // The first night, from no state at all (the map is made, not updated).
-        for (long k : List.of(1L, 2L, 50L)) killedThenRunAgain(dir.resolve("none"), first, k, 0, expectedFirst, "first night, point " + k);
+        for (long k : List.of(1L, 2L, 50L)) killedThenRunAgain(dir.resolve("none"), plainFirst, k, 0, expectedFirst, "first night, point " + k);
 
         // SIGKILL at random times: wherever the run is then, start-up and Chronicle's class compilation included.
         for (int i = 0; i < 3; i++) killedThenRunAgain(committed, second, 0, 1500 + random.nextInt(3000), expected, "SIGKILL, try " + i);
