@@ -18,9 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.wormsign.aggregate.StateFolder;
 import org.wormsign.testing.Command;
+import org.wormsign.testing.Compressed;
 import org.wormsign.testing.Corpus;
 
 /**
@@ -361,6 +364,36 @@ class StateCommandsTest {
         Path rendered = dir.resolve("rendered");
         assertEquals(0, Command.run("report", "--state", state.toString(), "-o", rendered.toString()).status());
         sameOutputs(whole, rendered);
+    }
+
+    /** logrotate's copy, plain ({@code delaycompress}) or compressed by any codec wormsign reads. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".gz", ".bz2", ".xz", ".zst"})
+    void aRotatedCopyWithMoreLinesIsReadOnFromWhereTheLogEnded(String suffix) throws IOException {
+        Path log = dir.resolve("logs/access.log"), rotated = dir.resolve("logs/access.log.1" + suffix);
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, apacheLines(7, 0, 250));
+        Path state = dir.resolve("state");
+        assertEquals(0, analyze(state, dir.resolve("a"), List.of(log)).status());
+        byte[] content = apacheLines(7, 0, 400).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Compressed.Codec codec = java.util.Arrays.stream(Compressed.Codec.values()).filter(c -> c.suffix.equals(suffix)).findFirst().orElse(null);
+        Files.write(rotated, codec == null ? content : codec.encode(content));
+        Files.delete(log);
+        Path b = dir.resolve("b");
+        Command c = analyze(state, b, List.of(dir.resolve("logs")));
+        assertEquals(0, c.status(), c.err());
+        assertEquals(List.of("resumed"), absorbed(b.resolve("summary.json")));
+        // Its lines are the log's, cited under its name: as one run over the log, had it been read once rotated.
+        Files.write(log, content);
+        Path whole = dir.resolve("whole");
+        assertEquals(0, analyze(null, whole, List.of(log)).status());
+        Files.delete(log);
+        sameOutputs(whole, b);
+        // Given again, the copy is known by its bytes.
+        Command again = analyze(state, dir.resolve("again"), List.of(dir.resolve("logs")));
+        assertEquals(0, again.status(), again.err());
+        assertEquals(List.of("already"), absorbed(dir.resolve("again/summary.json")));
+        sameOutputs(whole, dir.resolve("again"));
     }
 
     private static String absorbedOf(Path summary, Path input) throws IOException {
