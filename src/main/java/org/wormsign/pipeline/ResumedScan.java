@@ -12,6 +12,7 @@ import org.wormsign.aggregate.Aggregate;
 import org.wormsign.aggregate.KillPoints;
 import org.wormsign.format.ChunkDirectives;
 import org.wormsign.format.FormatException;
+import org.wormsign.format.FormatSniffer;
 import org.wormsign.format.KnownFormats;
 import org.wormsign.format.LogFormat;
 import org.wormsign.format.proxy.CloudFrontFormat;
@@ -114,7 +115,8 @@ final class ResumedScan {
             }
             return forced.inZone(given);
         }
-        for (LogFormat f : KnownFormats.sniffCandidates(given)) if (f.name().equals(before)) return f;
+        // Every format the sniffer may name (nginx's combined too, which it tells from Apache's by the lines), made as it makes them.
+        for (LogFormat f : new FormatSniffer(KnownFormats.sniffCandidates(given)).formats()) if (f.name().equals(before)) return f;
         if (FormatDecision.UNRECOGNISED.equals(before)) {
             throw new FormatException("its lines before were read in no format wormsign knows, so every one was rejected: it cannot be read on"
                     + " (name its format for a run on another state)");

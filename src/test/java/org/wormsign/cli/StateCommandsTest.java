@@ -396,6 +396,56 @@ class StateCommandsTest {
         sameOutputs(whole, dir.resolve("again"));
     }
 
+    @Test
+    void logsAbsorbedInManyGrowingStepsCutAnywhereGiveTheOutputsOfOneRunOverThem() throws IOException {
+        // Real logs (W3C, Apache, nginx), each written night by night up to a seeded random byte, mid-line or not.
+        List<Path> sources = List.of(Path.of("sample-logs/apache-1.3/access_log"), Path.of("sample-logs/iis-vulnerable/extend1.log"),
+                Path.of("sample-logs/nginx/access.log"));
+        List<Path> logs = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        for (Path p : sources) {
+            logs.add(dir.resolve(p.getParent().getFileName() + ".log"));
+            contents.add(Files.readAllBytes(p));
+        }
+        Random random = new Random(1919);
+        Path state = dir.resolve("state"), last = null;
+        int nights = 7;
+        for (int night = 1; night <= nights; night++) {
+            for (int k = 0; k < logs.size(); k++) {
+                byte[] all = contents.get(k);
+                long before = Files.exists(logs.get(k)) ? Files.size(logs.get(k)) : 0;
+                int upTo = night == nights ? all.length : (int) Math.min(all.length, before + random.nextInt(all.length / 4 + 1));
+                Files.write(logs.get(k), java.util.Arrays.copyOf(all, upTo));
+            }
+            last = dir.resolve("night-" + night);
+            Command c = analyze(state, last, logs);
+            assertEquals(0, c.status(), c.err());
+        }
+        Path whole = dir.resolve("whole");
+        assertEquals(0, analyze(null, whole, logs).status());
+        sameOutputs(whole, last);
+    }
+
+    @Test
+    void aCompressedCopyThatDoesNotHoldTheAbsorbedBytesIsRefusedAndNothingIsAbsorbed() throws IOException {
+        Path log = dir.resolve("access.log");
+        String text = apacheLines(4, 0, 1500);
+        Files.writeString(log, text);
+        Path state = dir.resolve("state");
+        assertEquals(0, analyze(state, dir.resolve("a"), List.of(log)).status());
+        String manifest = Files.readString(state.resolve("manifest.json"));
+        byte[] changed = (text + apacheLines(4, 1500, 1600)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        changed[150_000] = (byte) (changed[150_000] == '1' ? '2' : '1');
+        Path rotated = dir.resolve("access.log.1.gz");
+        Files.write(rotated, Compressed.Codec.GZIP.encode(changed));
+        Command c = analyze(state, dir.resolve("b"), List.of(rotated));
+        assertEquals(2, c.status(), c.err());
+        assertTrue(c.err().startsWith("wormsign: " + log + " (read on from where an earlier run ended, in " + rotated + "): its first "
+                + text.length() + " bytes are not those an earlier run read"), c.err());
+        assertEquals(1, c.err().lines().count(), c.err());
+        assertEquals(manifest, Files.readString(state.resolve("manifest.json")), "the state changed");
+    }
+
     private static String absorbedOf(Path summary, Path input) throws IOException {
         for (JsonNode i : JSON.readTree(summary.toFile()).get("inputs")) if (i.get("path").asText().equals(input.toString())) return i.get("absorbed").asText();
         throw new AssertionError(input + " is not in " + summary);
