@@ -193,7 +193,38 @@ public final class StateFolder implements AutoCloseable {
      */
     public Check check(String name, Path file) throws IOException {
         long size = Files.size(file);
-        String sha = org.wormsign.input.FileDigest.sha256(file, size);
+        byte[] head = new byte[HEAD_BYTES];
+        int headLength = 0;
+        String compression = null;
+        try (java.io.InputStream raw = Files.newInputStream(file)) {
+            org.wormsign.input.Decompression.Opened d = org.wormsign.input.Decompression.open(raw);
+            // An archive's members are inputs of their own: it is known by its bytes only.
+            if (d.container() == org.wormsign.input.Decompression.Container.NONE) {
+                compression = d.compression();
+                for (int n; headLength < head.length && (n = d.stream().read(head, headLength, head.length - headLength)) > 0; ) headLength += n;
+            }
+        } catch (IOException e) {
+            // Damaged: known by its bytes only; the scan says where and how.
+            compression = null;
+        }
+        boolean plain = "plain".equals(compression);
+        // A plain log may be being written: what follows its last line end is left for the next run, which reads on.
+        long end = plain && org.wormsign.input.TextForm.detect(head, headLength).equals(org.wormsign.input.TextForm.PLAIN) ? afterLastLineEnd(file, size) : -1;
+        long readable = end >= 0 ? end : plain ? size : -1;
+        long left = readable >= 0 ? size - readable : 0;
+        int ownHeadBytes = (int) (readable >= 0 ? Math.min(headLength, readable) : headLength);
+        String ownHead = compression == null ? null : sha256(head, ownHeadBytes);
+        java.util.Map<Integer, String> heads = new java.util.HashMap<>();
+        List<StateManifest.Absorbed> candidates = new ArrayList<>();
+        for (StateManifest.Absorbed a : manifest.inputs()) {
+            if (compression == null || !a.resumable() || a.headBytes() > ownHeadBytes) continue;
+            if (a.head().equals(heads.computeIfAbsent(a.headBytes(), n -> sha256(head, n)))) candidates.add(a);
+        }
+        candidates.sort(java.util.Comparator.comparingLong(StateManifest.Absorbed::bytes).reversed());
+        // One pass over the file: its SHA-256, and that of each candidate's absorbed bytes within it (a plain file's).
+        java.util.Map<Long, String> prefixes = new java.util.HashMap<>();
+        if (readable >= 0) for (StateManifest.Absorbed a : candidates) if (a.bytes() <= readable) prefixes.put(a.bytes(), null);
+        String sha = sha256WithPrefixes(file, size, prefixes);
         StateManifest.Identity stored = new StateManifest.Identity(sha, size);
         for (StateManifest.Absorbed a : manifest.inputs()) if (a.holds(sha, size)) return new Check(Seen.SAME_BYTES, a.path(), -1, 0, null, -1, stored, null, 0);
         long isize = gzipTrailerSize(file, size);
@@ -205,36 +236,10 @@ public final class StateFolder implements AutoCloseable {
                 if (a.holds(content, length[0])) return new Check(Seen.SAME_CONTENT_COMPRESSED, a.path(), -1, 0, null, -1, stored, null, 0);
             }
         }
-        byte[] head = new byte[HEAD_BYTES];
-        int headLength = 0;
-        String compression;
-        try (java.io.InputStream raw = Files.newInputStream(file)) {
-            org.wormsign.input.Decompression.Opened d = org.wormsign.input.Decompression.open(raw);
-            if (d.container() != org.wormsign.input.Decompression.Container.NONE) return new Check(Seen.NEW, null, -1, 0, null, -1, stored, null, 0);
-            compression = d.compression();
-            for (int n; headLength < head.length && (n = d.stream().read(head, headLength, head.length - headLength)) > 0; ) headLength += n;
-        } catch (IOException e) {
-            // Damaged: the scan says where and how.
-            return new Check(Seen.NEW, null, -1, 0, null, -1, stored, null, 0);
-        }
-        boolean plain = "plain".equals(compression);
-        // A plain log may be being written: what follows its last line end is left for the next run, which reads on.
-        long end = plain && org.wormsign.input.TextForm.detect(head, headLength).equals(org.wormsign.input.TextForm.PLAIN) ? afterLastLineEnd(file, size) : -1;
-        long readable = end >= 0 ? end : plain ? size : -1;
-        long left = readable >= 0 ? size - readable : 0;
-        int ownHeadBytes = (int) (readable >= 0 ? Math.min(headLength, readable) : headLength);
-        String ownHead = sha256(head, ownHeadBytes);
-        java.util.Map<Integer, String> heads = new java.util.HashMap<>();
-        List<StateManifest.Absorbed> candidates = new ArrayList<>();
-        for (StateManifest.Absorbed a : manifest.inputs()) {
-            if (!a.resumable() || a.headBytes() > ownHeadBytes) continue;
-            if (a.head().equals(heads.computeIfAbsent(a.headBytes(), n -> sha256(head, n)))) candidates.add(a);
-        }
         if (candidates.isEmpty()) return new Check(Seen.NEW, null, end, left, null, -1, stored, ownHead, ownHeadBytes);
-        candidates.sort(java.util.Comparator.comparingLong(StateManifest.Absorbed::bytes).reversed());
         for (StateManifest.Absorbed a : candidates) {
             // A compressed copy's prefix is checked as it is read (ResumedScan): decompressing it twice would cost more.
-            if (readable >= 0 && (a.bytes() > readable || !a.sha256().equals(org.wormsign.input.FileDigest.sha256(file, a.bytes())))) continue;
+            if (readable >= 0 && (a.bytes() > readable || !a.sha256().equals(prefixes.get(a.bytes())))) continue;
             org.wormsign.input.Input.Resume from = new org.wormsign.input.Input.Resume(a.bytes(), a.lines(), a.sha256(), a.format());
             Seen seen = a.bytes() == readable ? Seen.NOTHING_NEW : Seen.CONTINUES;
             return new Check(seen, a.path(), end, left, from, a.place(), stored, ownHead, ownHeadBytes);
@@ -243,6 +248,43 @@ public final class StateFolder implements AutoCloseable {
         throw new Refused(name + " begins as " + a.path() + " did when it was absorbed (its first " + a.headBytes() + " bytes), but not with"
                 + " all the " + a.bytes() + " bytes absorbed of it: changed in place since? Reading it would count lines twice or leave"
                 + " changed ones out: nothing was absorbed into state " + dir + " (move it aside, or absorb it into another state)");
+    }
+
+    /**
+     * The SHA-256 of a file's first {@code size} bytes, and into {@code prefixes} (its keys: offsets up to {@code size})
+     * that of the bytes before each offset, in one pass: a digest is copied at each offset it passes.
+     */
+    private static String sha256WithPrefixes(Path file, long size, java.util.Map<Long, String> prefixes) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        java.util.TreeSet<Long> at = new java.util.TreeSet<>(prefixes.keySet());
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 20);
+            long pos = 0;
+            while (true) {
+                while (!at.isEmpty() && at.first() == pos) prefixes.put(at.pollFirst(), java.util.HexFormat.of().formatHex(cloned(md).digest()));
+                if (pos >= size) break;
+                long stop = at.isEmpty() ? size : Math.min(size, at.first());
+                b.clear().limit((int) Math.min(b.capacity(), stop - pos));
+                int n = c.read(b, pos);
+                if (n <= 0) break;
+                md.update(b.array(), 0, n);
+                pos += n;
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static java.security.MessageDigest cloned(java.security.MessageDigest md) {
+        try {
+            return (java.security.MessageDigest) md.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests can be cloned in every Java", e);
+        }
     }
 
     /** Where the line after a plain file's last line end begins: its size if it ends with one, 0 if it has none. */
