@@ -16,7 +16,6 @@ import org.wormsign.format.apache.ApacheLogFormat;
 import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
-import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.isp.Attribution;
 import org.wormsign.isp.CustomerData;
@@ -278,87 +277,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         String rate = null;
         try (StateFolder st = StateCommands.open(state, waitForState, err); var spill = options.textBudget().spill()) {
             InputFinder.Found found = InputFinder.find(options.paths());
-            List<Input> fresh = new ArrayList<>();
-            List<String> streams = new ArrayList<>();
-            List<String> notes = new ArrayList<>();
-            List<String> already = new ArrayList<>();
-            List<String> left = new ArrayList<>();
-            // Inputs read on from ones absorbed before come first, in the state's order (StateFolder#absorb).
-            java.util.TreeMap<Integer, StateFolder.Check> continued = new java.util.TreeMap<>();
-            java.util.Map<Integer, Input> continuing = new java.util.HashMap<>();
-            java.util.Map<String, StateFolder.Check> checked = new java.util.HashMap<>();
-            for (Input in : found.inputs()) {
-                Path p = in.path();
-                if (p != null && java.nio.file.Files.isRegularFile(p)) {
-                    StateFolder.Check seen = st.check(in.name(), p);
-                    if (seen.left() > 0) left.add(in.name() + " (" + seen.left() + " bytes)");
-                    switch (seen.seen()) {
-                        case NEW:
-                            if (seen.end() == 0) continue;   // one line, not ended yet: nothing to read before it ends
-                            checked.put(in.name(), seen);
-                            fresh.add(seen.end() >= 0 ? in.upTo(seen.end()) : in);
-                            continue;
-                        case SAME_BYTES:
-                            already.add(in.name());
-                            continue;
-                        case SAME_CONTENT_COMPRESSED:
-                            already.add(in.name() + " (the content of " + seen.absorbedAs() + ", compressed)");
-                            continue;
-                        case NOTHING_NEW:
-                            already.add(in.name() + " (but a line not ended yet)");
-                            continue;
-                        default:
-                            // Read on under the name its first lines were absorbed under: the lines are that log's, at its line numbers.
-                            Input on = Input.file(seen.absorbedAs(), p, in.explicit()).resumed(seen.resume(), seen.end());
-                            Input twice = continuing.put(seen.place(), on);
-                            if (twice != null) {
-                                throw new UsageException(in.name() + " and " + twice.path() + " both go on from " + seen.absorbedAs()
-                                        + ", absorbed before: give one of them (nothing was absorbed into state " + state + ")");
-                            }
-                            continued.put(seen.place(), seen);
-                            continue;
-                    }
-                } else {
-                    streams.add(in.name());
-                }
-                fresh.add(in);
-            }
-            List<Input> read = new ArrayList<>();
-            for (int place : continued.keySet()) read.add(continuing.get(place));
-            read.addAll(fresh);
-            // One line however many: a nightly run over a folder of a year's logs skips all but the night's.
-            if (!already.isEmpty()) {
-                notes.add(already.size() + (already.size() == 1 ? " input was" : " inputs were") + " absorbed by an earlier run (the same bytes)"
-                        + " and not read again: " + String.join(", ", already.subList(0, Math.min(5, already.size()))) + (already.size() > 5 ? ", …" : ""));
-            }
-            if (!left.isEmpty()) {
-                notes.add(left.size() + (left.size() == 1 ? " input ends" : " inputs end") + " with a line not ended yet (being written?), left for"
-                        + " the next run: " + String.join(", ", left.subList(0, Math.min(5, left.size()))) + (left.size() > 5 ? ", …" : ""));
-            }
+            StateInputs inputs = StateInputs.sort(st, found.inputs(), state);
+            List<String> notes = new ArrayList<>(inputs.notes);
             java.util.Set<String> absorbedNow = new java.util.HashSet<>(), resumedNow = new java.util.HashSet<>();
-            if (!read.isEmpty() || !found.errors().isEmpty()) {
-                RunResult run = Analyzer.run(options, new InputFinder.Found(read, found.errors()), progress);
+            if (!inputs.read.isEmpty() || !found.errors().isEmpty()) {
+                RunResult run = Analyzer.run(options, new InputFinder.Found(inputs.read, found.errors()), progress);
                 incomplete = run.incomplete();
                 rate = RunSummary.rate(run);
-                // A stream is known only once read: one absorbed before would be counted twice.
                 for (var r : run.inputs()) {
-                    if (streams.contains(r.name()) && st.absorbed(r.sha256(), r.bytes())) {
+                    // A stream is known only once read: one absorbed before would be counted twice.
+                    if (inputs.streams.contains(r.name()) && st.absorbed(r.sha256(), r.bytes())) {
                         throw new UsageException(r.name() + ": its bytes were absorbed by an earlier run (sha256 " + r.sha256()
                                 + "): nothing of this run was absorbed into state " + state);
                     }
                     // A part read on that could not be read whole cannot be made one with what it goes on from.
-                    if ((r.index() >>> 32) < continued.size() && !r.errors().isEmpty()) {
+                    if (inputs.continues(r.index()) && !r.errors().isEmpty()) {
                         throw new UsageException(TerminalText.clean(r.name() + " (read on from where an earlier run ended, in "
-                                + continuing.get(continued.keySet().stream().skip(r.index() >>> 32).findFirst().orElseThrow()).path() + "): "
-                                + r.errors().get(0)) + ": nothing of this run was absorbed into state " + state);
+                                + inputs.fileOf(r.index()) + "): " + r.errors().get(0)) + ": nothing of this run was absorbed into state " + state);
                     }
                 }
                 Snapshot night = run.snapshot();
                 run = null;
                 for (Snapshot.Input i : night.inputs()) {
-                    ((i.index() >>> 32) < continued.size() ? resumedNow : absorbedNow).add(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes());
+                    (inputs.continues(i.index()) ? resumedNow : absorbedNow).add(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes());
                 }
-                st.absorb(night, options.textBudget(), List.copyOf(continued.values()), checked);
+                st.absorb(night, options.textBudget(), inputs.continued, inputs.checked);
             }
             if (absorbOnly) {
                 st.warnings().forEach(n -> err.println("wormsign: warning: " + TerminalText.clean(n)));
