@@ -172,7 +172,39 @@ public final class Snapshot {
             LongUnaryOperator renumber = renumbering(List.<Run[]>of(new Run[] {x.run(), placed}));
             for (Input i : x.part().inputs) if (within(x.run(), i.index())) inputs.add(i.renumbered(renumber));
         }
-        TextSpill spill = parts.get(0).text.spill();
+        return combine(runs, inputs, parts, moves, parts.get(0).text.spill());
+    }
+
+    /**
+     * The parts of one run that were read apart (the tasks of a Spark job, one per input) as that run's snapshot:
+     * each part's inputs keep the places the run gave them, the ledger is in input order, and the summaries are
+     * merged by {@link Aggregate#merge}, as {@link #merge} merges. The parts are spent; their evidence text ends in
+     * {@code spill}.
+     */
+    public static Snapshot ofParts(Run run, List<Snapshot> parts, TextSpill spill) {
+        for (Snapshot p : parts) p.check();
+        Map<Snapshot, Boolean> given = new IdentityHashMap<>();
+        for (Snapshot p : parts) if (given.put(p, true) != null) throw new IllegalArgumentException("a snapshot given twice");
+        for (Snapshot p : parts) p.standAlone();
+        List<Input> inputs = new ArrayList<>();
+        for (Snapshot p : parts) {
+            for (Input i : p.inputs) {
+                if (!within(run, i.index())) throw new IllegalArgumentException("input " + i.path() + " is not in the run's places");
+                inputs.add(i);
+            }
+        }
+        inputs.sort(Comparator.comparingLong(Input::index));
+        for (int k = 1; k < inputs.size(); k++) {
+            if (inputs.get(k - 1).index() == inputs.get(k).index()) throw new IllegalArgumentException("input " + inputs.get(k).path() + " is given twice");
+        }
+        // In input order, as one run merges its inputs (Analyzer).
+        List<Snapshot> ordered = new ArrayList<>(parts);
+        ordered.sort(Comparator.comparingLong(p -> p.inputs.stream().mapToLong(Input::index).min().orElse(Long.MAX_VALUE)));
+        return combine(List.of(run), inputs, ordered, Map.of(), spill);
+    }
+
+    /** The parts' summaries merged, each first moved to its runs' new places ({@code moves}) and its text to {@code spill}. */
+    private static Snapshot combine(List<Run> runs, List<Input> inputs, List<Snapshot> parts, Map<Snapshot, List<Run[]>> moves, TextSpill spill) {
         Aggregate merged = new Aggregate();
         ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
         for (Snapshot p : parts) {

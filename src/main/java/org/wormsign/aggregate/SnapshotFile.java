@@ -92,20 +92,7 @@ public final class SnapshotFile {
         Path tmp = dir.resolve("." + file.getFileName() + ".partial");
         Files.deleteIfExists(tmp);
         try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            raw.write(MAGIC);
-            new DataOutputStream(raw).writeInt(VERSION);
-            // Fast compression: evidence text is most of a large snapshot and shrinks to a fifth or so even so.
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-            try {
-                DataOutputStream d = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(raw, deflater, 1 << 16), 1 << 16));
-                try (Out o = new Out(d, s)) {
-                    writeBody(o, s, true);
-                }
-                d.flush();
-                d.close();
-            } finally {
-                deflater.end();
-            }
+            write(s, raw);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -114,6 +101,33 @@ public final class SnapshotFile {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * The snapshot as the bytes of a snapshot file: what a Spark task sends its driver (evidence text included,
+     * so it must {@link Snapshot#standAlone stand alone} or be read where its inputs are).
+     */
+    public static byte[] bytes(Snapshot s) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        write(s, b);
+        return b.toByteArray();
+    }
+
+    private static void write(Snapshot s, OutputStream raw) throws IOException {
+        raw.write(MAGIC);
+        new DataOutputStream(raw).writeInt(VERSION);
+        // Fast compression: evidence text is most of a large snapshot and shrinks to a fifth or so even so.
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            DataOutputStream d = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(raw, deflater, 1 << 16), 1 << 16));
+            try (Out o = new Out(d, s)) {
+                writeBody(o, s, true);
+            }
+            d.flush();
+            d.close();
+        } finally {
+            deflater.end();
         }
     }
 
@@ -129,6 +143,17 @@ public final class SnapshotFile {
             throw new Unreadable("no such file");
         }
         try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+            return read(in, budget);
+        }
+    }
+
+    /** Reads the snapshot of {@link #bytes}, as {@link #read(Path, TextBudget)} reads a file. */
+    public static Snapshot read(byte[] bytes, TextBudget budget) throws IOException {
+        return read(new java.io.ByteArrayInputStream(bytes), budget);
+    }
+
+    private static Snapshot read(InputStream in, TextBudget budget) throws IOException {
+        try {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) throw new Unreadable("not a wormsign snapshot (it does not begin as one)");
             byte[] v = in.readNBytes(4);

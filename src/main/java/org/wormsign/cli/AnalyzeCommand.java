@@ -16,6 +16,7 @@ import org.wormsign.format.apache.ApacheLogFormat;
 import org.wormsign.format.json.JsonLayout;
 import org.wormsign.format.json.JsonLinesFormat;
 import org.wormsign.format.nginx.NginxLogFormat;
+import org.wormsign.input.Input;
 import org.wormsign.input.LineReader;
 import org.wormsign.isp.Attribution;
 import org.wormsign.isp.CustomerData;
@@ -24,6 +25,8 @@ import org.wormsign.isp.IspFindings;
 import org.wormsign.isp.IspHook;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.Analyzer;
+import org.wormsign.pipeline.Engine;
+import org.wormsign.pipeline.LineOptions;
 import org.wormsign.pipeline.InputZones;
 import org.wormsign.pipeline.Progress;
 import org.wormsign.input.InputFinder;
@@ -48,6 +51,17 @@ import picocli.CommandLine.Spec;
             "74:the outputs could not be written"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    /** What reads the inputs: this machine's threads, or a Spark job (SparkCommand). */
+    private final Engine engine;
+
+    AnalyzeCommand() {
+        this(Analyzer.LOCAL);
+    }
+
+    AnalyzeCommand(Engine engine) {
+        this.engine = engine;
+    }
 
     @Parameters(paramLabel = "PATH", description = "Logs to read (default: sample-logs).", arity = "0..*")
     List<String> paths = new ArrayList<>();
@@ -147,6 +161,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (state != null && (!customers.isEmpty() || !leases.isEmpty())) {
             throw new UsageException("--state does not keep ISP mode's attribution: give --customers and --leases to a run without --state");
         }
+        // The tasks of a Spark job return their snapshots, which do not carry the attribution.
+        if (engine != Analyzer.LOCAL && (!customers.isEmpty() || !leases.isEmpty())) {
+            throw new UsageException("the Spark job does not do ISP mode's attribution yet: give --customers and --leases to 'wormsign analyze'");
+        }
         Attribution attribution = customerData();
         Notices.Settings notices = attribution == null ? null : noticeSettings();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
@@ -166,10 +184,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         long modelStart, writeStart;
         // The spill of evidence text (compressed inputs past the text budget) is deleted once the outputs are written.
         try (var spill = options.textBudget().spill()) {
-            RunResult run = Analyzer.run(options, InputFinder.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
+            Engine.Scan scan = engine.scan(options, lineOptions(), engine.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
-            if (attribution != null) isp = IspFindings.of(run.merged().attemptHook(), attribution);
-            Snapshot snapshot = run.snapshot();
+            if (attribution != null) isp = IspFindings.of(scan.hook(), attribution);
+            Snapshot snapshot = scan.snapshot();
             if (save != null) {
                 try {
                     SnapshotFile.write(snapshot, save);
@@ -179,13 +197,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     return ExitStatus.OUTPUT;
                 }
             }
-            model = ReportModel.of(snapshot, Version.get(), Math.round(gapHours * 3600));
-            rate = RunSummary.rate(run);
-            scanSeconds = java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9;
-            incomplete = run.incomplete();
-            // The model holds what the outputs need; the run's (and the snapshot's) index of a million sources
-            // would only add to the heap's peak while they are written.
-            run = null;
+            rate = RunSummary.rate(snapshot);
+            Snapshot.Run read = snapshot.runs().get(0);
+            scanSeconds = java.time.Duration.between(read.started(), read.finished()).toNanos() / 1e9;
+            incomplete = incomplete(snapshot);
+            model = ReportModel.of(snapshot, Version.get(), Math.round(gapHours * 3600)).readBy(engine.name());
+            // The model holds what the outputs need; the snapshot's index of a million sources would only add to
+            // the heap's peak while they are written.
+            scan = null;
             snapshot = null;
             writeStart = System.nanoTime();
             if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr(), isp, notices)) return ExitStatus.OUTPUT;
@@ -276,28 +295,33 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean incomplete = false;
         String rate = null;
         try (StateFolder st = StateCommands.open(state, waitForState, err); var spill = options.textBudget().spill()) {
-            InputFinder.Found found = InputFinder.find(options.paths());
+            InputFinder.Found found = engine.find(options.paths());
             StateInputs inputs = StateInputs.sort(st, found.inputs(), state);
             List<String> notes = new ArrayList<>(inputs.notes);
             java.util.Set<String> absorbedNow = new java.util.HashSet<>(), resumedNow = new java.util.HashSet<>();
             if (!inputs.read.isEmpty() || !found.errors().isEmpty()) {
-                RunResult run = Analyzer.run(options, new InputFinder.Found(inputs.read, found.errors()), progress);
-                incomplete = run.incomplete();
-                rate = RunSummary.rate(run);
-                for (var r : run.inputs()) {
+                // Reading a log on from where an earlier run ended is this machine's: an engine's task reads its input whole.
+                Engine reader = inputs.continued.isEmpty() ? engine : Analyzer.LOCAL;
+                if (reader != engine) {
+                    notes.add("this night's inputs were read on this machine, not by the " + engine.name() + " engine: "
+                            + inputs.continued.size() + (inputs.continued.size() == 1 ? " of them goes" : " of them go")
+                            + " on from where an earlier run ended");
+                }
+                Snapshot night = reader.scan(options, lineOptions(), new InputFinder.Found(inputs.read, found.errors()), progress).snapshot();
+                incomplete = incomplete(night);
+                rate = RunSummary.rate(night);
+                for (Snapshot.Input r : night.inputs()) {
                     // A stream is known only once read: one absorbed before would be counted twice.
-                    if (inputs.streams.contains(r.name()) && st.absorbed(r.sha256(), r.bytes())) {
-                        throw new UsageException(r.name() + ": its bytes were absorbed by an earlier run (sha256 " + r.sha256()
+                    if (inputs.streams.contains(r.path()) && st.absorbed(r.sha256(), r.bytes())) {
+                        throw new UsageException(r.path() + ": its bytes were absorbed by an earlier run (sha256 " + r.sha256()
                                 + "): nothing of this run was absorbed into state " + state);
                     }
                     // A part read on that could not be read whole cannot be made one with what it goes on from.
                     if (inputs.continues(r.index()) && !r.errors().isEmpty()) {
-                        throw new UsageException(TerminalText.clean(r.name() + " (read on from where an earlier run ended, in "
+                        throw new UsageException(TerminalText.clean(r.path() + " (read on from where an earlier run ended, in "
                                 + inputs.fileOf(r.index()) + "): " + r.errors().get(0)) + ": nothing of this run was absorbed into state " + state);
                     }
                 }
-                Snapshot night = run.snapshot();
-                run = null;
                 for (Snapshot.Input i : night.inputs()) {
                     (inputs.continues(i.index()) ? resumedNow : absorbedNow).add(i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes());
                 }
@@ -321,7 +345,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             notes.addAll(0, st.warnings());
-            model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600))
+            model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600)).readBy(engine.name())
                     .ofState(i -> {
                         String id = i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes();
                         return resumedNow.contains(id) ? "resumed" : absorbedNow.contains(id) ? "new" : "already";
@@ -368,9 +392,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         return IoErrors.describe(e) + (file == null ? "" : ": " + file);
     }
 
+    /**
+     * True when some input could not be read completely (or a folder walked): the run's exit status is then 1.
+     * The same question as {@link RunResult#incomplete}, asked of the run's snapshot, whichever engine read it.
+     */
+    static boolean incomplete(Snapshot run) {
+        return run.runs().stream().anyMatch(r -> !r.walkErrors().isEmpty()) || run.inputs().stream().anyMatch(i -> !i.errors().isEmpty());
+    }
+
+    /** The options that say how lines are read, as given: what a Spark job's executors compile again. */
+    private LineOptions lineOptions() {
+        return new LineOptions(format, logFormat, nginxFormat, jsonFields, client, tz, maxLine);
+    }
+
     private InputZones zones() {
         try {
-            return InputZones.parse(tz);
+            return lineOptions().zones();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -386,11 +423,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageException("--client needs --log-format or --nginx-format: it names a field of that format");
         }
         try {
-            if (logFormat != null) return ApacheLogFormat.compile(logFormat, null, client);
-            if (nginxFormat != null) return NginxLogFormat.compile("nginx-custom", nginxFormat, null, client);
-            if (jsonFields != null) return new JsonLinesFormat(JsonLayout.parseFields(jsonFields));
-            if (!"auto".equals(format)) return KnownFormats.byName(format);
-            return null;
+            return lineOptions().compileFormat();
         } catch (FormatException e) {
             throw new UsageException(e.getMessage());
         }

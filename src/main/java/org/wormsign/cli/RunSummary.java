@@ -11,13 +11,14 @@ import org.wormsign.report.VerdictText;
 final class RunSummary {
     private RunSummary() {}
 
-    /** One line for stderr: how much was read and how fast. */
-    static String rate(org.wormsign.pipeline.RunResult run) {
+    /** One line for stderr: how much a run (the snapshot of one) read, and how fast. */
+    static String rate(org.wormsign.aggregate.Snapshot run) {
         // Members of an archive are inside its bytes: count what was stored, once.
-        long bytes = run.inputs().stream().filter(r -> (r.index() & 0xFFFFFFFFL) == 0)
-                .mapToLong(org.wormsign.pipeline.InputResult::bytes).sum();
-        long lines = run.merged().totals().lines();
-        double seconds = Math.max(1e-3, java.time.Duration.between(run.started(), run.finished()).toNanos() / 1e9);
+        long bytes = run.inputs().stream().filter(i -> (i.index() & 0xFFFFFFFFL) == 0)
+                .mapToLong(org.wormsign.aggregate.Snapshot.Input::bytes).sum();
+        long lines = run.totals().lines();
+        org.wormsign.aggregate.Snapshot.Run r = run.runs().get(0);
+        double seconds = Math.max(1e-3, java.time.Duration.between(r.started(), r.finished()).toNanos() / 1e9);
         return String.format(java.util.Locale.ROOT, "wormsign: read %.1f MB, %d lines in %.2f s (%.1f MB/s, %.0f lines/s)",
                 bytes / 1e6, lines, seconds, bytes / 1e6 / seconds, lines / seconds);
     }

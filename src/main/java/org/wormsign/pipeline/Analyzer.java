@@ -20,6 +20,20 @@ import org.wormsign.input.InputFinder;
 public final class Analyzer {
     private Analyzer() {}
 
+    /** This machine's threads, reading the inputs as {@link #run(AnalyzeOptions, InputFinder.Found, Progress)} does. */
+    public static final Engine LOCAL = new Engine() {
+        @Override public String name() { return "cli"; }
+
+        @Override public InputFinder.Found find(List<String> paths) { return InputFinder.find(paths); }
+
+        @Override public Scan scan(AnalyzeOptions options, LineOptions lines, InputFinder.Found found, Progress progress) {
+            RunResult run = run(options, found, progress);
+            // Taken before the snapshot takes the merged aggregate over.
+            org.wormsign.aggregate.AttemptHook hook = run.merged().attemptHook();
+            return new Scan(run.snapshot(), hook);
+        }
+    };
+
     public static RunResult run(AnalyzeOptions options) {
         return run(options, InputFinder.find(options.paths()), Progress.NONE);
     }

@@ -33,7 +33,10 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          List<Evidence> salvaged, long gapSeconds, EvidenceText evidenceText, Unread unread) {
+                          List<Evidence> salvaged, long gapSeconds, EvidenceText evidenceText, Unread unread, String engine) {
+
+    /** What read the logs (summary.json's {@code engine}): this machine's threads; a Spark job says {@code spark}. */
+    public static final String LOCAL_ENGINE = "cli";
 
     /** The default length of a silence worth reporting (issue: "default 6 hours"). */
     public static final long DEFAULT_GAP_SECONDS = 6 * 3600L;
@@ -214,7 +217,14 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         allWarnings.addAll(more);
         return new ReportModel(version, arguments, started, finished, rows, errors, List.copyOf(allWarnings), totals, hosts, targets, days,
                 rejectSamples, rejectsByReason, hourly, newSourcesHourly, dayOfMonth, networks, sideEffects, salvaged, gapSeconds,
-                evidenceText, unread);
+                evidenceText, unread, engine);
+    }
+
+    /** The same model, its logs read by {@code engine} (summary.json's {@code engine}). */
+    public ReportModel readBy(String engine) {
+        return new ReportModel(version, arguments, started, finished, inputs, errors, warnings, totals, hosts, targets, days,
+                rejectSamples, rejectsByReason, hourly, newSourcesHourly, dayOfMonth, networks, sideEffects, salvaged, gapSeconds,
+                evidenceText, unread, engine);
     }
 
     public static ReportModel of(Snapshot snap, String version) {
@@ -305,7 +315,7 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(snap.hourly())),
                 java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
                 Forensics.byDayOfMonth(snap), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
-                snap.salvaged(), gapSeconds, snap.evidenceText(), unread(snap));
+                snap.salvaged(), gapSeconds, snap.evidenceText(), unread(snap), LOCAL_ENGINE);
     }
 
     private static Unread unread(Snapshot snap) {

@@ -173,6 +173,8 @@ public final class SummaryJson {
             n.put("offset", r.offset());
             n.put("raw", r.raw());
         }
+        // Last, after the fields the contract has had from the start: what read the logs, cli or spark.
+        root.put("engine", m.engine());
         return root;
     }
 

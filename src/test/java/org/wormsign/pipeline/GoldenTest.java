@@ -84,10 +84,10 @@ class GoldenTest {
         assertTrue(normal.totals().lines() > 0);
     }
 
-    /** summary.json without what differs between runs (times, arguments, version). */
+    /** summary.json without what differs between runs (times, arguments, version) and between engines (cli, spark). */
     static String stableSummary(ReportModel m) throws IOException {
         ObjectNode tree = SummaryJson.tree(m);
-        tree.remove(List.of("started_utc", "finished_utc", "arguments", "version"));
+        tree.remove(List.of("started_utc", "finished_utc", "arguments", "version", "engine"));
         return JSON.writeValueAsString(tree) + "\n";
     }
 
