@@ -12,6 +12,27 @@ public final class Main {
 
     /** Runs the command line and returns its exit status (see the README's table). */
     public static int run(String... args) {
+        prepare();
+        return execute(commandLine(), args);
+    }
+
+    /**
+     * Runs {@code analyze}'s command line with another engine reading the inputs (the Spark job's): the same
+     * options, outputs and exit statuses, under the command name {@code name}.
+     */
+    public static int analyzeWith(org.wormsign.pipeline.Engine engine, String name, String... args) {
+        prepare();
+        // A command of wormsign's beside analyze: its errors read as wormsign's, and summary.json's arguments begin
+        // with its name as analyze's begin with analyze.
+        CommandLine top = commandLine().addSubcommand(name, new AnalyzeCommand(engine));
+        String[] all = new String[args.length + 1];
+        all[0] = name;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return execute(top, all);
+    }
+
+    /** What every run sets before anything loads. */
+    private static void prepare() {
         // Charts are drawn off-screen; the tool must run on servers with no display.
         System.setProperty("java.awt.headless", "true");
         // Chronicle libraries report usage over the network unless this is set before they load.
@@ -19,7 +40,9 @@ public final class Main {
         // Chronicle logs through SLF4J, and the tool ships no SLF4J backend (its messages are its own): without this,
         // SLF4J says on stderr that it found none, on every run that opens a state.
         if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
-        CommandLine cl = commandLine();
+    }
+
+    private static int execute(CommandLine cl, String... args) {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -45,7 +68,10 @@ public final class Main {
 
     /** The command line with wormsign's exit statuses and error handling, for embedding and tests. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new WormsignCommand());
+        return withHandlers(new CommandLine(new WormsignCommand()));
+    }
+
+    private static CommandLine withHandlers(CommandLine cl) {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));

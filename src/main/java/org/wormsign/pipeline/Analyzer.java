@@ -44,6 +44,14 @@ public final class Analyzer {
 
     /** Runs over inputs already found (or made, as tests do), telling {@code progress} the bytes read. */
     public static RunResult run(AnalyzeOptions options, InputFinder.Found found, Progress progress) {
+        return run(options, found, progress, 0);
+    }
+
+    /**
+     * As above, the inputs at places from {@code firstPlace} on: a Spark task reads the input at its place among
+     * the job's, so that its results carry the indexes one run over all of them gives.
+     */
+    public static RunResult run(AnalyzeOptions options, InputFinder.Found found, Progress progress, int firstPlace) {
         Instant started = Instant.now();
         List<Input> inputs = found.inputs();
         long total = 0;
@@ -66,8 +74,9 @@ public final class Analyzer {
         try {
             List<Future<List<InputResult>>> futures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
-                int index = i;
-                futures.add(pool.submit(() -> InputScan.scan(index, inputs.get(index), options, progress)));
+                Input input = inputs.get(i);
+                int place = firstPlace + i;
+                futures.add(pool.submit(() -> InputScan.scan(place, input, options, progress)));
             }
             for (Future<List<InputResult>> f : futures) results.addAll(f.get());
         } catch (InterruptedException e) {
