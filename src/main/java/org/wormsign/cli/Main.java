@@ -24,7 +24,9 @@ public final class Main {
         prepare();
         // A command of wormsign's beside analyze: its errors read as wormsign's, and summary.json's arguments begin
         // with its name as analyze's begin with analyze.
-        CommandLine top = commandLine().addSubcommand(name, new AnalyzeCommand(engine));
+        CommandLine command = new CommandLine(new AnalyzeCommand(engine));
+        command.getCommandSpec().name(name);
+        CommandLine top = commandLine().addSubcommand(name, command);
         String[] all = new String[args.length + 1];
         all[0] = name;
         System.arraycopy(args, 0, all, 1, args.length);
