@@ -21,6 +21,7 @@ import org.wormsign.input.LineReader;
 import org.wormsign.isp.Attribution;
 import org.wormsign.isp.CustomerData;
 import org.wormsign.isp.CustomerFormat;
+import org.wormsign.isp.CustomerSources;
 import org.wormsign.isp.IspFindings;
 import org.wormsign.isp.IspHook;
 import org.wormsign.pipeline.AnalyzeOptions;
@@ -161,11 +162,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (state != null && (!customers.isEmpty() || !leases.isEmpty())) {
             throw new UsageException("--state does not keep ISP mode's attribution: give --customers and --leases to a run without --state");
         }
-        // The tasks of a Spark job return their snapshots, which do not carry the attribution.
-        if (engine != Analyzer.LOCAL && (!customers.isEmpty() || !leases.isEmpty())) {
-            throw new UsageException("the Spark job does not do ISP mode's attribution yet: give --customers and --leases to 'wormsign analyze'");
-        }
-        Attribution attribution = customerData();
+        CustomerSources customerSources = customerSources();
+        Attribution attribution = customerData(customerSources);
         Notices.Settings notices = attribution == null ? null : noticeSettings();
         List<String> inputs = paths.isEmpty() ? List.of("sample-logs") : paths;
         List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -184,7 +182,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         long modelStart, writeStart;
         // The spill of evidence text (compressed inputs past the text budget) is deleted once the outputs are written.
         try (var spill = options.textBudget().spill()) {
-            Engine.Scan scan = engine.scan(options, lineOptions(), engine.find(options.paths()), showProgress ? new ConsoleProgress() : Progress.NONE);
+            Engine.Scan scan = engine.scan(options, lineOptions(), customerSources, engine.find(options.paths()),
+                    showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
             if (attribution != null) isp = IspFindings.of(scan.hook(), attribution);
             Snapshot snapshot = scan.snapshot();
@@ -227,7 +226,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** ISP mode: the customer data read before any log, or null when none is given. A file that cannot be used is a usage error. */
-    private Attribution customerData() {
+    private Attribution customerData(CustomerSources sources) {
+        if (sources == null) return null;
+        try {
+            return sources.load();
+        } catch (CustomerData.LoadException e) {
+            throw new UsageException(TerminalText.clean(e.getMessage()));
+        }
+    }
+
+    /** ISP mode: the customer data as named, checked; null when none is given. */
+    private CustomerSources customerSources() {
         if (customers.isEmpty() && leases.isEmpty()) {
             if (!customerFields.isEmpty() || noticeTemplate != null || reporter != null) {
                 throw new UsageException("--customer-field, --notice-template and --reporter need --customers or --leases");
@@ -246,11 +255,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         List<String> specs = new ArrayList<>(customers);
         specs.addAll(leases);
-        try {
-            return new Attribution(CustomerData.load(specs, fields, radiusInterim));
-        } catch (CustomerData.LoadException e) {
-            throw new UsageException(TerminalText.clean(e.getMessage()));
-        }
+        return new CustomerSources(specs, fields, radiusInterim);
     }
 
     /** The notices' template (checked now: an unknown placeholder is a usage error) and reporter. */
@@ -307,7 +312,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                             + inputs.continued.size() + (inputs.continued.size() == 1 ? " of them goes" : " of them go")
                             + " on from where an earlier run ended");
                 }
-                Snapshot night = reader.scan(options, lineOptions(), new InputFinder.Found(inputs.read, found.errors()), progress).snapshot();
+                Snapshot night = reader.scan(options, lineOptions(), null, new InputFinder.Found(inputs.read, found.errors()), progress).snapshot();
                 incomplete = incomplete(night);
                 rate = RunSummary.rate(night);
                 for (Snapshot.Input r : night.inputs()) {

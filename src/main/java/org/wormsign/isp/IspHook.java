@@ -22,12 +22,15 @@ import org.wormsign.format.SourceAddress;
  * <p>Counted as hosts.csv counts: an attempt salvaged from a line that could not be read is no source's
  * attempt, so it is no customer's either; it is counted apart ({@link #salvaged}).
  */
-public final class IspHook implements AttemptHook {
+public final class IspHook implements AttemptHook, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** CAIDA's window: the most addresses a /24 shows in any two hours is its count of hosts at once. */
     static final long WINDOW_SECONDS = 2 * 3600;
 
     /** One customer's attempts (or the unattributed ones, id {@link Attribution#NOBODY}). */
-    static final class Tally {
+    static final class Tally implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final Set<String> addresses = new HashSet<>();
         final Set<String> targets = new HashSet<>();
         long codeRed, codeRedII, offSchedule;
@@ -45,7 +48,8 @@ public final class IspHook implements AttemptHook {
     }
 
     /** One /24 (IPv4) or /48 (IPv6): addresses ever and per window; customers by lease, ever and per window. */
-    static final class Network {
+    static final class Network implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final Set<String> addresses = new HashSet<>();
         final Map<Long, Set<String>> addressesByWindow = new HashMap<>();
         final Set<Integer> leasedCustomers = new HashSet<>();
@@ -63,7 +67,8 @@ public final class IspHook implements AttemptHook {
         }
     }
 
-    private final Attribution attribution;
+    /** Not sent with the findings (a Spark task's to its driver): they are read with the driver's own ({@link IspFindings}). */
+    private final transient Attribution attribution;
     final Map<Integer, Tally> customers = new HashMap<>();
     final Map<String, Set<Integer>> sourceCustomers = new HashMap<>();
     final Map<String, Network> networks = new HashMap<>();

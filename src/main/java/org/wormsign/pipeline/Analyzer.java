@@ -26,7 +26,8 @@ public final class Analyzer {
 
         @Override public InputFinder.Found find(List<String> paths) { return InputFinder.find(paths); }
 
-        @Override public Scan scan(AnalyzeOptions options, LineOptions lines, InputFinder.Found found, Progress progress) {
+        @Override public Scan scan(AnalyzeOptions options, LineOptions lines, org.wormsign.isp.CustomerSources customers,
+                                   InputFinder.Found found, Progress progress) {
             RunResult run = run(options, found, progress);
             // Taken before the snapshot takes the merged aggregate over.
             org.wormsign.aggregate.AttemptHook hook = run.merged().attemptHook();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.wormsign.aggregate.AttemptHook;
 import org.wormsign.aggregate.Snapshot;
 import org.wormsign.input.InputFinder;
+import org.wormsign.isp.CustomerSources;
 
 /**
  * What reads a run's inputs into the run's snapshot: this machine's threads ({@link Analyzer#LOCAL}), or a
@@ -19,14 +20,14 @@ public interface Engine {
     InputFinder.Found find(List<String> paths);
 
     /**
-     * Reads {@code found} as one run of {@code options} (whose line options {@code lines} spells).
+     * Reads {@code found} as one run of {@code options} (whose line options {@code lines} spells; in ISP mode,
+     * {@code customers} names the customer data its attempt hooks were made with, else it is null).
      * {@code progress} hears of the bytes read where the engine can tell.
      */
-    Scan scan(AnalyzeOptions options, LineOptions lines, InputFinder.Found found, Progress progress);
+    Scan scan(AnalyzeOptions options, LineOptions lines, CustomerSources customers, InputFinder.Found found, Progress progress);
 
     /**
-     * The run's snapshot, and the attempt hook of its merged aggregate (null where the engine keeps none: the
-     * snapshot then stands for everything the run found).
+     * The run's snapshot, and the attempt hook of its merged aggregate (ISP mode's findings).
      */
     record Scan(Snapshot snapshot, AttemptHook hook) {}
 }

@@ -21,7 +21,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import org.wormsign.aggregate.AttemptHook;
 import org.wormsign.aggregate.Snapshot;
+import org.wormsign.isp.CustomerSources;
 import org.wormsign.aggregate.SnapshotFile;
 import org.wormsign.input.Input;
 import org.wormsign.input.InputError;
@@ -101,7 +103,7 @@ final class SparkEngine implements Engine {
         inputs.add(in);
     }
 
-    @Override public Scan scan(AnalyzeOptions options, LineOptions lines, InputFinder.Found found, Progress progress) {
+    @Override public Scan scan(AnalyzeOptions options, LineOptions lines, CustomerSources customers, InputFinder.Found found, Progress progress) {
         Instant started = Instant.now();
         List<InputPart> parts = new ArrayList<>();
         for (Input in : found.inputs()) {
@@ -111,17 +113,24 @@ final class SparkEngine implements Engine {
             else if (in.path() != null) parts.add(new InputPart(place, in.name(), in.path().toString(), false, in.explicit()));
             else throw new IllegalArgumentException(in.name() + " is not a file: the Spark job reads files");
         }
-        List<byte[]> read = List.of();
+        List<PartScan.Part> read = List.of();
         if (!parts.isEmpty()) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.get().sparkContext());
             Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
             // As many slices as inputs: one task each, however the cluster places them.
-            read = jsc.parallelize(parts, parts.size()).map(new PartScan(lines, options.arguments(), conf)).collect();
+            read = jsc.parallelize(parts, parts.size()).map(new PartScan(lines, customers, options.arguments(), conf)).collect();
         }
         Instant finished = Instant.now();
         List<Snapshot> snapshots = new ArrayList<>();
+        // ISP mode's findings, merged in input order as analyze merges its inputs' hooks.
+        AttemptHook hook = AttemptHook.NONE;
+        List<PartScan.Part> inOrder = new ArrayList<>(read);
+        inOrder.sort(Comparator.comparingInt(PartScan.Part::place));
         try {
-            for (byte[] b : read) snapshots.add(SnapshotFile.read(b, options.textBudget()));
+            for (PartScan.Part part : inOrder) {
+                snapshots.add(SnapshotFile.read(part.snapshot(), options.textBudget()));
+                if (part.isp() != null) hook = hook.merge(part.isp());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("a task's snapshot could not be read: " + e.getMessage(), e);
         }
@@ -131,6 +140,6 @@ final class SparkEngine implements Engine {
                 .filter(i -> !i.ignored() && !"archive".equals(i.format())).map(Snapshot.Input::path).toList();
         Snapshot.Run run = new Snapshot.Run(options.arguments(), started, finished, 0, parts.size(),
                 found.errors().stream().map(InputError::toString).toList(), options.zones().unusedRules(logs));
-        return new Scan(Snapshot.ofParts(run, snapshots, options.textBudget().spill()), null);
+        return new Scan(Snapshot.ofParts(run, snapshots, options.textBudget().spill()), hook);
     }
 }

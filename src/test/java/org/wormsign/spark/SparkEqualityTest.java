@@ -112,6 +112,55 @@ class SparkEqualityTest {
         }
     }
 
+    @Test
+    void ispModeAttributesAsAnalyzeDoes(@TempDir Path tmp) throws IOException {
+        // Attempts spread over three logs (three tasks, whose findings the driver merges), an address that changes
+        // hands mid-day, static prefixes of both families and an address nobody holds.
+        String[][] attempts = {
+            {"203.0.113.9", "19/Jul/2001:10:00:00", "N"}, {"203.0.113.9", "19/Jul/2001:12:59:59", "N"},
+            {"203.0.113.9", "19/Jul/2001:13:00:00", "N"}, {"203.0.113.9", "19/Jul/2001:15:00:00", "N"},
+            {"203.0.113.9", "19/Jul/2001:16:00:00", "X"}, {"192.0.2.70", "19/Jul/2001:11:00:00", "N"},
+            {"192.0.2.70", "19/Jul/2001:11:30:00", "N"}, {"2001:db8:1234::5", "19/Jul/2001:12:00:00", "N"},
+            {"198.51.100.1", "19/Jul/2001:12:00:00", "N"}};
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        for (int i = 0; i < attempts.length; i++) {
+            String[] a = attempts[i];
+            String line = a[0] + " - - [" + a[1] + " +0000] \"GET /default.ida?" + a[2].repeat(224)
+                    + org.wormsign.detect.Classifier.TAIL + " HTTP/1.0\" 404 205\n";
+            Files.writeString(logs.resolve("part-" + i % 3 + ".log"), line, java.nio.charset.StandardCharsets.US_ASCII,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        Path customers = tmp.resolve("customers.csv");
+        Files.writeString(customers, """
+                prefix,customer,name,contact
+                192.0.2.64/26,acme,"Acme, Inc.",abuse@acme.example
+                2001:db8:1234::/48,acme,,
+                203.0.113.0/24,dial-up-pool,,
+                """);
+        Path leases = tmp.resolve("leases.csv");
+        Files.writeString(leases, """
+                address,start_utc,end_utc,customer
+                203.0.113.9,2001-07-19T00:00:00Z,2001-07-19T13:00:00Z,cust-a
+                203.0.113.9,2001-07-19T13:00:00Z,2001-07-20T00:00:00Z,cust-b
+                """);
+        assertSame(new ArrayList<>(List.of("--customers", customers.toString(), "--leases", leases.toString(),
+                "--reporter", "Example ISP,abuse@isp.example,isp.example", logs.toString())), tmp, 0);
+        for (String f : List.of("customers.csv", "networks.csv")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("cli").resolve(f)), Files.readAllBytes(tmp.resolve("spark").resolve(f)), f);
+        }
+        assertTrue(Files.readString(tmp.resolve("spark/customers.csv")).contains("cust-b,1,2,1,"), "cust-b's attempts, by the lease in force");
+        List<String> notices;
+        try (Stream<Path> s = Files.walk(tmp.resolve("cli/notices"))) {
+            notices = s.filter(Files::isRegularFile).map(p -> tmp.resolve("cli/notices").relativize(p).toString()).sorted().toList();
+        }
+        assertFalse(notices.isEmpty());
+        for (String n : notices) {
+            String cli = Files.readString(tmp.resolve("cli/notices").resolve(n));
+            String spark = Files.readString(tmp.resolve("spark/notices").resolve(n));
+            assertEquals(cli, spark, n);
+        }
+    }
+
     /** analyze and the job over the same arguments: the same status and outputs; returns the job's summary.json. */
     private static JsonNode assertSame(List<String> args, Path tmp, int status) throws IOException {
         Path cli = tmp.resolve("cli"), spark = tmp.resolve("spark");

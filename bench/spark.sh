@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Issue 21's benchmark: the Spark job in this process (./wormsign spark --master local[2]) against the CLI
+# (./wormsign analyze) on the same data, alternately, each timed by GNU time (wall, user+system CPU, peak RSS):
+#   one large plain log   the 3 GiB apache.log of bench/run.sh's data (made by it with --prepare when missing)
+#   500 rotated .gz       the 0.3 GiB apache.log cut into 500 line-aligned parts, each gzip -6'd (made here once)
+# and checks that both wrote the same hosts.csv, evidence.csv and rejects.csv.
+#   bench/spark.sh [--quick] [--rounds N]     --quick: the 0.3 GiB apache.log instead of the 3 GiB one
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+data="${BENCH_DATA:-/tmp/wormsign-bench}"
+size=3
+rounds=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) size=0.3 ;;
+        --rounds) rounds="$2"; shift ;;
+        *) echo "bench/spark.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+command -v /usr/bin/time >/dev/null 2>&1 || { echo "bench/spark.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+big="$data/logs-sim-seed1-${size}GiB/apache.log"
+small="$data/logs-sim-seed1-0.3GiB/apache.log"
+[ -f "$big" ] || python3 "$here/bench.py" --prepare --size "$size" --no-dense
+[ -f "$small" ] || python3 "$here/bench.py" --prepare --size 0.3 --no-dense
+rotated="$data/rotated-500"
+if [ ! -f "$rotated/.done" ]; then
+    echo "bench/spark.sh: cutting $small into 500 rotated .gz files in $rotated ..." >&2
+    rm -rf "$rotated" && mkdir -p "$rotated"
+    split -n l/500 -d -a 3 "$small" "$rotated/access_log."
+    for f in "$rotated"/access_log.*; do gzip -6 "$f"; done
+    touch "$rotated/.done"
+fi
+
+# Both built and listed before any timing: the jar, and Spark's class path.
+(cd "$repo" && ./wormsign spark --help >/dev/null)
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+echo "| data | engine | round | wall s | CPU s (user+sys) | peak RSS MiB | same outputs |"
+echo "|---|---|---|---|---|---|---|"
+for round in $(seq 1 "$rounds"); do
+    for input in "$big" "$rotated"; do
+        label="$([ "$input" = "$rotated" ] && echo "500 rotated .gz ($(du -sm "$rotated" | cut -f1) MB)" || echo "apache.log ($(( $(stat -c %s "$input") / 1000000 )) MB)")"
+        for engine in cli spark; do
+            rm -rf "$out/$engine"
+            if [ "$engine" = cli ]; then cmd=(./wormsign analyze --no-progress -o "$out/$engine" "$input")
+            else cmd=(./wormsign spark --master 'local[2]' --no-progress -o "$out/$engine" "$input"); fi
+            (cd "$repo" && /usr/bin/time -f '%e %U %S %M' -o "$out/time" "${cmd[@]}" >/dev/null 2>"$out/err") || true
+            read -r wall user sys rss < <(tail -1 "$out/time")
+            same=""
+            if [ "$engine" = spark ]; then
+                same=yes
+                for f in hosts.csv evidence.csv rejects.csv; do cmp -s "$out/cli/$f" "$out/spark/$f" || same="NO ($f)"; done
+            fi
+            printf '| %s | %s | %d | %.1f | %.1f | %d | %s |\n' "$label" "$engine" "$round" "$wall" "$(echo "$user + $sys" | bc)" $(( rss / 1024 )) "$same"
+        done
+    done
+done
