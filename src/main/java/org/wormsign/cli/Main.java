@@ -1,5 +1,7 @@
 package org.wormsign.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 
 /** The {@code wormsign} command: sub-commands, exit statuses, and nothing else. */
@@ -20,12 +22,15 @@ public final class Main {
      * Runs {@code analyze}'s command line with another engine reading the inputs (the Spark job's): the same
      * options, outputs and exit statuses, under the command name {@code name}.
      */
-    public static int analyzeWith(org.wormsign.pipeline.Engine engine, String name, String... args) {
+    public static int analyzeWith(org.wormsign.pipeline.Engine engine, String name, List<String> about, String... args) {
         prepare();
         // A command of wormsign's beside analyze: its errors read as wormsign's, and summary.json's arguments begin
         // with its name as analyze's begin with analyze.
         CommandLine command = new CommandLine(new AnalyzeCommand(engine));
         command.getCommandSpec().name(name);
+        List<String> description = new java.util.ArrayList<>(about);
+        description.addAll(List.of(command.getCommandSpec().usageMessage().description()));
+        command.getCommandSpec().usageMessage().description(description.toArray(new String[0]));
         CommandLine top = commandLine().addSubcommand(name, command);
         String[] all = new String[args.length + 1];
         all[0] = name;

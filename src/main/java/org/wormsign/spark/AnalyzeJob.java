@@ -14,6 +14,12 @@ import org.wormsign.cli.Main;
 public final class AnalyzeJob {
     private AnalyzeJob() {}
 
+    /** What its help says before analyze's own description. */
+    private static final List<String> ABOUT = List.of(
+            "analyze as a Spark job: one task per input file, the outputs written by the driver.",
+            "--master M (before the other options) says where: default local[*], or spark-submit's.",
+            "PATH may also be an hdfs://, s3a:// or file:// URI; - (standard input) is not read.");
+
     /** Log4j 2's setting of its configuration, read when Spark first logs. */
     private static final String LOG_CONFIGURATION = "log4j2.configurationFile";
 
@@ -41,7 +47,7 @@ public final class AnalyzeJob {
         }
         Session session = new Session(where);
         try {
-            return Main.analyzeWith(new SparkEngine(session::get), "spark", rest.toArray(new String[0]));
+            return Main.analyzeWith(new SparkEngine(session::get), "spark", ABOUT, rest.toArray(new String[0]));
         } finally {
             session.stop();
         }
@@ -49,7 +55,7 @@ public final class AnalyzeJob {
 
     /** Runs the job in a session that is running already (one per test class: a start costs seconds), left running. */
     public static int run(SparkSession session, String... args) {
-        return Main.analyzeWith(new SparkEngine(() -> session), "spark", args);
+        return Main.analyzeWith(new SparkEngine(() -> session), "spark", ABOUT, args);
     }
 
     /** The job's session, started on first use; in this process (a local master), kept off the network. */
