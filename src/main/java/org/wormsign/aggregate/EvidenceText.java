@@ -176,13 +176,7 @@ public final class EvidenceText {
             windowInput = null;
             long want = Math.max(buf.length, Math.min(ahead - offset + buf.length, window.length));
             ByteBuffer into = ByteBuffer.wrap(window, 0, (int) want);
-            windowAtEnd = false;
-            while (into.hasRemaining()) {
-                if (ch.read(into, offset + into.position()) < 0) {
-                    windowAtEnd = true;
-                    break;
-                }
-            }
+            windowAtEnd = ChannelReads.fill(ch, into, offset);
             windowInput = input;
             windowStart = offset;
             windowLength = into.position();

@@ -35,7 +35,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
     /** The input number of the run's spill ({@link TextSpill}): its texts are read forward too. */
     private static final int SPILL = 0;
     static final long MAX_OFFSET = (1L << 47) - 1;
-    /** Buckets written at once, each through a 16 KB buffer of its own (past 2 million lines, buckets grow instead). */
+    /** Buckets written at once by a gathering thread, each through an 8 KB buffer of its own (past 2 million lines, buckets grow instead). */
     private static final int MAX_BUCKETS = 256;
 
     private final Path folder;
@@ -51,12 +51,12 @@ public final class OrderedEvidenceText implements AutoCloseable {
     private final Map<Integer, Loaded> loaded = new HashMap<>();
     /** Buffers of buckets taken whole, for the next buckets to be read into. */
     private final List<byte[]> spare = new java.util.ArrayList<>();
-    private static final int SPARE_BUFFERS = 4;
+    private static final int SPARE_BUFFERS = 2;
     private boolean closed;
 
-    private OrderedEvidenceText(Path folder, int sources, int linesPerBucket, int bucketCount, int threads) {
+    private OrderedEvidenceText(Path folder, int[] firstRank, int linesPerBucket, int bucketCount, int threads) {
         this.folder = folder;
-        this.firstRank = new int[sources + 1];
+        this.firstRank = firstRank;
         this.linesPerBucket = linesPerBucket;
         this.buckets = new Path[bucketCount][threads];
         this.untaken = new int[bucketCount];
@@ -64,15 +64,16 @@ public final class OrderedEvidenceText implements AutoCloseable {
 
     /**
      * Gathers the text of {@code sources} (listed in output order) not kept in memory, from where {@code text}
-     * says it is, on up to {@code threads} threads (each a stretch of the lines in file order).
+     * says it is, on this thread and up to {@code threads - 1} of {@code pool} (each a stretch of the lines in file
+     * order; a pool of its own when {@code pool} is null).
      */
-    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, int threads) {
-        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, threads, LINES_PER_THREAD, true);
+    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads) {
+        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, pool, threads, LINES_PER_THREAD, true);
     }
 
-    /** As {@link #gather(List, EvidenceText, int)}; tests cross buckets and threads with small ones. */
-    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket, int threads,
-                                      int linesPerThread, boolean packIfFits) {
+    /** As {@link #gather(List, EvidenceText, java.util.concurrent.ExecutorService, int)}; tests cross buckets and threads with small ones. */
+    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket,
+                                      java.util.concurrent.ExecutorService pool, int threads, int linesPerThread, boolean packIfFits) {
         long count = 0;
         for (SourceSummary s : sources) count += s.evidence().notInMemoryCount();
         if (count > Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines (" + count + ") than one output can list");
@@ -86,10 +87,9 @@ public final class OrderedEvidenceText implements AutoCloseable {
         int lines = plan.n;
         int perBucket = Math.max(linesPerBucket, (int) Math.min(Integer.MAX_VALUE, ((long) lines + MAX_BUCKETS - 1) / MAX_BUCKETS));
         int workers = Math.max(1, Math.min(threads, lines / Math.max(1, linesPerThread)));
-        OrderedEvidenceText out = new OrderedEvidenceText(folder, sources.size(), perBucket, Math.max(1, (lines + perBucket - 1) / perBucket), workers);
-        System.arraycopy(plan.firstRank, 0, out.firstRank, 0, out.firstRank.length);
+        OrderedEvidenceText out = new OrderedEvidenceText(folder, plan.firstRank, perBucket, Math.max(1, (lines + perBucket - 1) / perBucket), workers);
         try {
-            out.read(plan, text, workers, packIfFits);
+            out.read(plan, text, pool, workers, packIfFits);
         } catch (IOException | RuntimeException e) {
             out.close();
             if (e instanceof RuntimeException r) throw r;
@@ -154,15 +154,15 @@ public final class OrderedEvidenceText implements AutoCloseable {
                 break;
             }
         }
-        if (bytes == null) bytes = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, size + size / 4))];
+        if (bytes == null) bytes = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, size + size / 8))];
         ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) size);
         for (Path part : buckets[b]) {
             if (part == null) continue;
             try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ)) {
-                long end = into.position() + ch.size();
-                while (into.position() < end) {
-                    if (ch.read(into) < 0) throw new IOException("evidence bucket " + part + " cut at " + into.position());
-                }
+                int end = (int) (into.position() + ch.size());
+                ByteBuffer piece = into.duplicate().limit(end);
+                if (ChannelReads.fill(ch, piece, -1)) throw new IOException("evidence bucket " + part + " cut at " + piece.position());
+                into.position(end);
             }
         }
         int[] at = new int[linesPerBucket];
@@ -176,7 +176,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
     }
 
     /** Reads each input's lines in offset order, each text into its rank's bucket, on {@code threads} threads. */
-    private void read(Plan plan, EvidenceText text, int threads, boolean packIfFits) throws IOException {
+    private void read(Plan plan, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads, boolean packIfFits) throws IOException {
         int n = plan.n;
         // The lines in file order, each with its rank (-1 for a line left to the writer: its key is -1).
         FileOrder order = FileOrder.of(plan, packIfFits);
@@ -184,20 +184,22 @@ public final class OrderedEvidenceText implements AutoCloseable {
         for (int t = 0; t < threads; t++) {
             stretches[t] = new Stretch(t, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads), order, plan, text);
         }
-        Thread[] helpers = new Thread[threads - 1];
-        for (int t = 1; t < threads; t++) {
-            helpers[t - 1] = new Thread(stretches[t], "wormsign-evidence-gather");
-            helpers[t - 1].setDaemon(true);
-            helpers[t - 1].start();
-        }
-        stretches[0].run();
-        for (Thread h : helpers) {
-            try {
-                h.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while evidence text was gathered", e);
-            }
+        // On the caller's pool where it has one: threads made for the gathering took malloc arenas of their own
+        // for the channels' temporary buffers, which stayed in the process's RSS after them.
+        java.util.concurrent.ExecutorService own = pool == null && threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads - 1) : null;
+        java.util.concurrent.ExecutorService on = pool != null ? pool : own;
+        try {
+            List<java.util.concurrent.Future<?>> helpers = new java.util.ArrayList<>();
+            for (int t = 1; t < threads; t++) helpers.add(on.submit(stretches[t]));
+            stretches[0].run();
+            for (java.util.concurrent.Future<?> h : helpers) h.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while evidence text was gathered", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());   // a stretch keeps its failure: run() throws nothing
+        } finally {
+            if (own != null) own.shutdownNow();
         }
         for (Stretch st : stretches) {
             if (st.failure instanceof IOException io) throw io;
@@ -378,7 +380,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
     /** A bucket being written: records of its rank in the bucket, the text's length and the text, buffered. */
     private static final class Bucket implements EvidenceText.Utf8Sink {
         final FileChannel file;
-        private final ByteBuffer pending = ByteBuffer.allocate(16 * 1024);
+        private final ByteBuffer pending = ByteBuffer.allocate(8 * 1024);
 
         Bucket(FileChannel file) {
             this.file = file;

@@ -132,9 +132,7 @@ public final class TextSpill implements AutoCloseable {
         void fill(FileChannel file, long at, long want) throws IOException {
             ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) Math.min(bytes.length, want));
             length = 0;
-            while (into.hasRemaining() && file.read(into, at + into.position()) >= 0) {
-                // Read until the window holds what was asked, or the file ends.
-            }
+            ChannelReads.fill(file, into, at);
             start = at;
             length = into.position();
         }

@@ -286,16 +286,6 @@ public final class SourceAddress implements Comparable<SourceAddress> {
     }
 
     /**
-     * A number in the order of the addresses' texts: {@code compareIpv4Text(a, b)} is
-     * {@code Long.compare(ipv4TextKey(a), ipv4TextKey(b))}, and a sort need not read the addresses again.
-     */
-    public static long ipv4TextKey(int address) {
-        long key = 0;
-        for (int shift = 24; shift >= 0; shift -= 8) key = key << 8 | OCTET_TEXT_RANK[address >>> shift & 0xFF];
-        return key;
-    }
-
-    /**
      * The first 8 chars of {@link #ipv4Text}, as bytes in a long, big-endian, zeros after a shorter text: the
      * same number a sort makes of the text, without making it.
      */

@@ -56,7 +56,7 @@ class OrderedEvidenceTextTest {
         List<SourceSummary> sources = new ArrayList<>();
         for (ReportModel.HostRow h : ReportModel.of(snap, "test").hosts()) sources.add(h.summary());
         int checked = 0, fromReplaced = 0, spilled = 0;
-        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3, threads, 100, packed);
+        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3, null, threads, 100, packed);
              EvidenceText.Reader one = snap.evidenceText().reader()) {
             for (int i = 0; i < sources.size(); i++) {
                 int rank = gathered.firstRank(i);
