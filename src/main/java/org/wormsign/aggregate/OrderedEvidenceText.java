@@ -27,16 +27,21 @@ import java.util.Map;
  * {@link #MAX_OFFSET}) are left to the writer's own reader, line by line, as before.
  */
 public final class OrderedEvidenceText implements AutoCloseable {
-    /** Lines per bucket: a bucket of Code Red lines is about 3.5 MB; of the longest lines RawText makes, about 67. */
-    static final int LINES_PER_BUCKET = 1 << 13;
+    /**
+     * Lines per bucket: a bucket of Code Red lines is about 1.8 MB; of the longest lines RawText makes, about 34.
+     * The buckets read at once (a few) and their spare buffers are what this adds to the outputs' peak.
+     */
+    static final int LINES_PER_BUCKET = 1 << 12;
     /** Lines a gathering thread of its own is worth. */
     private static final int LINES_PER_THREAD = 4096;
     static final int MAX_INPUTS = 1 << 16;
     /** The input number of the run's spill ({@link TextSpill}): its texts are read forward too. */
     private static final int SPILL = 0;
     static final long MAX_OFFSET = (1L << 47) - 1;
-    /** Buckets written at once by a gathering thread, each through an 8 KB buffer of its own (past 2 million lines, buckets grow instead). */
-    private static final int MAX_BUCKETS = 256;
+    /** Buckets at most (past 16 million lines, buckets grow instead): each has a block buffer in each gathering thread. */
+    private static final int MAX_BUCKETS = 4096;
+    /** The block buffers of one gathering thread together, at most: a block is 4–16 KB. */
+    private static final int BLOCK_BUFFERS_BYTES = 4 << 20;
 
     private final Path folder;
     private final int linesPerBucket;
@@ -44,8 +49,14 @@ public final class OrderedEvidenceText implements AutoCloseable {
     private final int[] firstRank;
     /** Per rank: whether the line was gathered into a bucket. */
     private final java.util.BitSet gathered = new java.util.BitSet();
-    /** Per bucket, per gathering thread: the file it wrote of the bucket, or null. */
-    private final Path[][] buckets;
+    /** Per gathering thread: the file its buckets' blocks are in, or null. */
+    private final Path[] files;
+    /** The same, open for reading buckets back; made on first use. */
+    private final FileChannel[] readers;
+    /** Per bucket, per gathering thread: where its blocks are in that thread's file, or null. */
+    private final Blocks[][] buckets;
+    /** Bytes of a bucket's block: smaller when there are many buckets. */
+    private final int blockBytes;
     /** Per bucket: its lines not yet taken; a bucket is dropped when it reaches 0. */
     private final int[] untaken;
     private final Map<Integer, Loaded> loaded = new HashMap<>();
@@ -58,8 +69,11 @@ public final class OrderedEvidenceText implements AutoCloseable {
         this.folder = folder;
         this.firstRank = firstRank;
         this.linesPerBucket = linesPerBucket;
-        this.buckets = new Path[bucketCount][threads];
+        this.files = new Path[threads];
+        this.readers = new FileChannel[threads];
+        this.buckets = new Blocks[bucketCount][threads];
         this.untaken = new int[bucketCount];
+        this.blockBytes = Math.max(4096, Math.min(16 * 1024, BLOCK_BUFFERS_BYTES / bucketCount));
     }
 
     /**
@@ -124,7 +138,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         synchronized (this) {
             if (--untaken[b] == 0) {
                 loaded.remove(b);
-                for (Path part : buckets[b]) if (part != null) Files.deleteIfExists(part);
+                Arrays.fill(buckets[b], null);
                 if (spare.size() < SPARE_BUFFERS) spare.add(l.bytes);
             }
         }
@@ -145,7 +159,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
      */
     private Loaded load(int b) throws IOException {
         long size = 0;
-        for (Path part : buckets[b]) if (part != null) size += Files.size(part);
+        for (Blocks part : buckets[b]) if (part != null) size += part.bytes;
         if (size > Integer.MAX_VALUE - 8) throw new IOException("evidence bucket of " + size + " bytes");
         byte[] bytes = null;
         for (int i = 0; i < spare.size(); i++) {
@@ -155,14 +169,15 @@ public final class OrderedEvidenceText implements AutoCloseable {
             }
         }
         if (bytes == null) bytes = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, size + size / 8))];
-        ByteBuffer into = ByteBuffer.wrap(bytes, 0, (int) size);
-        for (Path part : buckets[b]) {
+        int filled = 0;
+        for (int t = 0; t < buckets[b].length; t++) {
+            Blocks part = buckets[b][t];
             if (part == null) continue;
-            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ)) {
-                int end = (int) (into.position() + ch.size());
-                ByteBuffer piece = into.duplicate().limit(end);
-                if (ChannelReads.fill(ch, piece, -1)) throw new IOException("evidence bucket " + part + " cut at " + piece.position());
-                into.position(end);
+            if (readers[t] == null) readers[t] = FileChannel.open(files[t], StandardOpenOption.READ);
+            for (int k = 0; k < part.n; k++) {
+                ByteBuffer piece = ByteBuffer.wrap(bytes, filled, part.lengths[k]).slice();
+                if (ChannelReads.fill(readers[t], piece, part.offsets[k])) throw new IOException("evidence file " + files[t] + " cut at " + part.offsets[k]);
+                filled += part.lengths[k];
             }
         }
         int[] at = new int[linesPerBucket];
@@ -332,6 +347,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
 
         @Override public void run() {
             Bucket[] into = new Bucket[buckets.length];
+            FileChannel file = null;
             TextSpill.Window spillWindow = null;
             try (EvidenceText.Reader lines = text.reader()) {
                 int last = from;   // the furthest line of the same input that one read from here can bring
@@ -345,11 +361,14 @@ public final class OrderedEvidenceText implements AutoCloseable {
                             && order.offset(last + 1) - offset < EvidenceText.WINDOW - RawText.MAX_BYTES - 2) last++;
                     long ahead = order.offset(last);
                     int b = rank / linesPerBucket;
+                    if (file == null) {
+                        files[thread] = Files.createTempFile(folder, "wormsign-evidence-", ".buckets");
+                        files[thread].toFile().deleteOnExit();
+                        file = FileChannel.open(files[thread], StandardOpenOption.WRITE);
+                    }
                     if (into[b] == null) {
-                        Path file = Files.createTempFile(folder, "wormsign-evidence-", ".bucket");
-                        file.toFile().deleteOnExit();
-                        buckets[b][thread] = file;
-                        into[b] = new Bucket(FileChannel.open(file, StandardOpenOption.WRITE));
+                        buckets[b][thread] = new Blocks();
+                        into[b] = new Bucket(file, buckets[b][thread], blockBytes);
                     }
                     into[b].rank(rank - b * linesPerBucket);
                     if (input == SPILL) {
@@ -365,10 +384,9 @@ public final class OrderedEvidenceText implements AutoCloseable {
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;
             } finally {
-                for (Bucket bucket : into) {
-                    if (bucket == null) continue;
+                if (file != null) {
                     try {
-                        bucket.file.close();
+                        file.close();
                     } catch (IOException e) {
                         if (failure == null) failure = e;
                     }
@@ -377,13 +395,38 @@ public final class OrderedEvidenceText implements AutoCloseable {
         }
     }
 
-    /** A bucket being written: records of its rank in the bucket, the text's length and the text, buffered. */
+    /** Where one thread's blocks of one bucket are in its file, in order. */
+    private static final class Blocks {
+        long[] offsets = new long[4];
+        int[] lengths = new int[4];
+        int n;
+        long bytes;
+
+        void add(long offset, int length) {
+            if (n == offsets.length) {
+                offsets = Arrays.copyOf(offsets, n * 2);
+                lengths = Arrays.copyOf(lengths, n * 2);
+            }
+            offsets[n] = offset;
+            lengths[n++] = length;
+            bytes += length;
+        }
+    }
+
+    /**
+     * A bucket being written by one thread: records of its rank in the bucket, the text's length and the text,
+     * gathered into a block, and the block appended to the thread's one file when full (a file a bucket took a
+     * file descriptor a bucket, and so few, large buckets).
+     */
     private static final class Bucket implements EvidenceText.Utf8Sink {
         final FileChannel file;
-        private final ByteBuffer pending = ByteBuffer.allocate(8 * 1024);
+        private final Blocks blocks;
+        private final ByteBuffer pending;
 
-        Bucket(FileChannel file) {
+        Bucket(FileChannel file, Blocks blocks, int blockBytes) {
             this.file = file;
+            this.blocks = blocks;
+            this.pending = ByteBuffer.allocate(blockBytes);
         }
 
         void rank(int rankInBucket) {
@@ -408,9 +451,13 @@ public final class OrderedEvidenceText implements AutoCloseable {
         }
 
         void flush() {
+            if (pending.position() == 0) return;
             pending.flip();
             try {
-                while (pending.hasRemaining()) file.write(pending);
+                long at = file.size();
+                int length = pending.remaining();
+                while (pending.hasRemaining()) file.write(pending, at + pending.position());
+                blocks.add(at, length);
             } catch (IOException e) {
                 throw new UncheckedIOException("evidence text could not be written to a temporary file: " + e.getMessage(), e);
             }
@@ -418,18 +465,16 @@ public final class OrderedEvidenceText implements AutoCloseable {
         }
     }
 
-    /** Deletes the buckets not yet dropped. */
+    /** Deletes the gathering threads' files. */
     @Override public synchronized void close() {
         closed = true;
         loaded.clear();
-        for (Path[] parts : buckets) {
-            for (Path part : parts) {
-                if (part == null) continue;
-                try {
-                    Files.deleteIfExists(part);
-                } catch (IOException ignored) {
-                    // Removed at exit (deleteOnExit); nothing reads it any more.
-                }
+        for (int t = 0; t < files.length; t++) {
+            try {
+                if (readers[t] != null) readers[t].close();
+                if (files[t] != null) Files.deleteIfExists(files[t]);
+            } catch (IOException ignored) {
+                // Removed at exit (deleteOnExit); nothing reads it any more.
             }
         }
     }

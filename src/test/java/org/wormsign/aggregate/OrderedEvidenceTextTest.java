@@ -82,7 +82,7 @@ class OrderedEvidenceTextTest {
         assertTrue(checked > 1000 && fromReplaced > 0 && spilled > 100, checked + " lines, " + fromReplaced + " of the replaced file, "
                 + spilled + " in the spill");
         try (var left = Files.list(dir)) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".bucket")), "every bucket deleted once taken");
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("wormsign-evidence-")), "the gathered text deleted once closed");
         }
     }
 
