@@ -32,6 +32,8 @@ public final class OrderedEvidenceText implements AutoCloseable {
      * The buckets read at once (a few) and their spare buffers are what this adds to the outputs' peak.
      */
     static final int LINES_PER_BUCKET = 1 << 12;
+    /** Lines planned in one pass over the files: 4 MB of keys. */
+    private static final int PLAN_LINES = 1 << 19;
     /** Lines a gathering thread of its own is worth. */
     private static final int LINES_PER_THREAD = 4096;
     static final int MAX_INPUTS = 1 << 16;
@@ -47,6 +49,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
     private final int linesPerBucket;
     /** Per source, in output order: the rank of its first line not in memory (one more entry: the total). */
     private final int[] firstRank;
+    private final int stride, sources;
     /** Per rank: whether the line was gathered into a bucket. */
     private final java.util.BitSet gathered = new java.util.BitSet();
     /** Per gathering thread: the file its buckets' blocks are in, or null. */
@@ -65,9 +68,11 @@ public final class OrderedEvidenceText implements AutoCloseable {
     private static final int SPARE_BUFFERS = 2;
     private boolean closed;
 
-    private OrderedEvidenceText(Path folder, int[] firstRank, int linesPerBucket, int bucketCount, int threads) {
+    private OrderedEvidenceText(Path folder, int[] firstRank, int stride, int sources, int linesPerBucket, int bucketCount, int threads) {
         this.folder = folder;
         this.firstRank = firstRank;
+        this.stride = stride;
+        this.sources = sources;
         this.linesPerBucket = linesPerBucket;
         this.files = new Path[threads];
         this.readers = new FileChannel[threads];
@@ -82,28 +87,53 @@ public final class OrderedEvidenceText implements AutoCloseable {
      * order; a pool of its own when {@code pool} is null).
      */
     public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads) {
-        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, pool, threads, LINES_PER_THREAD, true);
+        return gather(sources, text, pool, threads, 1);
+    }
+
+    /** As {@link #gather(List, EvidenceText, java.util.concurrent.ExecutorService, int)}, first ranks kept every {@code stride} sources. */
+    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads,
+                                             int stride) {
+        return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, pool, threads, LINES_PER_THREAD, true,
+                PLAN_LINES, stride);
     }
 
     /** As {@link #gather(List, EvidenceText, java.util.concurrent.ExecutorService, int)}; tests cross buckets and threads with small ones. */
     static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket,
                                       java.util.concurrent.ExecutorService pool, int threads, int linesPerThread, boolean packIfFits) {
+        return gather(sources, text, folder, linesPerBucket, pool, threads, linesPerThread, packIfFits, PLAN_LINES, 1);
+    }
+
+    /**
+     * As above, the lines planned {@code planLines} at most at a time (a pass over the files each), and the first
+     * ranks kept for every {@code stride}-th source only (the writer asks at the starts of its blocks).
+     */
+    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket,
+                                      java.util.concurrent.ExecutorService pool, int threads, int linesPerThread, boolean packIfFits,
+                                      int planLines, int stride) {
+        int[] firstRank = new int[sources.size() / stride + 2];
         long count = 0;
-        for (SourceSummary s : sources) count += s.evidence().notInMemoryCount();
-        if (count > Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines (" + count + ") than one output can list");
-        // Sized once: an array grown by doubling held its old and new copies at once, at the run's peak.
-        Plan plan = new Plan(sources.size(), (int) count);
         for (int i = 0; i < sources.size(); i++) {
-            plan.startSource(i);
-            sources.get(i).evidence().notInMemory(plan);
+            if (i % stride == 0) firstRank[i / stride] = (int) Math.min(Integer.MAX_VALUE, count);
+            count += sources.get(i).evidence().notInMemoryCount();
         }
-        plan.startSource(sources.size());
-        int lines = plan.n;
+        if (count > Integer.MAX_VALUE - 8) throw new IllegalStateException("more evidence lines (" + count + ") than one output can list");
+        int lines = (int) count;
+        firstRank[firstRank.length - 1] = lines;
         int perBucket = Math.max(linesPerBucket, (int) Math.min(Integer.MAX_VALUE, ((long) lines + MAX_BUCKETS - 1) / MAX_BUCKETS));
-        int workers = Math.max(1, Math.min(threads, lines / Math.max(1, linesPerThread)));
-        OrderedEvidenceText out = new OrderedEvidenceText(folder, plan.firstRank, perBucket, Math.max(1, (lines + perBucket - 1) / perBucket), workers);
+        int workers = Math.max(1, Math.min(threads, Math.min(lines, planLines) / Math.max(1, linesPerThread)));
+        OrderedEvidenceText out = new OrderedEvidenceText(folder, firstRank, stride, sources.size(), perBucket,
+                Math.max(1, (lines + perBucket - 1) / perBucket), workers);
         try {
-            out.read(plan, text, pool, workers, packIfFits);
+            // A pass per planLines lines, in rank order: the plan holds a long a line of its pass only (a million
+            // sources' 1.9 million lines made 15 MB of keys that outlived young collections and grew the heap).
+            Plan.Inputs numbers = new Plan.Inputs();
+            int passes = Math.max(1, (int) ((count + planLines - 1) / planLines));
+            for (int pass = 0; pass < passes; pass++) {
+                int lo = (int) ((long) lines * pass / passes), hi = (int) ((long) lines * (pass + 1) / passes);
+                Plan plan = new Plan(numbers, lo, hi);
+                for (SourceSummary s : sources) s.evidence().notInMemory(plan);
+                out.read(plan, text, pool, workers, packIfFits);
+            }
         } catch (IOException | RuntimeException e) {
             out.close();
             if (e instanceof RuntimeException r) throw r;
@@ -112,8 +142,15 @@ public final class OrderedEvidenceText implements AutoCloseable {
         return out;
     }
 
-    /** The rank of the first line not in memory of the source at {@code index} in output order. */
-    public int firstRank(int index) { return firstRank[index]; }
+    /**
+     * The rank of the first line not in memory of the source at {@code index} in output order: an index that is a
+     * multiple of the gathering's stride, or the number of sources.
+     */
+    public int firstRank(int index) {
+        if (index == sources) return firstRank[firstRank.length - 1];
+        if (index % stride != 0) throw new IllegalArgumentException("first rank of source " + index + " asked, kept every " + stride);
+        return firstRank[index / stride];
+    }
 
     /**
      * Gives the text of the line of rank {@code rank} to {@code to} as UTF-8 and returns true, or returns false if
@@ -251,7 +288,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
             long[] keys = plan.keys;
             int rankBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n));
             int offsetBits = 64 - Long.numberOfLeadingZeros(Math.max(1, plan.maxOffset));
-            int inputBits = 32 - Integer.numberOfLeadingZeros(plan.inputIds.size());
+            int inputBits = 32 - Integer.numberOfLeadingZeros(plan.inputs.ids.size());
             if (packIfFits && rankBits + offsetBits + inputBits <= 63) {
                 for (int r = 0; r < n; r++) {
                     long key = keys[r];
@@ -352,8 +389,9 @@ public final class OrderedEvidenceText implements AutoCloseable {
             try (EvidenceText.Reader lines = text.reader()) {
                 int last = from;   // the furthest line of the same input that one read from here can bring
                 for (int p = from; p < to; p++) {
-                    int rank = order.rank(p);
-                    if (rank < 0) continue;   // lines left to the writer sort first
+                    int inPass = order.rank(p);
+                    if (inPass < 0) continue;   // lines left to the writer sort first
+                    int rank = plan.lo + inPass;
                     int input = order.input(p);
                     long offset = order.offset(p);
                     if (last < p) last = p;
@@ -362,12 +400,15 @@ public final class OrderedEvidenceText implements AutoCloseable {
                     long ahead = order.offset(last);
                     int b = rank / linesPerBucket;
                     if (file == null) {
-                        files[thread] = Files.createTempFile(folder, "wormsign-evidence-", ".buckets");
-                        files[thread].toFile().deleteOnExit();
+                        // The thread's file of an earlier pass is written on, after its blocks.
+                        if (files[thread] == null) {
+                            files[thread] = Files.createTempFile(folder, "wormsign-evidence-", ".buckets");
+                            files[thread].toFile().deleteOnExit();
+                        }
                         file = FileChannel.open(files[thread], StandardOpenOption.WRITE);
                     }
                     if (into[b] == null) {
-                        buckets[b][thread] = new Blocks();
+                        if (buckets[b][thread] == null) buckets[b][thread] = new Blocks();
                         into[b] = new Bucket(file, buckets[b][thread], blockBytes);
                     }
                     into[b].rank(rank - b * linesPerBucket);
@@ -375,7 +416,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
                         if (spillWindow == null) spillWindow = new TextSpill.Window();
                         text.spill().get(offset, ahead, spillWindow, into[b]);
                     } else {
-                        lines.lineAhead(plan.inputs[input], offset, ahead, into[b]);
+                        lines.lineAhead(plan.input(input), offset, ahead, into[b]);
                     }
                     counts[b]++;
                     gathered.set(rank);
@@ -480,40 +521,51 @@ public final class OrderedEvidenceText implements AutoCloseable {
     }
 
     /**
-     * The lines whose text is not in memory, by rank: each one's place as one key, the input's number (0 for the
-     * run's spill) above its offset (or its place in the spill), or -1 when it cannot be keyed.
+     * The lines whose text is not in memory with ranks in {@code [lo, hi)}: each one's place as one key, the input's
+     * number (0 for the run's spill) above its offset (or its place in the spill), or -1 when it cannot be keyed.
      */
     private static final class Plan implements EvidenceSample.NotInMemory {
-        final int[] firstRank;
-        final Map<String, Integer> inputIds = new HashMap<>();
-        String[] inputs = new String[16];
+        /** The inputs' numbers, the same in every pass. */
+        static final class Inputs {
+            final Map<String, Integer> ids = new HashMap<>();
+            String[] names = new String[16];
+        }
+
+        final Inputs inputs;
+        final int lo, hi;
         final long[] keys;
+        /** Keys planned: {@code hi - lo} once every source was told. */
         int n;
+        /** The rank of the next line told. */
+        private int rank;
         long maxOffset;
 
-        Plan(int sources, int lines) {
-            firstRank = new int[sources + 1];
-            keys = new long[lines];
+        Plan(Inputs inputs, int lo, int hi) {
+            this.inputs = inputs;
+            this.lo = lo;
+            this.hi = hi;
+            keys = new long[hi - lo];
         }
 
-        void startSource(int index) {
-            firstRank[index] = n;
-        }
+        String input(int id) { return inputs.names[id]; }
 
         @Override public void line(String input, long offset, long spillAt) {
+            int r = rank++;
+            if (r < lo || r >= hi) return;
+            n++;
             if (spillAt >= 0) {
-                keys[n++] = spillAt > MAX_OFFSET ? -1 : spillAt;
+                keys[r - lo] = spillAt > MAX_OFFSET ? -1 : spillAt;
                 if (spillAt <= MAX_OFFSET) maxOffset = Math.max(maxOffset, spillAt);
                 return;
             }
-            Integer id = inputIds.get(input);
-            if (id == null && inputIds.size() < MAX_INPUTS - 1) {
-                id = inputIds.size() + 1;
-                inputIds.put(input, id);
-                if (id >= inputs.length) inputs = Arrays.copyOf(inputs, inputs.length * 2);
-                inputs[id] = input;
+            Integer id = inputs.ids.get(input);
+            if (id == null && inputs.ids.size() < MAX_INPUTS - 1) {
+                id = inputs.ids.size() + 1;
+                inputs.ids.put(input, id);
+                if (id >= inputs.names.length) inputs.names = Arrays.copyOf(inputs.names, inputs.names.length * 2);
+                inputs.names[id] = input;
             }
-            keys[n++] = id == null || offset > MAX_OFFSET ? -1 : (long) id << 47 | offset;
+            keys[r - lo] = id == null || offset > MAX_OFFSET ? -1 : (long) id << 47 | offset;
             if (id != null && offset <= MAX_OFFSET) maxOffset = Math.max(maxOffset, offset);
         }
     }

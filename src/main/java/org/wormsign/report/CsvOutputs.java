@@ -93,7 +93,8 @@ public final class CsvOutputs {
             @Override public SourceSummary get(int i) { return hosts.get(i).summary(); }
             @Override public int size() { return hosts.size(); }
         };
-        try (OrderedEvidenceText notInMemory = OrderedEvidenceText.gather(summaries, m.evidenceText(), pool, pool == null ? 1 : parallelism)) {
+        try (OrderedEvidenceText notInMemory = OrderedEvidenceText.gather(summaries, m.evidenceText(), pool, pool == null ? 1 : parallelism,
+                BlockedRows.EVIDENCE_BLOCK)) {
             BlockedRows.write(out, EVIDENCE_HEADER, hosts, BlockedRows.EVIDENCE_BLOCK, 1024, (p, first, block) -> {
                 int rank = notInMemory.firstRank(first);
                 CsvRowBytes.LastCell source = new CsvRowBytes.LastCell(), input = new CsvRowBytes.LastCell();

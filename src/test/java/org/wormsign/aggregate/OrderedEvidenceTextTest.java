@@ -31,9 +31,9 @@ import org.wormsign.report.ReportModel;
 class OrderedEvidenceTextTest {
     @TempDir Path dir;
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} threads, packed keys {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"1, true", "3, true", "3, false"})
-    void eachTakenTextIsItsLine(int threads, boolean packed) throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} threads, packed keys {1}, {2} lines a pass")
+    @org.junit.jupiter.params.provider.CsvSource({"1, true, 1000000", "3, true, 1000000", "3, false, 1000000", "2, true, 997"})
+    void eachTakenTextIsItsLine(int threads, boolean packed, int planLines) throws IOException {
         SplittableRandom r = new SplittableRandom(18);
         Path dense = dir.resolve("dense.log"), sparse = dir.resolve("sparse.log"), replaced = dir.resolve("replaced.log");
         Map<Path, List<byte[]>> lines = new HashMap<>();
@@ -56,7 +56,7 @@ class OrderedEvidenceTextTest {
         List<SourceSummary> sources = new ArrayList<>();
         for (ReportModel.HostRow h : ReportModel.of(snap, "test").hosts()) sources.add(h.summary());
         int checked = 0, fromReplaced = 0, spilled = 0;
-        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3, null, threads, 100, packed);
+        try (OrderedEvidenceText gathered = OrderedEvidenceText.gather(sources, snap.evidenceText(), dir, 3, null, threads, 100, packed, planLines, 1);
              EvidenceText.Reader one = snap.evidenceText().reader()) {
             for (int i = 0; i < sources.size(); i++) {
                 int rank = gathered.firstRank(i);
