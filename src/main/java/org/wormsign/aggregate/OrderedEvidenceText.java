@@ -16,13 +16,14 @@ import java.util.Map;
  * The text of the evidence lines a run did not keep in memory, left in its plain inputs or put in its spill,
  * read in one forward pass per file before evidence.csv is written, and handed out in the order the rows are
  * written. Read where each row is made, a
- * dense log's lines cost a positional read each, in the order of the sources (1.4 s of dense-25's 3.5 s of
- * evidence, bench/RESULTS.md run 18); read in offset order through {@link EvidenceText.Reader#lineAhead}, a
+ * dense log's lines cost a positional read each, in the order of the sources (most of evidence.csv's time:
+ * bench/RESULTS.md, runs 18 and 20); read in offset order through {@link EvidenceText.Reader#lineAhead}, a
  * megabyte of the log costs one read.
  *
- * <p>The lines are numbered in the order they are written (their rank) and put, as they are read, into one
- * of a few hundred bucket files by rank range; a bucket is read whole when its first row is written and
- * dropped after its last, so memory holds a bucket or two (about 3.5 MB of Code Red lines each), not the text of
+ * <p>The lines are numbered in the order they are written (their rank), planned a pass of at most
+ * {@link #PLAN_LINES} ranks at a time, and put, as they are read, into buckets by rank range, each a chain of
+ * blocks in its gathering thread's one temporary file; a bucket is read whole when its first row is written and
+ * dropped after its last, so memory holds a bucket or two (about 1.8 MB of Code Red lines each), not the text of
  * every line. Lines it cannot place (more than {@link #MAX_INPUTS} inputs, or an offset past
  * {@link #MAX_OFFSET}) are left to the writer's own reader, line by line, as before.
  */
@@ -84,28 +85,18 @@ public final class OrderedEvidenceText implements AutoCloseable {
     /**
      * Gathers the text of {@code sources} (listed in output order) not kept in memory, from where {@code text}
      * says it is, on this thread and up to {@code threads - 1} of {@code pool} (each a stretch of the lines in file
-     * order; a pool of its own when {@code pool} is null).
+     * order; a pool of its own when {@code pool} is null); the first ranks are kept every {@code stride} sources
+     * (the writer asks at the starts of its blocks).
      */
-    public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads) {
-        return gather(sources, text, pool, threads, 1);
-    }
-
-    /** As {@link #gather(List, EvidenceText, java.util.concurrent.ExecutorService, int)}, first ranks kept every {@code stride} sources. */
     public static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads,
                                              int stride) {
         return gather(sources, text, Path.of(System.getProperty("java.io.tmpdir")), LINES_PER_BUCKET, pool, threads, LINES_PER_THREAD, true,
                 PLAN_LINES, stride);
     }
 
-    /** As {@link #gather(List, EvidenceText, java.util.concurrent.ExecutorService, int)}; tests cross buckets and threads with small ones. */
-    static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket,
-                                      java.util.concurrent.ExecutorService pool, int threads, int linesPerThread, boolean packIfFits) {
-        return gather(sources, text, folder, linesPerBucket, pool, threads, linesPerThread, packIfFits, PLAN_LINES, 1);
-    }
-
     /**
-     * As above, the lines planned {@code planLines} at most at a time (a pass over the files each), and the first
-     * ranks kept for every {@code stride}-th source only (the writer asks at the starts of its blocks).
+     * As above, the lines planned {@code planLines} at most at a time (a pass over the files each); tests cross
+     * buckets, threads and passes with small ones, and try the keys unpacked.
      */
     static OrderedEvidenceText gather(List<SourceSummary> sources, EvidenceText text, Path folder, int linesPerBucket,
                                       java.util.concurrent.ExecutorService pool, int threads, int linesPerThread, boolean packIfFits,
@@ -229,7 +220,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
 
     /** Reads each input's lines in offset order, each text into its rank's bucket, on {@code threads} threads. */
     private void read(Plan plan, EvidenceText text, java.util.concurrent.ExecutorService pool, int threads, boolean packIfFits) throws IOException {
-        int n = plan.n;
+        int n = plan.keys.length;
         // The lines in file order, each with its rank (-1 for a line left to the writer: its key is -1).
         FileOrder order = FileOrder.of(plan, packIfFits);
         Stretch[] stretches = new Stretch[threads];
@@ -284,7 +275,7 @@ public final class OrderedEvidenceText implements AutoCloseable {
         }
 
         static FileOrder of(Plan plan, boolean packIfFits) {
-            int n = plan.n;
+            int n = plan.keys.length;
             long[] keys = plan.keys;
             int rankBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n));
             int offsetBits = 64 - Long.numberOfLeadingZeros(Math.max(1, plan.maxOffset));
@@ -534,8 +525,6 @@ public final class OrderedEvidenceText implements AutoCloseable {
         final Inputs inputs;
         final int lo, hi;
         final long[] keys;
-        /** Keys planned: {@code hi - lo} once every source was told. */
-        int n;
         /** The rank of the next line told. */
         private int rank;
         long maxOffset;
@@ -552,7 +541,6 @@ public final class OrderedEvidenceText implements AutoCloseable {
         @Override public void line(String input, long offset, long spillAt) {
             int r = rank++;
             if (r < lo || r >= hi) return;
-            n++;
             if (spillAt >= 0) {
                 keys[r - lo] = spillAt > MAX_OFFSET ? -1 : spillAt;
                 if (spillAt <= MAX_OFFSET) maxOffset = Math.max(maxOffset, spillAt);

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code '\n'} records prints them through a {@link Utf8Writer} (the differential test holds it to that). The
  * large outputs' rows are made here: Commons CSV scans each cell char by char through a CharSequence, appends
  * it in ranges that the writer copies and encodes again, and {@link CsvCells#safe} made a third pass and a new
- * String of every cell; together about 170 MB/s, so writing a dense log's evidence took longer than reading it.
+ * String of every cell; together, writing a dense log's evidence took longer than reading it.
  *
  * <p>Quoting as {@code QuoteMode.MINIMAL} decides: a cell is quoted when it holds a quote, a comma, CR or LF,
  * when its first char is {@code '#'} or below (space, {@code !}, {@code "}, tab), when its last is a space or
