@@ -42,16 +42,28 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
         }
     }
 
-    private final ChronicleMap<byte[], byte[]> map;
+    private ChronicleMap<byte[], byte[]> map;
     private final Path file;
     private final long entries;
+    private final double valueBytes;
+    /** Lookups since the resident set was last looked at, and the file-backed part of it when the map was opened. */
+    private int sinceLooked;
+    private long residentAtOpen;
+    /** {@link #MAPPED_BYTES} and {@link #LOOK_EVERY}, but in tests. */
+    private final long mappedBytes;
+    private final int lookEvery;
     /** Where evidence text read back from the map goes past the budget's bytes in memory. */
     private final TextBudget budget;
 
-    private ChronicleStore(ChronicleMap<byte[], byte[]> map, Path file, long entries, TextBudget budget) {
+    private ChronicleStore(ChronicleMap<byte[], byte[]> map, Path file, long entries, double valueBytes, TextBudget budget,
+                           long mappedBytes, int lookEvery) {
         this.map = map;
+        this.mappedBytes = mappedBytes;
+        this.lookEvery = lookEvery;
         this.file = file;
         this.entries = entries;
+        this.valueBytes = valueBytes;
+        this.residentAtOpen = ResidentFilePages.bytes();
         this.budget = budget;
     }
 
@@ -60,8 +72,14 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
      * not exist yet (an existing file keeps the sizes it was made with).
      */
     static ChronicleStore open(Path file, long entries, double valueBytes, TextBudget budget) throws IOException {
+        return open(file, entries, valueBytes, budget, MAPPED_BYTES, LOOK_EVERY);
+    }
+
+    /** {@link #open(Path, long, double, TextBudget)}, opened again past {@code mappedBytes}, looked at every {@code lookEvery} lookups. */
+    static ChronicleStore open(Path file, long entries, double valueBytes, TextBudget budget, long mappedBytes, int lookEvery) throws IOException {
         requireCompiler();
-        return new ChronicleStore(builder(entries, valueBytes).createPersistedTo(file.toFile()), file, entries, budget);
+        return new ChronicleStore(builder(entries, valueBytes).createPersistedTo(file.toFile()), file, entries, valueBytes, budget,
+                mappedBytes, lookEvery);
     }
 
     /**
@@ -71,7 +89,7 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
     static ChronicleStore recover(Path file, long entries, double valueBytes, TextBudget budget, AtomicLong corruptions) throws IOException {
         requireCompiler();
         ChronicleMap<byte[], byte[]> m = builder(entries, valueBytes).recoverPersistedTo(file.toFile(), false, c -> corruptions.incrementAndGet());
-        return new ChronicleStore(m, file, entries, budget);
+        return new ChronicleStore(m, file, entries, valueBytes, budget, MAPPED_BYTES, LOOK_EVERY);
     }
 
     /** A usage error in one line where Chronicle Map cannot work: it compiles classes as it runs. */
@@ -120,17 +138,50 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
     }
 
     SourceSummary decode(byte[] value) throws IOException {
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
-        try (DataInputStream d = new DataInputStream(new java.util.zip.InflaterInputStream(new ByteArrayInputStream(value), inflater, 512))) {
+        return decode(value, 0, value.length, budget);
+    }
+
+    /**
+     * A value's summary, its evidence text kept in memory while {@code budget} lasts and spilled past it. The value
+     * is inflated whole into a buffer first: read through an InflaterInputStream, each int of the summary was an
+     * inflate call per byte, most of a state's read (bench/RESULTS.md, issue 19).
+     */
+    static SourceSummary decode(byte[] value, int from, int length, TextBudget budget) throws IOException {
+        Inflating z = INFLATING.get();
+        z.inflater.reset();
+        z.inflater.setInput(value, from, length);
+        int n = 0;
+        try {
+            while (!z.inflater.finished()) {
+                if (n == z.buffer.length) z.buffer = java.util.Arrays.copyOf(z.buffer, z.buffer.length * 2);
+                int got = z.inflater.inflate(z.buffer, n, z.buffer.length - n);
+                if (got == 0 && (z.inflater.needsInput() || z.inflater.needsDictionary())) {
+                    throw new SnapshotFile.Unreadable("damaged: a source's summary that does not inflate: it ends early");
+                }
+                n += got;
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new SnapshotFile.Unreadable("damaged: a source's summary that does not inflate: " + e.getMessage());
+        }
+        try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(z.buffer, 0, n))) {
             SourceSummary s = SourceSummary.read(new SnapshotFile.In(d, budget));
             if (d.read() != -1) throw new SnapshotFile.Unreadable("damaged: a source's summary longer than it says");
             return s;
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new SnapshotFile.Unreadable("damaged: a source's summary that does not inflate: " + e.getMessage());
+        } catch (java.io.EOFException e) {
+            throw new SnapshotFile.Unreadable("damaged: a source's summary shorter than it says");
         } finally {
-            inflater.end();
+            // A buffer grown by one source with thousands of servers is not kept for the rest.
+            if (z.buffer.length > 1 << 20) z.buffer = new byte[4096];
         }
     }
+
+    /** Each thread's inflater and buffer: made per value, they were a tenth of a state's read. */
+    private static final class Inflating {
+        final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        byte[] buffer = new byte[4096];
+    }
+
+    private static final ThreadLocal<Inflating> INFLATING = ThreadLocal.withInitial(Inflating::new);
 
     @Override public void merge(SourceSummary s, EvidenceText.Reader text) throws IOException {
         mergeCounting(s, text);
@@ -139,7 +190,7 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
     /** {@link #merge}, returning the size of the value it wrote (the state plans its next map from them). */
     int mergeCounting(SourceSummary s, EvidenceText.Reader text) throws IOException {
         byte[] k = key(s);
-        byte[] old = map.get(k);
+        byte[] old = get(k);
         SourceSummary merged;
         if (old == null) {
             merged = s;
@@ -152,30 +203,56 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
         return v.length;
     }
 
-    /** Puts every entry of this map into {@code bigger}, as it is (a map that has to grow is copied into a new one). */
-    void copyTo(ChronicleStore bigger) throws IOException {
-        IOException[] failed = new IOException[1];
-        map.forEachEntry(e -> {
-            if (failed[0] != null) return;
-            try {
-                bigger.put(e.key().get(), e.value().get());
-            } catch (IOException x) {
-                failed[0] = x;
-            }
-        });
-        if (failed[0] != null) throw failed[0];
+    /**
+     * Puts every entry of the map in {@code file} into {@code bigger}, as it is (a map that has to grow is copied into
+     * a new one), reading it as {@link #readAll} does.
+     */
+    static void copy(Path file, long entries, double valueBytes, ChronicleStore bigger) throws IOException {
+        readAll(file, entries, valueBytes, READ_WINDOW, bigger::put);
     }
 
     /** The value of {@code key}, or null. */
-    byte[] bytes(byte[] key) { return map.get(key); }
+    byte[] bytes(byte[] key) throws IOException { return get(key); }
 
     /** Sets {@code key} to {@code value}, or removes it when value is null (an undo log's entry put back). */
     void restore(byte[] key, byte[] value) throws IOException {
+        looked();
         if (value == null) map.remove(key);
         else put(key, value);
     }
 
+    /**
+     * Past this many bytes of file pages mapped since the map was opened, it is closed and opened again: a map keeps
+     * every page a lookup touched mapped into the process (and Linux maps up to 64 KiB of cached pages around each
+     * fault), so a night of a million lookups made the resident set as large as the map (bench/RESULTS.md, issue 19).
+     * Unmapped, the pages stay in the page cache, written back as any file's.
+     */
+    static final long MAPPED_BYTES = 128L << 20;
+    /** Lookups between two looks at the resident set. */
+    private static final int LOOK_EVERY = 256;
+    /** Times the map was closed and opened again (tests look). */
+    int reopened;
+
+    private byte[] get(byte[] k) throws IOException {
+        looked();
+        return map.get(k);
+    }
+
+    /** Every {@link #LOOK_EVERY} lookups, the map opened again if its pages mapped are past {@link #MAPPED_BYTES}. */
+    private void looked() throws IOException {
+        if (++sinceLooked < lookEvery) return;
+        sinceLooked = 0;
+        long resident = ResidentFilePages.bytes();
+        if (resident < 0 || resident - residentAtOpen <= mappedBytes) return;
+        // Not forced to the disk here: the store's close forces every page of the file, written through either mapping.
+        map.close();
+        map = builder(entries, valueBytes).createPersistedTo(file.toFile());
+        residentAtOpen = ResidentFilePages.bytes();
+        reopened++;
+    }
+
     private void put(byte[] k, byte[] v) throws IOException {
+        looked();
         try {
             map.put(k, v);
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -185,7 +262,7 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
 
     @Override public SourceSummary get(String source) throws IOException {
         SourceSummary probe = new SourceSummary(source);
-        byte[] v = map.get(key(probe));
+        byte[] v = get(key(probe));
         return v == null ? null : decode(v);
     }
 
@@ -202,6 +279,48 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
             }
         });
         if (failed[0] != null) throw failed[0];
+    }
+
+    /** Given each entry by {@link #readAll}. */
+    interface EntryVisitor {
+        void accept(byte[] key, byte[] value) throws IOException;
+    }
+
+    /** The values of a map are read this many bytes at a time through one mapping (see {@link #readAll}). */
+    static final long READ_WINDOW = 64L << 20;
+
+    /**
+     * Every value of the map in {@code file}, segment by segment, the map closed and opened again after each
+     * {@code window} bytes of values: an open map keeps every page it touched mapped into the process, so a
+     * state read whole through one mapping made the resident set as large as the map (bench/RESULTS.md, issue 19);
+     * closing it unmaps them (they stay in the page cache, not in this process).
+     */
+    static void readAll(Path file, long entries, double valueBytes, long window, EntryVisitor each) throws IOException {
+        IOException[] failed = new IOException[1];
+        int segment = 0, segments;
+        do {
+            try (ChronicleStore store = open(file, entries, valueBytes, null)) {
+                segments = store.map.segments();
+                long read = 0;
+                for (; segment < segments && read < window && failed[0] == null; segment++) {
+                    long[] bytes = new long[1];
+                    try (var context = store.map.segmentContext(segment)) {
+                        context.forEachSegmentEntry(e -> {
+                            if (failed[0] != null) return;
+                            byte[] k = e.key().get(), v = e.value().get();
+                            bytes[0] += k.length + v.length;
+                            try {
+                                each.accept(k, v);
+                            } catch (IOException x) {
+                                failed[0] = x;
+                            }
+                        });
+                    }
+                    read += bytes[0];
+                }
+            }
+            if (failed[0] != null) throw failed[0];
+        } while (segment < segments);
     }
 
     /** Closes the map, then writes its pages to the disk: whatever a crash after this returns finds is this. */

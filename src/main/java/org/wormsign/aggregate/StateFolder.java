@@ -149,6 +149,9 @@ public final class StateFolder implements AutoCloseable {
 
     public long sources() { return manifest.sources(); }
 
+    /** The state's folder. */
+    public Path folder() { return dir; }
+
     /** Whether an input of these bytes (its SHA-256 and size) was absorbed already, alone or as part of one that grew. */
     public boolean absorbed(String sha256, long bytes) {
         return manifest.inputs().stream().anyMatch(i -> i.holds(sha256, bytes));
@@ -528,9 +531,7 @@ public final class StateFolder implements AutoCloseable {
             valueTotal = 0;
             try (ChronicleStore store = ChronicleStore.open(dir.resolve(mapName), entries, valueBytes, budget)) {
                 if (rebuild && committedMap != null) {
-                    try (ChronicleStore old = ChronicleStore.open(committedMap, manifest.mapEntries(), manifest.valueBytes(), budget)) {
-                        old.copyTo(store);
-                    }
+                    ChronicleStore.copy(committedMap, manifest.mapEntries(), manifest.valueBytes(), store);
                     kill.point();
                 }
                 for (SourceSummary s : sources.values()) {
@@ -755,8 +756,67 @@ public final class StateFolder implements AutoCloseable {
      */
     public Snapshot read(TextBudget budget) throws IOException {
         Snapshot rest = restSnapshot(budget);
+        Aggregate a = rest.aggregate();
+        readSources(rest, budget, (value, s) -> a.sources.adopt(s));
+        return rest;
+    }
+
+    /** Given each source of the state by {@link #readSources}. */
+    public interface StoredSource {
+        /** {@code summary} is {@code value} decoded by the decoder {@link #readSources} returns. */
+        void accept(byte[] value, SourceSummary summary) throws IOException;
+    }
+
+    /** Decodes a value that {@link #readSources} gave; usable after the state is closed, from any thread. */
+    public interface SourceDecoder {
+        SourceSummary decode(byte[] value, int from, int length) throws IOException;
+    }
+
+    /**
+     * Everything of the state but its sources: {@link #read}'s form with none. With {@link #forEachSource}, for outputs
+     * of millions of sources, which cannot all be on the heap at once.
+     */
+    public Snapshot readRest(TextBudget budget) throws IOException {
+        return restSnapshot(budget);
+    }
+
+    /**
+     * Gives each source of the state whose rest is {@code rest} to {@code each}, one at a time, its evidence text
+     * in memory; {@code each} may keep a value and decode it again later with {@link #decoder}.
+     */
+    public void forEachSource(Snapshot rest, StoredSource each) throws IOException {
+        readSources(rest, new TextBudget(Long.MAX_VALUE), each);
+    }
+
+    /** The decoder of the sources of the state whose rest is {@code rest}, for values of {@link #readWithoutSources}. */
+    public SourceDecoder decoder(Snapshot rest) throws IOException {
+        java.util.function.LongUnaryOperator renumber = renumbering(rest);
+        TextBudget inMemory = new TextBudget(Long.MAX_VALUE);
+        return (value, from, length) -> {
+            SourceSummary s = ChronicleStore.decode(value, from, length, inMemory);
+            s.evidence().renumberInputs(renumber);
+            return s;
+        };
+    }
+
+    private void readSources(Snapshot rest, TextBudget budget, StoredSource each) throws IOException {
         Path map = mapFile();
-        if (map == null) return rest;
+        if (map == null) return;
+        java.util.function.LongUnaryOperator renumber = renumbering(rest);
+        SourceDecoder decoder = (value, from, length) -> {
+            SourceSummary s = ChronicleStore.decode(value, from, length, budget);
+            s.evidence().renumberInputs(renumber);
+            return s;
+        };
+        writeMarker(manifest.epoch(), List.of(manifest.map()));
+        ChronicleStore.readAll(map, manifest.mapEntries(), manifest.valueBytes(), ChronicleStore.READ_WINDOW,
+                (key, value) -> each.accept(value, decoder.decode(value, 0, value.length)));
+        Files.deleteIfExists(dir.resolve(MARKER));
+        fsyncDir();
+    }
+
+    /** Evidence's inputs as the map numbers them (by stable place) to their numbers in the read form of {@code rest}. */
+    private java.util.function.LongUnaryOperator renumbering(Snapshot rest) throws IOException {
         long[] placedFirst = new long[manifest.places()];
         Arrays.fill(placedFirst, -1);
         for (StateManifest.RunPlace r : manifest.runs()) {
@@ -765,22 +825,11 @@ public final class StateFolder implements AutoCloseable {
                     .orElseThrow(() -> new SnapshotFile.Unreadable("damaged state: the run started " + r.started() + " is not in " + manifest.rest()));
             for (int p = 0; p < r.places(); p++) placedFirst[r.stableFirst() + p] = placed.firstInput() + p;
         }
-        java.util.function.LongUnaryOperator renumber = i -> {
+        return i -> {
             int stable = (int) (i >>> 32);
             if (stable >= placedFirst.length || placedFirst[stable] < 0) throw new IllegalStateException("evidence of no absorbed input: place " + stable);
             return placedFirst[stable] << 32 | (i & 0xFFFFFFFFL);
         };
-        Aggregate a = rest.aggregate();
-        writeMarker(manifest.epoch(), List.of(manifest.map()));
-        try (ChronicleStore store = ChronicleStore.open(map, manifest.mapEntries(), manifest.valueBytes(), budget)) {
-            store.forEach(s -> {
-                s.evidence().renumberInputs(renumber);
-                a.sources.adopt(s);
-            });
-        }
-        Files.deleteIfExists(dir.resolve(MARKER));
-        fsyncDir();
-        return rest;
     }
 
     @Override public void close() throws IOException {

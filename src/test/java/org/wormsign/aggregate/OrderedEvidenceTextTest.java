@@ -132,7 +132,7 @@ class OrderedEvidenceTextTest {
             long[] original = keys.clone();
             long[] expected = java.util.Arrays.copyOf(keys, n);
             java.util.Arrays.sort(expected);
-            OrderedEvidenceText.sortByKey(keys, values, n);
+            RadixSort.sortByKey(keys, values, n);
             assertTrue(java.util.Arrays.equals(expected, java.util.Arrays.copyOf(keys, n)), "round " + round + ": keys in order");
             for (int i = 0; i < n; i++) assertEquals(original[values[i]], keys[i], "round " + round + ": value with its key");
         }

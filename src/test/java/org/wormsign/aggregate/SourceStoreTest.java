@@ -33,7 +33,8 @@ class SourceStoreTest {
     private static final List<String> LOGS = List.of("sample-logs/apache-1.3/access_log", "sample-logs/apache-2.4/access_log",
             "sample-logs/hand-made/access_log", "sample-logs/nginx/access.log");
 
-    enum Kind { HEAP, CHRONICLE }
+    /** CHRONICLE_REOPENED: a map closed and opened again at every lookup, as a large night's is past its mapped pages. */
+    enum Kind { HEAP, CHRONICLE, CHRONICLE_REOPENED }
 
     @TempDir Path dir;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -46,7 +47,9 @@ class SourceStoreTest {
 
     private SourceStore store(Kind kind) throws IOException {
         if (kind == Kind.HEAP) return new HeapStore();
-        ChronicleStore s = ChronicleStore.open(dir.resolve("map-" + made++ + ".cm"), 2048, 600, new TextBudget(1L << 30));
+        Path file = dir.resolve("map-" + made++ + ".cm");
+        ChronicleStore s = kind == Kind.CHRONICLE ? ChronicleStore.open(file, 2048, 600, new TextBudget(1L << 30))
+                : ChronicleStore.open(file, 2048, 600, new TextBudget(1L << 30), -1, 1);
         open.add(s);
         return s;
     }
@@ -148,6 +151,51 @@ class SourceStoreTest {
         assertEquals(1, store.get("2001:DB8:0::1").codeRedII());
         assertEquals(1, store.get("10.0.0.2").codeRedII(), "an IPv4-mapped address is its IPv4 address");
         assertEquals("crawler.example.com", store.get("crawler.example.com").source());
+    }
+
+    @Test
+    void aMapReopenedAtEveryLookupIsReopenedWhereLinuxSaysItsPages() throws IOException {
+        try (ChronicleStore s = ChronicleStore.open(dir.resolve("r.cm"), 2048, 600, new TextBudget(1L << 30), -1, 1)) {
+            for (SourceSummary x : sources(LOGS, 0)) s.merge(x, NO_SPILL);
+            if (ResidentFilePages.bytes() >= 0) assertTrue(s.reopened >= 2 * s.size(), "a get and a put a source, each reopening: " + s.reopened);
+            else assertEquals(0, s.reopened, "without /proc, never");
+        }
+    }
+
+    @Test
+    void readingAMapAWindowAtATimeGivesEveryEntryOnceAndCopiesIt() throws IOException {
+        Path file = dir.resolve("windows.cm");
+        try (ChronicleStore s = ChronicleStore.open(file, 2048, 600, new TextBudget(1L << 30))) {
+            for (SourceSummary x : sources(LOGS, 0)) s.merge(x, NO_SPILL);
+        }
+        // A window of one byte: the map closed and opened again after every segment.
+        for (long window : new long[] {1, 4096, Long.MAX_VALUE}) {
+            Map<String, byte[]> read = new HashMap<>();
+            ChronicleStore.readAll(file, 2048, 600, window, (key, value) -> {
+                SourceSummary x = ChronicleStore.decode(value, 0, value.length, new TextBudget(1L << 30));
+                assertArrayEquals(ChronicleStore.key(x), key);
+                assertNull(read.put(x.source(), bytes(x)), "read twice: " + x.source());
+            });
+            assertSame(oneRun(), read);
+        }
+        try (ChronicleStore bigger = ChronicleStore.open(dir.resolve("bigger.cm"), 8192, 300, new TextBudget(1L << 30))) {
+            ChronicleStore.copy(file, 2048, 600, bigger);
+            assertSame(oneRun(), contents(bigger));
+        }
+    }
+
+    @Test
+    void aDamagedValueIsUnreadableNotAStackTraceOrASummary() throws IOException {
+        SourceSummary one = sources(LOGS, 0).get(0);
+        byte[] good = bytes(one);
+        TextBudget budget = new TextBudget(1L << 30);
+        org.junit.jupiter.api.Assertions.assertThrows(SnapshotFile.Unreadable.class,
+                () -> ChronicleStore.decode(good, 0, good.length / 2, budget), "cut short");
+        byte[] flipped = good.clone();
+        for (int i = 0; i < flipped.length; i += 3) flipped[i] ^= 0x5a;
+        org.junit.jupiter.api.Assertions.assertThrows(SnapshotFile.Unreadable.class,
+                () -> ChronicleStore.decode(flipped, 0, flipped.length, budget), "bytes changed");
+        assertArrayEquals(good, bytes(ChronicleStore.decode(good, 0, good.length, budget)));
     }
 
     @Test
