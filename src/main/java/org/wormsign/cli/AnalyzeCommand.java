@@ -35,6 +35,7 @@ import org.wormsign.input.IoErrors;
 import org.wormsign.pipeline.RunResult;
 import org.wormsign.report.Notices;
 import org.wormsign.report.ReportModel;
+import org.wormsign.report.StoredHosts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -299,6 +300,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReportModel model;
         boolean incomplete = false;
         String rate = null;
+        StoredHosts.Read stored = null;
         try (StateFolder st = StateCommands.open(state, waitForState, err); var spill = options.textBudget().spill()) {
             InputFinder.Found found = engine.find(options.paths());
             StateInputs inputs = StateInputs.sort(st, found.inputs(), state);
@@ -339,8 +341,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + st.sources() + " sources, epoch " + st.epoch()));
                 return incomplete ? ExitStatus.INCOMPLETE : ExitStatus.OK;
             }
-            Snapshot all = st.read(options.textBudget());
+            ReportModel whole;
             if (save != null) {
+                // The snapshot holds every source: read onto the heap whole, as --save of any run is.
+                Snapshot all = st.read(options.textBudget());
                 try {
                     SnapshotFile.write(all, save);
                 } catch (java.io.IOException e) {
@@ -348,17 +352,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                             + ": " + TerminalText.clean(describe(e)));
                     return ExitStatus.OUTPUT;
                 }
+                whole = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600));
+            } else {
+                stored = StoredHosts.model(st, options.textBudget(), Version.get(), Math.round(gapHours * 3600));
+                whole = stored.model();
             }
             notes.addAll(0, st.warnings());
-            model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600)).readBy(engine.name())
+            model = whole.readBy(engine.name())
                     .ofState(i -> {
                         String id = i.path() + "\u0000" + i.sha256() + "\u0000" + i.bytes();
                         return resumedNow.contains(id) ? "resumed" : absorbedNow.contains(id) ? "new" : "already";
                     }, notes);
-            all = null;
+            whole = null;
             if (!OutputsWritten.write(model, out, threads, err)) return ExitStatus.OUTPUT;
         } catch (StateFolder.Refused e) {
             throw new UsageException(e.getMessage());
+        } finally {
+            ReportCommand.closeQuietly(stored);
         }
         OutputsWritten.tell(model, out, spec.commandLine().getOut(), err);
         err.println(TerminalText.clean(rate != null ? rate : "wormsign: nothing new to read: the outputs are of state " + state + " as it was"));

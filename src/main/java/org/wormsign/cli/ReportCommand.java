@@ -11,6 +11,7 @@ import org.wormsign.aggregate.SnapshotFile;
 import org.wormsign.aggregate.StateFolder;
 import org.wormsign.aggregate.TextBudget;
 import org.wormsign.report.ReportModel;
+import org.wormsign.report.StoredHosts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,9 +61,11 @@ final class ReportCommand implements Callable<Integer> {
         ReportModel model;
         TextBudget budget = new TextBudget(TextBudget.DEFAULT_BYTES);
         // Evidence text past the budget is spilled while the snapshots are read; the spill goes once the outputs are written.
+        StoredHosts.Read stored = null;
         try (var spill = budget.spill()) {
             if (state != null) {
-                model = ofState(budget);
+                stored = ofState(budget);
+                model = stored.model();
             } else {
                 List<Snapshot> parts = new ArrayList<>();
                 for (Path p : snapshots) parts.add(read(p, budget));
@@ -75,17 +78,30 @@ final class ReportCommand implements Callable<Integer> {
                 model = ReportModel.of(all, Version.get(), Math.round(gapHours * 3600));
             }
             if (!OutputsWritten.write(model, out, threads, spec.commandLine().getErr())) return ExitStatus.OUTPUT;
+        } finally {
+            closeQuietly(stored);
         }
         OutputsWritten.tell(model, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         return OutputsWritten.status(model, !model.errors().isEmpty(), failOnDetection);
     }
 
-    /** The model of the state, every input of it absorbed by an earlier run. */
-    private ReportModel ofState(TextBudget budget) {
+    /** Closes the copy of a state's sources made for its outputs (a temporary file, unlinked already). */
+    static void closeQuietly(StoredHosts.Read stored) {
+        if (stored == null) return;
+        try {
+            stored.close();
+        } catch (IOException ignored) {
+            // Its file was unlinked when opened: closing it frees the space, and nothing else can go wrong with it.
+        }
+    }
+
+    /** The model of the state, every input of it absorbed by an earlier run, its sources not held but read back from a copy. */
+    private StoredHosts.Read ofState(TextBudget budget) {
         // Rendering makes no state: a mistyped folder is said, not rendered empty.
         if (!java.nio.file.Files.isRegularFile(state.resolve("manifest.json"))) throw new UsageException("state " + state + " is not a wormsign state (no manifest.json)");
         try (StateFolder st = StateCommands.open(state, waitForState, spec.commandLine().getErr())) {
-            return ReportModel.of(st.read(budget), Version.get(), Math.round(gapHours * 3600)).ofState(i -> "already", st.warnings());
+            StoredHosts.Read read = StoredHosts.model(st, budget, Version.get(), Math.round(gapHours * 3600));
+            return new StoredHosts.Read(read.model().ofState(i -> "already", st.warnings()), read.hosts());
         } catch (StateFolder.Refused e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {

@@ -93,8 +93,10 @@ public final class CsvOutputs {
             @Override public SourceSummary get(int i) { return hosts.get(i).summary(); }
             @Override public int size() { return hosts.size(); }
         };
-        try (OrderedEvidenceText notInMemory = OrderedEvidenceText.gather(summaries, m.evidenceText(), pool, pool == null ? 1 : parallelism,
-                BlockedRows.EVIDENCE_BLOCK)) {
+        // A state's sources are read back with their text (StoredHosts): looking through them for lines to gather
+        // would decode millions of them twice for nothing.
+        try (OrderedEvidenceText notInMemory = hosts instanceof StoredHosts ? OrderedEvidenceText.none(hosts.size(), BlockedRows.EVIDENCE_BLOCK)
+                : OrderedEvidenceText.gather(summaries, m.evidenceText(), pool, pool == null ? 1 : parallelism, BlockedRows.EVIDENCE_BLOCK)) {
             BlockedRows.write(out, EVIDENCE_HEADER, hosts, BlockedRows.EVIDENCE_BLOCK, 1024, (p, first, block) -> {
                 int rank = notInMemory.firstRank(first);
                 CsvRowBytes.LastCell source = new CsvRowBytes.LastCell(), input = new CsvRowBytes.LastCell();

@@ -31,19 +31,7 @@ final class Forensics {
     /** A silence that starts this soon after an attempt is the signature of an infected or crashed IIS. */
     static final long SILENCE_AFTER_ATTEMPT_SECONDS = 10 * 60;
 
-    /** Target → the sources that sent it Code Red II (a target's locality is read from these). */
-    static Map<String, List<SourceSummary>> codeRedIISourcesByTarget(Snapshot snap) {
-        // Summaries, not their sources' text: a dotted quad's String is made on each call, and 300,000 of them
-        // held at once would cost some 17 MB while the report is built.
-        Map<String, List<SourceSummary>> out = new HashMap<>();
-        for (SourceSummary s : snap.sources()) {
-            if (s.codeRedII() == 0) continue;
-            for (String server : s.servers()) out.computeIfAbsent(server, k -> new ArrayList<>()).add(s);
-        }
-        return out;
-    }
-
-    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds, Map<String, List<SourceSummary>> codeRedIISources) {
+    static ReportModel.TargetRow target(TargetSummary t, long gapSeconds, Map<String, HostFacts.CodeRedIISources> codeRedIISources) {
         List<ReportModel.AnswerRow> answers = new ArrayList<>();
         t.answers().forEach((status, v) -> answers.add(new ReportModel.AnswerRow(status, v[0], v[1], v[2],
                 ServerAnswer.meaning(t.kind(), status))));
@@ -72,14 +60,13 @@ final class Forensics {
         // A server logged as an IPv4-mapped address (::ffff:10.0.0.5, nginx's $server_addr on a dual-stack
         // socket) is its IPv4 address: Code Red II's locality is counted in its /8 and /16.
         SourceAddress server = SourceAddress.parse(t.target());
-        List<SourceSummary> crIISources = t.codeRedII() == 0 ? List.of() : codeRedIISources.getOrDefault(t.target(), List.of());
-        if (server.isIpv4() && !crIISources.isEmpty()) {
+        HostFacts.CodeRedIISources crIISources = t.codeRedII() == 0 ? null : codeRedIISources.get(t.target());
+        if (server.isIpv4() && crIISources != null) {
             int targetAddress = server.ipv4();
             s8 = 0;
             s16 = 0;
-            for (SourceSummary src : crIISources) {
-                if (!src.isIpv4()) continue;
-                int a = src.ipv4();
+            for (int i = 0; i < crIISources.ipv4Count(); i++) {
+                int a = crIISources.ipv4(i);
                 if ((a >>> 24) == (targetAddress >>> 24)) s8++;
                 if ((a >>> 16) == (targetAddress >>> 16)) s16++;
             }
@@ -90,33 +77,7 @@ final class Forensics {
                 t.codeRedStatuses().status200() + t.codeRedIIStatuses().status200(),
                 t.codeRedStatuses().other() + t.codeRedIIStatuses().other(), t.firstSeen(), t.lastSeen(),
                 t.records(), t.firstRecord(), t.lastRecord(), verdict.toString(), List.copyOf(answers), List.copyOf(silences),
-                crIISources.size(), s8, s16);
-    }
-
-    /** Unreadable 400s from sources that sent Code Red to the same target within the window. */
-    static List<ReportModel.SideEffectRow> probableSideEffects(Snapshot snap) {
-        List<ReportModel.SideEffectRow> out = new ArrayList<>();
-        // Most runs have none: a million sources' addresses were made into text only to find nothing.
-        if (snap.unreadable400Count() == 0) return out;
-        for (SourceSummary s : snap.sources()) {
-            for (UnreadableFourHundreds.Line l : snap.unreadable400(s.source())) {
-                long nearest = s.nearestAttempt(l.target(), l.epochSecond(), SIDE_EFFECT_WINDOW_SECONDS);
-                if (nearest == Long.MIN_VALUE) continue;
-                out.add(new ReportModel.SideEffectRow(l.source(), l.target(), l.epochSecond(), nearest, l.input(), l.line(), l.offset(), l.raw()));
-            }
-        }
-        out.sort(Comparator.comparingLong(ReportModel.SideEffectRow::epochSecond).thenComparing(ReportModel.SideEffectRow::source));
-        return out;
-    }
-
-    /** Sources seen for the first time per UTC hour: {only Code Red I, any Code Red II}. */
-    static NavigableMap<Long, long[]> newSourcesPerHour(List<ReportModel.HostRow> hosts) {
-        TreeMap<Long, long[]> out = new TreeMap<>();
-        for (ReportModel.HostRow h : hosts) {
-            if (h.firstSeen() == Long.MAX_VALUE) continue;   // every attempt of it without a time
-            out.computeIfAbsent(Math.floorDiv(h.firstSeen(), 3600L), k -> new long[2])[h.codeRedII() > 0 ? 1 : 0]++;
-        }
-        return out;
+                crIISources == null ? 0 : crIISources.count(), s8, s16);
     }
 
     /** Attempts by UTC day of month, [1..31]: {Code Red I, Code Red II}. */
@@ -127,24 +88,6 @@ final class Forensics {
             out[0][dom] += c[0];
             out[1][dom] += c[1];
         });
-        return out;
-    }
-
-    /** Sources per /16 network (IPv4 sources only), most first. */
-    static List<Charts.Network> networks(List<ReportModel.HostRow> hosts) {
-        Map<Integer, long[]> by16 = new HashMap<>();
-        for (ReportModel.HostRow h : hosts) {
-            // Code Red II picks its targets in its own IPv4 /8 and /16: an IPv6 source's /48 means nothing to it.
-            if (!h.summary().isIpv4()) continue;
-            int a = h.summary().ipv4();
-            long[] c = by16.computeIfAbsent(a >>> 16, k -> new long[2]);
-            if (h.codeRed() > 0) c[0]++;
-            if (h.codeRedII() > 0) c[1]++;
-        }
-        List<Charts.Network> out = new ArrayList<>();
-        by16.forEach((p, c) -> out.add(new Charts.Network((p >>> 8) + "." + (p & 0xff) + ".0.0/16", c[0], c[1])));
-        out.sort(Comparator.comparingLong((Charts.Network n) -> n.codeRedSources() + n.codeRedIISources()).reversed()
-                .thenComparing(Charts.Network::prefix));
         return out;
     }
 }

@@ -55,7 +55,7 @@ public final class HtmlReport {
                 String title, boolean allClear, List<String> verdict, long silences, List<String> files,
                 List<Map.Entry<String, Long>> rejectsByReason, List<Figure> figures, List<ReportModel.HostRow> sources,
                 List<ReportModel.TargetRow> targets, boolean locality, List<ReportModel.HostRow> offSchedule,
-                int offScheduleAll, List<ReportModel.SideEffectRow> sideEffects, List<Evidence> salvaged,
+                long offScheduleAll, List<ReportModel.SideEffectRow> sideEffects, List<Evidence> salvaged,
                 List<EvidenceLine> evidence, List<ReportModel.InputRow> inputs, IspSection isp) {}
 
     record Figure(String title, Charts.Image image) {}
@@ -80,18 +80,13 @@ public final class HtmlReport {
 
     static Page page(ReportModel m, List<String> files, IspSection isp) {
         ReportModel.TotalsRow t = m.totals();
-        List<ReportModel.HostRow> off = m.hosts().stream().filter(r -> r.offSchedule() > 0)
-                .sorted(Comparator.comparingLong(ReportModel.HostRow::offSchedule).reversed()
-                        // The prefix settles most ties without making the sources' Strings (see HostRow.BUSIEST_FIRST).
-                        .thenComparing((a, b) -> Long.compareUnsigned(a.sourcePrefix(), b.sourcePrefix()))
-                        .thenComparing(ReportModel.HostRow::source)).toList();
         return new Page(m, PageResources.CONTENT_SECURITY_POLICY, PageResources.STYLE, PageResources.SCRIPT, title(m),
                 // Green only for an all-clear: nothing found, not even in unreadable lines, in everything there was to read.
                 t.attempts() + t.attemptsInRejects() == 0 && !m.unread().any(), VerdictText.sentences(m),
                 m.targets().stream().mapToLong(r -> r.silences().size()).sum(), List.copyOf(files),
                 List.copyOf(new TreeMap<>(m.rejectsByReason()).entrySet()), figures(m), first(m.hosts(), TOP_SOURCES),
-                first(m.targets(), TOP_TARGETS), m.targets().stream().anyMatch(r -> r.sameSlash8() >= 0), first(off, TOP_ROWS),
-                off.size(), first(m.sideEffects(), TOP_ROWS), first(m.salvaged(), UNPARSED_ROWS), evidence(m), first(m.inputs(), INPUT_ROWS), isp);
+                first(m.targets(), TOP_TARGETS), m.targets().stream().anyMatch(r -> r.sameSlash8() >= 0), first(m.offSchedule().most(), TOP_ROWS),
+                m.offSchedule().sources(), first(m.sideEffects(), TOP_ROWS), first(m.salvaged(), UNPARSED_ROWS), evidence(m), first(m.inputs(), INPUT_ROWS), isp);
     }
 
     private static <T> List<T> first(List<T> all, int n) {

@@ -33,7 +33,8 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                           List<RejectSample> rejectSamples, Map<String, Long> rejectsByReason,
                           NavigableMap<Long, long[]> hourly, NavigableMap<Long, long[]> newSourcesHourly,
                           long[][] dayOfMonth, List<Charts.Network> networks, List<SideEffectRow> sideEffects,
-                          List<Evidence> salvaged, long gapSeconds, EvidenceText evidenceText, Unread unread, String engine) {
+                          List<Evidence> salvaged, long gapSeconds, EvidenceText evidenceText, Unread unread, String engine,
+                          OffSchedule offSchedule) {
 
     /** What read the logs (summary.json's {@code engine}): this machine's threads; a Spark job says {@code spark}. */
     public static final String LOCAL_ENGINE = "cli";
@@ -57,6 +58,9 @@ public record ReportModel(String version, List<String> arguments, Instant starte
      * counts once (an archive with its members), each that could not be opened or walked included. {@code partly}
      * of the {@code failed} ones gave records before they failed.
      */
+    /** The sources with attempts off the worm's schedule: how many, and the first of them by most such attempts. */
+    public record OffSchedule(long sources, List<HostRow> most) {}
+
     public record Unread(long failed, long partly, long of) {
         public boolean any() { return failed > 0; }
     }
@@ -216,14 +220,14 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         allWarnings.addAll(more);
         return new ReportModel(version, arguments, started, finished, rows, errors, List.copyOf(allWarnings), totals, hosts, targets, days,
                 rejectSamples, rejectsByReason, hourly, newSourcesHourly, dayOfMonth, networks, sideEffects, salvaged, gapSeconds,
-                evidenceText, unread, engine);
+                evidenceText, unread, engine, offSchedule);
     }
 
     /** The same model, its logs read by {@code engine} (summary.json's {@code engine}). */
     public ReportModel readBy(String engine) {
         return new ReportModel(version, arguments, started, finished, inputs, errors, warnings, totals, hosts, targets, days,
                 rejectSamples, rejectsByReason, hourly, newSourcesHourly, dayOfMonth, networks, sideEffects, salvaged, gapSeconds,
-                evidenceText, unread, engine);
+                evidenceText, unread, engine, offSchedule);
     }
 
     public static ReportModel of(Snapshot snap, String version) {
@@ -235,6 +239,26 @@ public record ReportModel(String version, List<String> arguments, Instant starte
      * arguments one after the other, the first start and the last end.
      */
     public static ReportModel of(Snapshot snap, String version, long gapSeconds) {
+        List<HostRow> hosts = new ArrayList<>(snap.sourceCount());
+        for (SourceSummary s : snap.sources()) {
+            hosts.add(new HostRow(s));
+        }
+        hosts.sort(HostRow.BUSIEST_FIRST);
+        HostFacts facts = facts(snap);
+        for (HostRow h : hosts) facts.add(h);
+        return of(snap, java.util.Collections.unmodifiableList(hosts), facts, version, gapSeconds);
+    }
+
+    /** What {@link #of(Snapshot, List, HostFacts, String, long)} needs read from every source of {@code snap}. */
+    static HostFacts facts(Snapshot snap) {
+        return new HostFacts(snap, HtmlReport.TOP_ROWS);
+    }
+
+    /**
+     * The model of {@code snap} whose sources are {@code hosts}, in the hosts table's order ({@link HostRow#BUSIEST_FIRST}),
+     * each of them given to {@code facts} already: a state's sources are not in its snapshot but read one at a time.
+     */
+    static ReportModel of(Snapshot snap, List<HostRow> hosts, HostFacts facts, String version, long gapSeconds) {
         List<InputRow> inputs = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Snapshot.Run r : snap.runs()) errors.addAll(r.walkErrors());
@@ -244,21 +268,14 @@ public record ReportModel(String version, List<String> arguments, Instant starte
             r.errors().forEach(e -> errors.add(r.path() + ": " + e));
         }
 
-        List<HostRow> hosts = new ArrayList<>(snap.sourceCount());
-        for (SourceSummary s : snap.sources()) {
-            hosts.add(new HostRow(s));
-        }
-        hosts.sort(HostRow.BUSIEST_FIRST);
-
-        java.util.Map<String, List<SourceSummary>> codeRedIISourcesByTarget = Forensics.codeRedIISourcesByTarget(snap);
         List<TargetRow> targets = new ArrayList<>();
         for (TargetSummary t : snap.targets()) {
             // Silences are read from the target's minutes once, in Forensics.target.
-            TargetRow row = Forensics.target(t, gapSeconds, codeRedIISourcesByTarget);
+            TargetRow row = Forensics.target(t, gapSeconds, facts.codeRedIIByTarget());
             if (t.attempts() > 0 || !row.silences().isEmpty()) targets.add(row);
         }
         targets.sort(Comparator.comparingLong((TargetRow t) -> t.codeRed() + t.codeRedII()).reversed().thenComparing(TargetRow::target));
-        List<SideEffectRow> sideEffects = Forensics.probableSideEffects(snap);
+        List<SideEffectRow> sideEffects = facts.probableSideEffects();
 
         List<DayRow> days = new ArrayList<>();
         snap.daily().forEach((day, c) -> days.add(new DayRow(day, c[0], c[1])));
@@ -287,12 +304,11 @@ public record ReportModel(String version, List<String> arguments, Instant starte
                     + (untimed.size() > 5 ? ", …" : ""));
         }
 
-        long first = hosts.stream().mapToLong(HostRow::firstSeen).min().orElse(Long.MIN_VALUE);
-        long last = hosts.stream().mapToLong(HostRow::lastSeen).max().orElse(Long.MIN_VALUE);
+        long first = facts.firstSeen(), last = facts.lastSeen();
         // An archive has a row of its own (its hash, its errors) besides its members': count the logs read.
         TotalsRow totals = new TotalsRow(inputs.stream().filter(i -> i.ignoredBecause() == null && !"archive".equals(i.format())).count(), t.lines(),
-                t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), snap.codeRedSources(),
-                snap.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
+                t.records(), t.rejected(), t.skipped(), t.codeRed(), t.codeRedII(), t.truncated(), facts.codeRedSources(),
+                facts.codeRedIISources(), t.nimda(), t.otherIda(), t.sideEffect400(), t.offSchedule(), first, last,
                 sideEffects.size(), snap.unreadable400Count(), t.defaultIdaWithoutQuery(), t.realigned(),
                 t.recordsWithoutTime(), t.attemptsWithoutTime(),
                 snap.targets().stream().mapToLong(TargetSummary::firstRecord).min().orElse(Long.MAX_VALUE),
@@ -309,12 +325,12 @@ public record ReportModel(String version, List<String> arguments, Instant starte
         Instant started = snap.runs().stream().map(Snapshot.Run::started).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         Instant finished = snap.runs().stream().map(Snapshot.Run::finished).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         return new ReportModel(version, arguments, started, finished, List.copyOf(inputs),
-                List.copyOf(errors), List.copyOf(warnings), totals, List.copyOf(hosts), List.copyOf(targets), List.copyOf(days),
+                List.copyOf(errors), List.copyOf(warnings), totals, hosts, List.copyOf(targets), List.copyOf(days),
                 snap.rejectSamples(), Map.copyOf(byReason),
                 java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(snap.hourly())),
-                java.util.Collections.unmodifiableNavigableMap(Forensics.newSourcesPerHour(hosts)),
-                Forensics.byDayOfMonth(snap), List.copyOf(Forensics.networks(hosts)), List.copyOf(sideEffects),
-                snap.salvaged(), gapSeconds, snap.evidenceText(), unread(snap), LOCAL_ENGINE);
+                java.util.Collections.unmodifiableNavigableMap(facts.newSourcesPerHour()),
+                Forensics.byDayOfMonth(snap), List.copyOf(facts.networks()), List.copyOf(sideEffects),
+                snap.salvaged(), gapSeconds, snap.evidenceText(), unread(snap), LOCAL_ENGINE, facts.offSchedule());
     }
 
     private static Unread unread(Snapshot snap) {

@@ -70,7 +70,7 @@ public final class VerdictText {
             }
         }
         if (t.offSchedule() > 0) {
-            long sources = m.hosts().stream().filter(h -> h.offSchedule() > 0).count();
+            long sources = m.offSchedule().sources();
             out.add(plural(t.offSchedule(), "attempt") + " from " + plural(sources, "source")
                     + " came off the worm's own schedule: wrong clocks, or copies of the worm after its 2001 stop.");
         }
