@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 import java.util.function.Consumer;
 
 import net.openhft.chronicle.map.ChronicleMap;
@@ -208,7 +209,57 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
      * a new one), reading it as {@link #readAll} does.
      */
     static void copy(Path file, long entries, double valueBytes, ChronicleStore bigger) throws IOException {
-        readAll(file, entries, valueBytes, READ_WINDOW, bigger::put);
+        List<byte[][]> batch = new java.util.ArrayList<>();
+        long[] bytes = new long[1];
+        readAll(file, entries, valueBytes, READ_WINDOW, (key, value) -> {
+            batch.add(new byte[][] {key, value});
+            bytes[0] += key.length + value.length;
+            if (bytes[0] >= COPY_BATCH) {
+                bigger.putInMapOrder(batch);
+                batch.clear();
+                bytes[0] = 0;
+            }
+        });
+        bigger.putInMapOrder(batch);
+    }
+
+    /**
+     * Entries copied are put this many bytes at a time, in the order of the larger map's segments: the same sweep
+     * through its file as {@link #inMapOrder} makes, a batch at a time.
+     */
+    private static final long COPY_BATCH = 64L << 20;
+
+    private void putInMapOrder(List<byte[][]> entries) throws IOException {
+        long[] keyed = new long[entries.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            try (var context = map.queryContext(entries.get(i)[0])) {
+                keyed[i] = (long) context.segmentIndex() << 32 | i;
+            }
+        }
+        java.util.Arrays.sort(keyed);
+        for (long k : keyed) {
+            byte[][] e = entries.get((int) k);
+            put(e[0], e[1]);
+        }
+    }
+
+    /**
+     * {@code sources} in the order of the map's segments that hold them: a night's lookups then go through the file
+     * from its start to its end instead of at random, so each page is mapped once while the map is opened again
+     * past {@link #MAPPED_BYTES} (at random, a night of a million lookups mapped the same pages again and again).
+     */
+    List<SourceSummary> inMapOrder(java.util.Collection<SourceSummary> sources) {
+        SourceSummary[] all = sources.toArray(new SourceSummary[0]);
+        long[] keyed = new long[all.length];
+        for (int i = 0; i < all.length; i++) {
+            try (var context = map.queryContext(key(all[i]))) {
+                keyed[i] = (long) context.segmentIndex() << 32 | i;
+            }
+        }
+        java.util.Arrays.sort(keyed);
+        List<SourceSummary> out = new java.util.ArrayList<>(all.length);
+        for (long k : keyed) out.add(all[(int) k]);
+        return out;
     }
 
     /** The value of {@code key}, or null. */
@@ -307,7 +358,8 @@ final class ChronicleStore implements SourceStore, AutoCloseable {
                     try (var context = store.map.segmentContext(segment)) {
                         context.forEachSegmentEntry(e -> {
                             if (failed[0] != null) return;
-                            byte[] k = e.key().get(), v = e.value().get();
+                            // Copies: the arrays a map's Data gives may be reused for the next entry.
+                            byte[] k = e.key().getUsing(null), v = e.value().getUsing(null);
                             bytes[0] += k.length + v.length;
                             try {
                                 each.accept(k, v);

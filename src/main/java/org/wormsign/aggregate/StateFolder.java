@@ -534,7 +534,7 @@ public final class StateFolder implements AutoCloseable {
                     ChronicleStore.copy(committedMap, manifest.mapEntries(), manifest.valueBytes(), store);
                     kill.point();
                 }
-                for (SourceSummary s : sources.values()) {
+                for (SourceSummary s : store.inMapOrder(sources.values())) {
                     valueTotal += store.mergeCounting(s, text);
                     kill.point();
                 }
@@ -684,7 +684,7 @@ public final class StateFolder implements AutoCloseable {
             DataOutputStream out = new DataOutputStream(checked);
             out.write(UNDO_MAGIC);
             out.writeLong(epoch);
-            for (SourceSummary s : sources.values()) {
+            for (SourceSummary s : store.inMapOrder(sources.values())) {
                 byte[] key = ChronicleStore.key(s);
                 byte[] old = store.bytes(key);
                 out.writeByte(1);

@@ -61,7 +61,7 @@ public final class StoredHosts extends AbstractList<ReportModel.HostRow> impleme
         FileChannel file = FileChannel.open(st.folder().resolve("report-sources-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp"),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
         try {
-            Collector c = new Collector(file);
+            Collector c = new Collector(file, st.sources());
             Snapshot rest = st.readRest(budget);
             HostFacts facts = ReportModel.facts(rest);
             st.forEachSource(rest, (value, summary) -> {
@@ -107,16 +107,20 @@ public final class StoredHosts extends AbstractList<ReportModel.HostRow> impleme
         private final OutputStream out;
         private long written;
         /** IPv4 sources: (Integer.MAX_VALUE - attempts) << 32 | the address's text order, which sort as the rows do. */
-        private long[] keys = new long[1024];
-        private long[] places = new long[1024];
+        private long[] keys;
+        private long[] places;
         private int count;
         /** The other sources (IPv6, names, more than Integer.MAX_VALUE attempts): few, ordered as HostRow orders them. */
         private final List<Named> named = new ArrayList<>();
         private final Map<Long, Integer> longValues = new HashMap<>();
         private final FileChannel file;
 
-        Collector(FileChannel file) {
+        /** Made for the {@code expected} sources the state's manifest counts: ten million keys doubled past it would waste 250 MB. */
+        Collector(FileChannel file, long expected) {
             this.file = file;
+            int n = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, expected));
+            this.keys = new long[n];
+            this.places = new long[n];
             this.out = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 20);
         }
 
@@ -128,8 +132,8 @@ public final class StoredHosts extends AbstractList<ReportModel.HostRow> impleme
             SourceSummary s = row.summary();
             if (s.isIpv4() && row.attempts() <= Integer.MAX_VALUE) {
                 if (count == keys.length) {
-                    keys = Arrays.copyOf(keys, count * 2);
-                    places = Arrays.copyOf(places, count * 2);
+                    keys = Arrays.copyOf(keys, count + (count >> 1));
+                    places = Arrays.copyOf(places, count + (count >> 1));
                 }
                 keys[count] = (long) (Integer.MAX_VALUE - (int) row.attempts()) << 32 | (SourceAddress.ipv4TextOrder(s.ipv4()) & 0xFFFFFFFFL);
                 places[count++] = place;
