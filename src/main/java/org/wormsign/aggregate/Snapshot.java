@@ -74,6 +74,29 @@ public final class Snapshot {
 
         public boolean ignored() { return ignoredBecause != null; }
 
+        /**
+         * This input's counts with those of {@code later} (a part of the same input read after it) added, and the
+         * errors of both; its identity, how it was read and its zone this one's, until {@link #identified} says others.
+         */
+        public Input followedBy(Input later) {
+            Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+            for (Reject r : Reject.values()) {
+                long n = rejectsByReason.getOrDefault(r.code(), 0L) + later.rejectsByReason().getOrDefault(r.code(), 0L);
+                if (n > 0) byReason.put(r.code(), n);
+            }
+            List<String> both = new ArrayList<>(errors);
+            both.addAll(later.errors());
+            return new Input(index, path, sha256, bytes, codec, format, zone, clientField, lines + later.lines(), records + later.records(),
+                    rejected + later.rejected(), skipped + later.skipped(), realigned + later.realigned(),
+                    recordsWithoutTime + later.recordsWithoutTime(), byReason, localTimesAsUtc, both, ignoredBecause);
+        }
+
+        /** This input's counts under another identity (SHA-256, size), zone, client field, reading of local times and errors. */
+        public Input identified(String sha256, long bytes, String zone, String clientField, String localTimesAsUtc, List<String> errors) {
+            return new Input(index, path, sha256, bytes, codec, format, zone, clientField, lines, records, rejected, skipped, realigned,
+                    recordsWithoutTime, rejectsByReason, localTimesAsUtc, errors, ignoredBecause);
+        }
+
         Input renumbered(LongUnaryOperator renumber) {
             return new Input(renumber.applyAsLong(index), path, sha256, bytes, codec, format, zone, clientField, lines, records,
                     rejected, skipped, realigned, recordsWithoutTime, rejectsByReason, localTimesAsUtc, errors, ignoredBecause);
@@ -233,28 +256,59 @@ public final class Snapshot {
      */
     Snapshot withTailsFolded(Map<Integer, Integer> tails) {
         check();
-        if (tails.isEmpty()) return this;
-        int[] removed = tails.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        if (new java.util.HashSet<>(tails.values()).size() < tails.size()) throw new IllegalArgumentException("two parts read on from one input");
+        return joined(tails, (head, later) -> continued(head, later.get(0)));
+    }
+
+    /**
+     * This snapshot, a run's whose inputs were each read in one or more line-aligned ranges (the tasks of a Spark job),
+     * with each input's ranges made the one input, as its read in chunks ({@code ChunkedScan}) gives it: {@code
+     * ranges} maps the place of each range after an input's first to the place of its first. The ranges' lines must
+     * be numbered on from the ranges before them already ({@link #linesAfter}); they are cited under the first's place,
+     * the samples bounded per input are bounded again over all of them, the places after move down, and {@code join}
+     * makes the input's ledger entry of its first range's and the later ones' (in file order). This snapshot is spent.
+     */
+    public Snapshot withRangesJoined(Map<Integer, Integer> ranges, java.util.function.BiFunction<Input, List<Input>, Input> join) {
+        check();
+        return joined(ranges, join);
+    }
+
+    /**
+     * This part of a run (a range of an input, read apart) with its lines numbered on from {@code before} lines: those
+     * of the ranges before it, known once they are read (see {@link Aggregate#shiftLines}). This snapshot is spent.
+     */
+    public Snapshot linesAfter(long before) {
+        check();
+        agg.shiftLines(before);
+        spent = true;
+        return new Snapshot(runs, inputs, agg, text, threads);
+    }
+
+    /** The later parts ({@code later}: their place → the place of their input's first part) joined to their first. */
+    private Snapshot joined(Map<Integer, Integer> later, java.util.function.BiFunction<Input, List<Input>, Input> join) {
+        if (later.isEmpty()) return this;
+        int[] removed = later.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         java.util.function.IntUnaryOperator moved = p -> {
             int below = Arrays.binarySearch(removed, p);
             return p - (below >= 0 ? below : -below - 1);
         };
         LongUnaryOperator renumber = index -> {
-            Integer head = tails.get((int) (index >>> 32));
+            Integer head = later.get((int) (index >>> 32));
             int place = head != null ? head : (int) (index >>> 32);
             return (long) moved.applyAsInt(place) << 32 | (index & 0xFFFFFFFFL);
         };
-        Map<Integer, Input> tailOf = new java.util.HashMap<>();
+        // The ledger is in input order: each first part's later ones in file order.
+        Map<Integer, List<Input>> laterOf = new java.util.HashMap<>();
         for (Input i : inputs) {
-            Integer head = tails.get((int) (i.index() >>> 32));
-            if (head != null && tailOf.put(head, i) != null) throw new IllegalArgumentException("two parts read on from one input");
+            Integer head = later.get((int) (i.index() >>> 32));
+            if (head != null) laterOf.computeIfAbsent(head, k -> new ArrayList<>()).add(i);
         }
         List<Input> ledger = new ArrayList<>();
         for (Input i : inputs) {
             int place = (int) (i.index() >>> 32);
-            if (tails.containsKey(place)) continue;
-            Input tail = tailOf.get(place);
-            ledger.add((tail == null ? i : continued(i, tail)).renumbered(renumber));
+            if (later.containsKey(place)) continue;
+            List<Input> parts = laterOf.get(place);
+            ledger.add((parts == null ? i : join.apply(i, parts)).renumbered(renumber));
         }
         List<Run> placed = new ArrayList<>();
         for (Run r : runs) {
@@ -272,18 +326,10 @@ public final class Snapshot {
 
     /** An input and the part of it read on later, as one: the later identity, the counts summed, the errors of both. */
     private static Input continued(Input head, Input tail) {
-        Map<String, Long> byReason = new java.util.LinkedHashMap<>();
-        for (Reject r : Reject.values()) {
-            long n = head.rejectsByReason().getOrDefault(r.code(), 0L) + tail.rejectsByReason().getOrDefault(r.code(), 0L);
-            if (n > 0) byReason.put(r.code(), n);
-        }
-        List<String> errors = new ArrayList<>(head.errors());
-        errors.addAll(tail.errors());
-        return new Input(head.index(), head.path(), tail.sha256(), tail.bytes(), head.codec(), head.format(),
-                head.zone() != null ? head.zone() : tail.zone(), head.clientField() != null ? head.clientField() : tail.clientField(),
-                head.lines() + tail.lines(), head.records() + tail.records(), head.rejected() + tail.rejected(), head.skipped() + tail.skipped(),
-                head.realigned() + tail.realigned(), head.recordsWithoutTime() + tail.recordsWithoutTime(), byReason,
-                head.localTimesAsUtc() != null ? head.localTimesAsUtc() : tail.localTimesAsUtc(), errors, null);
+        Input both = head.followedBy(tail);
+        return both.identified(tail.sha256(), tail.bytes(), head.zone() != null ? head.zone() : tail.zone(),
+                head.clientField() != null ? head.clientField() : tail.clientField(),
+                head.localTimesAsUtc() != null ? head.localTimesAsUtc() : tail.localTimesAsUtc(), both.errors());
     }
 
     private static boolean within(Run r, long index) {

@@ -13,8 +13,11 @@ import java.time.ZoneId;
  * with what the chunks before it {@link Chunk#leaves left in force}, and reads it again with those if not.
  */
 public interface ChunkDirectives {
-    /** The directives in force at some offset of a file: immutable, and opaque to all but their format. */
-    interface InForce {}
+    /**
+     * The directives in force at some offset of a file: immutable, and opaque to all but their format; serializable,
+     * as a Spark task that reads a range of a file is sent those it begins with.
+     */
+    interface InForce extends java.io.Serializable {}
 
     /** Nothing in force: the file's first byte. */
     InForce none();
@@ -41,20 +44,29 @@ public interface ChunkDirectives {
 
         /** Once read: the zone of the last local time it read, or null (none, or a format that logs none). */
         ZoneId localZone();
+
+        /**
+         * Once read: the same answers as this, holding nothing of the parser and serializable (a Spark task's range
+         * is read on an executor, and judged against the ranges before it on the driver). Its {@link #line} is not called.
+         */
+        Chunk alone();
+    }
+
+    /** {@link #NONE}'s directives and chunks: nothing carries across a cut. A named enum, so that it travels. */
+    enum Nothing implements InForce, Chunk {
+        NOTHING;
+
+        @Override public void line(byte[] b, int start, int end) {}
+        @Override public boolean readAsIfPrimedWith(InForce inForce) { return true; }
+        @Override public InForce leaves(InForce before) { return before; }
+        @Override public ZoneId localZone() { return null; }
+        @Override public Chunk alone() { return this; }
     }
 
     /** Lines that mean the same whatever came before them: any chunk is read as if primed with anything. */
     ChunkDirectives NONE = new ChunkDirectives() {
-        private final InForce nothing = new InForce() {};
-        private final Chunk alone = new Chunk() {
-            @Override public void line(byte[] b, int start, int end) {}
-            @Override public boolean readAsIfPrimedWith(InForce inForce) { return true; }
-            @Override public InForce leaves(InForce before) { return before; }
-            @Override public ZoneId localZone() { return null; }
-        };
-
-        @Override public InForce none() { return nothing; }
-        @Override public InForce atHead(byte[] head, int length) { return nothing; }
-        @Override public Chunk begin(LineParser parser, InForce primed) { return alone; }
+        @Override public InForce none() { return Nothing.NOTHING; }
+        @Override public InForce atHead(byte[] head, int length) { return Nothing.NOTHING; }
+        @Override public Chunk begin(LineParser parser, InForce primed) { return Nothing.NOTHING; }
     };
 }

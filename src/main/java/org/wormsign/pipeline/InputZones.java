@@ -108,6 +108,15 @@ public final class InputZones {
     }
 
     /**
+     * Why the local times of the input {@code name}, read in {@code zone} (see {@link #applied}), were read as UTC,
+     * as summary.json says it; null when they were not.
+     */
+    public String localTimesAsUtc(String name, ZoneId zone) {
+        if (!UTC.equals(zone) || zoneFor(name) != null) return null;
+        return isEmpty() ? "no --tz given" : "no --tz pattern matches them";
+    }
+
+    /**
      * A warning for each rule that decided no input's zone, since a mistyped glob would otherwise leave its
      * inputs in UTC (or the default) without a word: none of {@code names} matches it, or an earlier rule
      * matched each of them first.

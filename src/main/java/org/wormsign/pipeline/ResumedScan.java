@@ -105,9 +105,10 @@ final class ResumedScan {
 
     /**
      * The format the lines before were read in: the one named for this run (which must be it), else the one the sniffer
-     * chose then, made as the sniffer makes it.
+     * chose then, made as the sniffer makes it. A range of a file read apart ({@link ChunkedScan#readRange}) is made
+     * its format this way too, by the name its plan gave.
      */
-    private static LogFormat formatOf(String before, AnalyzeOptions options, java.time.ZoneId given) {
+    static LogFormat formatOf(String before, AnalyzeOptions options, java.time.ZoneId given) {
         LogFormat forced = options.forcedFormat();
         if (forced != null) {
             if (!forced.name().equals(before)) {

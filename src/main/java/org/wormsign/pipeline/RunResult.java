@@ -33,8 +33,7 @@ public record RunResult(AnalyzeOptions options, Instant started, Instant finishe
             Totals t = r.aggregate().totals();
             Map<String, Long> byReason = new LinkedHashMap<>();
             for (Reject x : Reject.values()) if (r.aggregate().rejects(x) > 0) byReason.put(x.code(), r.aggregate().rejects(x));
-            String localAsUtc = !r.ignored() && InputZones.UTC.equals(r.zone()) && zones.zoneFor(r.name()) == null
-                    ? (zones.isEmpty() ? "no --tz given" : "no --tz pattern matches them") : null;
+            String localAsUtc = r.ignored() ? null : zones.localTimesAsUtc(r.name(), r.zone());
             ledger.add(new Snapshot.Input(r.index(), r.name(), r.sha256(), r.bytes(), r.codec(), r.format(),
                     r.zone() == null ? null : r.zone().getId(), r.clientField(), t.lines(), t.records(), t.rejected(), t.skipped(),
                     t.realigned(), t.recordsWithoutTime(), byReason, localAsUtc, r.errors(), r.ignoredBecause()));

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.nio.file.Files;
 import java.util.function.Supplier;
 
 import org.apache.hadoop.conf.Configuration;
@@ -19,6 +21,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.wormsign.aggregate.AttemptHook;
@@ -35,16 +38,19 @@ import org.wormsign.pipeline.LineOptions;
 import org.wormsign.pipeline.Progress;
 
 /**
- * The inputs read by a Spark job: one task per input ({@link PartScan}), each returning its part's snapshot; the
- * driver joins them as the one run's snapshot ({@link Snapshot#ofParts}), which the command then renders as
+ * The inputs read by a Spark job: one task per input ({@link PartScan}), or per line-aligned range of a large plain
+ * file ({@link SplitInputs}), each returning its part's snapshot; the driver joins them as the one run's snapshot
+ * ({@link Snapshot#ofParts}, each file's ranges then made the one input), which the command then renders as
  * {@code analyze} renders its own. Paths with a scheme ({@code hdfs://}, {@code s3a://}, {@code file://}) are
  * listed and read through Hadoop's file systems; plain paths as {@code analyze} finds them.
  */
 final class SparkEngine implements Engine {
     /** What the job runs in: made on first use, so that a usage error or --help starts no Spark. */
     private final Supplier<SparkSession> session;
-    /** Where each input found through Hadoop is. */
-    private final Map<Input, String> hadoopLocations = new IdentityHashMap<>();
+    /** Where each input found through Hadoop is, and its size when listed. */
+    private final Map<Input, HadoopFile> hadoopFiles = new IdentityHashMap<>();
+
+    private record HadoopFile(String location, long size) {}
 
     SparkEngine(Supplier<SparkSession> session) {
         this.session = session;
@@ -77,18 +83,19 @@ final class SparkEngine implements Engine {
             FileSystem fs = root.getFileSystem(conf);
             FileStatus status = fs.getFileStatus(root);
             if (!status.isDirectory()) {
-                add(arg, status.getPath().toString(), true, conf, inputs);
+                add(arg, status.getPath().toString(), status.getLen(), true, conf, inputs);
                 return;
             }
             String base = status.getPath().toUri().getPath();
-            List<String[]> files = new ArrayList<>();   // {path inside the folder, location}
+            record Listed(String inside, String location, long size) {}
+            List<Listed> files = new ArrayList<>();
             for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true); it.hasNext(); ) {
                 LocatedFileStatus f = it.next();
                 String inside = f.getPath().toUri().getPath().substring(base.length()).replaceFirst("^/", "");
-                files.add(new String[] {inside, f.getPath().toString()});
+                files.add(new Listed(inside, f.getPath().toString(), f.getLen()));
             }
-            files.sort(Comparator.comparing((String[] f) -> f[0].getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
-            for (String[] f : files) add(arg.endsWith("/") ? arg + f[0] : arg + "/" + f[0], f[1], false, conf, inputs);
+            files.sort(Comparator.comparing((Listed f) -> f.inside().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+            for (Listed f : files) add(arg.endsWith("/") ? arg + f.inside() : arg + "/" + f.inside(), f.location(), f.size(), false, conf, inputs);
         } catch (java.io.FileNotFoundException e) {
             errors.add(new InputError(arg, "no such file or folder"));
         } catch (IOException | IllegalArgumentException e) {
@@ -96,50 +103,90 @@ final class SparkEngine implements Engine {
         }
     }
 
-    private void add(String name, String location, boolean explicit, Configuration conf, List<Input> inputs) {
+    private void add(String name, String location, long size, boolean explicit, Configuration conf, List<Input> inputs) {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
         Input in = Input.of(name, () -> p.getFileSystem(conf).open(p), explicit);
-        hadoopLocations.put(in, location);
+        hadoopFiles.put(in, new HadoopFile(location, size));
         inputs.add(in);
     }
 
     @Override public Scan scan(AnalyzeOptions options, LineOptions lines, CustomerSources customers, InputFinder.Found found, Progress progress) {
         Instant started = Instant.now();
         List<InputPart> parts = new ArrayList<>();
-        for (Input in : found.inputs()) {
-            int place = parts.size();
-            String hadoop = hadoopLocations.get(in);
-            if (hadoop != null) parts.add(new InputPart(place, in.name(), hadoop, true, in.explicit()));
-            else if (in.path() != null) parts.add(new InputPart(place, in.name(), in.path().toString(), false, in.explicit()));
-            else throw new IllegalArgumentException(in.name() + " is not a file: the Spark job reads files");
-        }
-        List<PartScan.Part> read = List.of();
-        if (!parts.isEmpty()) {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.get().sparkContext());
-            Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-            // As many slices as inputs: one task each, however the cluster places them.
-            read = jsc.parallelize(parts, parts.size()).map(new PartScan(lines, customers, options.arguments(), conf)).collect();
-        }
-        Instant finished = Instant.now();
         List<Snapshot> snapshots = new ArrayList<>();
         // ISP mode's findings, merged in input order as analyze merges its inputs' hooks.
         AttemptHook hook = AttemptHook.NONE;
-        List<PartScan.Part> inOrder = new ArrayList<>(read);
-        inOrder.sort(Comparator.comparingInt(PartScan.Part::place));
-        try {
-            for (PartScan.Part part : inOrder) {
-                snapshots.add(SnapshotFile.read(part.snapshot(), options.textBudget()));
-                if (part.isp() != null) hook = hook.merge(part.isp());
+        int places = 0;
+        if (!found.inputs().isEmpty()) {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.get().sparkContext());
+            SplitInputs split = new SplitInputs(splitBytes(), options);
+            for (Input in : found.inputs()) {
+                HadoopFile hadoop = hadoopFiles.get(in);
+                if (hadoop != null) {
+                    places = split.add(new InputPart(places, in.name(), hadoop.location(), true, in.explicit(), -1), hadoop.size(),
+                            jsc.hadoopConfiguration(), parts);
+                } else if (in.path() != null) {
+                    InputPart whole = new InputPart(places, in.name(), in.path().toString(), false, in.explicit(), in.end());
+                    places = split.add(whole, in.resume() == null && Files.isRegularFile(in.path()) ? size(in) : -1, jsc.hadoopConfiguration(), parts);
+                } else {
+                    throw new IllegalArgumentException(in.name() + " is not a file: the Spark job reads files");
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("a task's snapshot could not be read: " + e.getMessage(), e);
+            Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+            PartScan scan = new PartScan(lines, customers, options.arguments(), conf);
+            Map<Integer, PartScan.Part> read = new TreeMap<>();
+            // As many slices as tasks: one task each, however the cluster places them. Ranges read again (their
+            // directives in force were others) and inputs read whole (a range failed) are a job after.
+            for (List<InputPart> todo = parts; !todo.isEmpty(); ) {
+                todo = split.take(jsc.parallelize(todo, todo.size()).map(scan).collect(), read);
+            }
+            try {
+                for (PartScan.Part part : read.values()) {
+                    Snapshot s = SnapshotFile.read(part.snapshot(), options.textBudget());
+                    long before = split.linesBefore(part.place(), s.inputs().stream().mapToLong(Snapshot.Input::lines).sum());
+                    snapshots.add(before == 0 ? s : s.linesAfter(before));
+                    if (part.isp() != null) {
+                        part.isp().shiftLines(before);
+                        hook = hook.merge(part.isp());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("a task's snapshot could not be read: " + e.getMessage(), e);
+            }
+            Instant finished = Instant.now();
+            Snapshot.Run run = run(options, found, started, finished, places, snapshots);
+            return new Scan(split.join(Snapshot.ofParts(run, snapshots, options.textBudget().spill())), hook);
         }
-        // As the run's own snapshot says it (RunResult): the logs that the --tz rules were matched against.
+        return new Scan(Snapshot.ofParts(run(options, found, started, Instant.now(), 0, snapshots), snapshots, options.textBudget().spill()), hook);
+    }
+
+    /** The run as its own snapshot says it (RunResult), over {@code places} places (a range's each). */
+    private static Snapshot.Run run(AnalyzeOptions options, InputFinder.Found found, Instant started, Instant finished, int places,
+                                    List<Snapshot> snapshots) {
+        // The logs that the --tz rules were matched against.
         List<String> logs = snapshots.stream().flatMap(s -> s.inputs().stream())
                 .sorted(Comparator.comparingLong(Snapshot.Input::index))
-                .filter(i -> !i.ignored() && !"archive".equals(i.format())).map(Snapshot.Input::path).toList();
-        Snapshot.Run run = new Snapshot.Run(options.arguments(), started, finished, 0, parts.size(),
+                .filter(i -> !i.ignored() && !"archive".equals(i.format())).map(Snapshot.Input::path).distinct().toList();
+        return new Snapshot.Run(options.arguments(), started, finished, 0, places,
                 found.errors().stream().map(InputError::toString).toList(), options.zones().unusedRules(logs));
-        return new Scan(Snapshot.ofParts(run, snapshots, options.textBudget().spill()), hook);
+    }
+
+    /** A local file's size as it is read (up to its cut, {@link Input#upTo}); -1 if it cannot be told (it is then read whole). */
+    private static long size(Input in) {
+        try {
+            return in.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** {@link SplitInputs#SPLIT_BYTES} as the session has it (spark-submit's --conf, or set on the session). */
+    private long splitBytes() {
+        String given = session.get().conf().get(SplitInputs.SPLIT_BYTES, String.valueOf(SplitInputs.DEFAULT_SPLIT_BYTES));
+        try {
+            return JavaUtils.byteStringAsBytes(given);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(SplitInputs.SPLIT_BYTES + " is a size (64m, 512k, 4096b), not " + given);
+        }
     }
 }

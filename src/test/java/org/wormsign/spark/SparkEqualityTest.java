@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -26,6 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wormsign.input.BytesAt;
+import org.wormsign.input.LineReader;
+import org.wormsign.pipeline.AnalyzeOptions;
+import org.wormsign.pipeline.ChunkedScan;
 import org.wormsign.testing.Command;
 import org.wormsign.testing.Corpus;
 
@@ -158,6 +164,174 @@ class SparkEqualityTest {
             String cli = Files.readString(tmp.resolve("cli/notices").resolve(n));
             String spark = Files.readString(tmp.resolve("spark/notices").resolve(n));
             assertEquals(cli, spark, n);
+        }
+    }
+
+    // Large plain files cut into line-aligned ranges, a task each (SplitInputs), as analyze cuts them among its threads:
+    // here from a few KB (the size drawn from a seeded Random), so that range boundaries fall everywhere.
+
+    @Test
+    void sampleLogsInRanges(@TempDir Path tmp) throws IOException {
+        // Four logs of 150-500 KB in three formats; the W3C ones begin with directives every range needs.
+        int tasks = inRanges(12_000 + new Random(211).nextInt(8_000), () -> assertSame(new ArrayList<>(List.of("sample-logs")), tmp, 0));
+        assertTrue(tasks > 100, tasks + " tasks");
+    }
+
+    @Test
+    void realCorpusInRanges(@TempDir Path tmp) throws IOException {
+        // The real W3C log has a second #Fields near its end, read by the last range.
+        Path real = Corpus.real();
+        Path w3c = real.resolve("iis-w3c-sans-sec505-2001jul.log"), apache = real.resolve("apache-combined-honeynet-sotm34-2005.log");
+        int tasks = inRanges(1_000 + new Random(212).nextInt(1_000), () -> assertSame(new ArrayList<>(List.of(w3c.toString())), tmp.resolve("w3c"), 0));
+        assertTrue(tasks > Files.size(w3c) / 2_000, tasks + " tasks");
+        tasks = inRanges(3_000 + new Random(213).nextInt(3_000), () -> assertSame(new ArrayList<>(List.of("--tz", "America/New_York",
+                apache.toString())), tmp.resolve("apache"), 0));
+        assertTrue(tasks > Files.size(apache) / 6_000, tasks + " tasks");
+    }
+
+    @Test
+    void w3cFieldsChangingMidFileInRanges(@TempDir Path tmp) throws IOException {
+        // Six blocks, each with its #Date and a #Fields of its own column order (the odd ones without a date column):
+        // every range after a change began with the head's #Fields and is read again with the one in force.
+        Random r = new Random(218);
+        StringBuilder log = new StringBuilder("#Software: Microsoft Internet Information Services 5.0\r\n#Version: 1.0\r\n");
+        for (int block = 0; block < 6; block++) {
+            boolean swapped = block % 2 == 1;
+            String day = "2001-07-" + (14 + block);
+            log.append("#Date: ").append(day).append(" 00:00:00\r\n").append(swapped
+                    ? "#Fields: time c-ip sc-status cs-method cs-uri-stem cs-uri-query s-ip\r\n"
+                    : "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status s-ip\r\n");
+            for (int i = 0; i < 40; i++) {
+                String ip = "24." + r.nextInt(3) + "." + r.nextInt(250) + "." + r.nextInt(250);
+                String time = String.format("%02d:%02d:%02d", i / 2, i % 60, i * 7 % 60);
+                boolean worm = r.nextInt(5) == 0;
+                String stem = worm ? "/default.ida" : "/index.htm", query = worm ? "N".repeat(224) + org.wormsign.detect.Classifier.TAIL : "-";
+                String status = worm ? "404" : "200";
+                log.append(swapped ? time + " " + ip + " " + status + " GET " + stem + " " + query + " 10.0.0." + block
+                        : day + " " + time + " " + ip + " GET " + stem + " " + query + " " + status + " 10.0.0." + block).append("\r\n");
+            }
+        }
+        Path w3c = tmp.resolve("ex010719.log");
+        Files.writeString(w3c, log, StandardCharsets.US_ASCII);
+        long split = 3_000 + new Random(219).nextInt(2_000);
+        int tasks = inRanges(split, () -> assertSame(new ArrayList<>(List.of(w3c.toString())), tmp, 0));
+        ChunkedScan.Plan plan;
+        try (BytesAt file = BytesAt.open(w3c)) {
+            plan = ChunkedScan.plan(0, w3c.toString(), true, file, Files.size(w3c), new AnalyzeOptions(List.of(), null, null, 1,
+                    LineReader.DEFAULT_MAX_LINE, null, List.of()), Integer.MAX_VALUE, split / 2);
+        }
+        assertEquals("iis-w3c", plan.formatName());
+        assertTrue(plan.chunks() > 6, plan.chunks() + " ranges");
+        // Its ranges and its hash, then the ranges begun with other #Fields than those in force again.
+        assertTrue(tasks > plan.chunks() + 1 + 2, tasks + " tasks for " + plan.chunks() + " ranges");
+    }
+
+    @Test
+    void crlfNginxLogWithoutLastLineEndInRanges(@TempDir Path tmp) throws IOException {
+        Random r = new Random(214);
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            String ip = "198.51." + r.nextInt(4) + "." + r.nextInt(250);
+            boolean worm = r.nextInt(7) == 0;
+            String line = ip + " - - [" + String.format("%02d/Jul/2001:%02d:%02d:%02d +0000", 12 + i / 100, i / 25 % 24, i % 60, i * 7 % 60)
+                    + "] \"GET " + (worm ? "/default.ida?" + "N".repeat(224) + org.wormsign.detect.Classifier.TAIL : "/index.html")
+                    + " HTTP/1.1\" " + (worm ? 404 : 200) + " 512 \"-\" \"Mozilla/5.0\"";
+            // A line cut inside its request every so often: a reject (a salvaged attempt where it is Code Red's).
+            log.append(i % 53 == 7 ? line.substring(0, 90) : line);
+            if (i < 599) log.append("\r\n");
+        }
+        Path file = Files.createDirectories(tmp.resolve("logs")).resolve("access.log");
+        Files.writeString(file, log, StandardCharsets.US_ASCII);
+        int tasks = inRanges(6_000 + new Random(215).nextInt(4_000), () -> assertSame(new ArrayList<>(List.of(file.toString())), tmp, 0));
+        assertTrue(tasks > Files.size(file) / 10_000, tasks + " tasks");
+        assertTrue(Files.readString(tmp.resolve("spark/rejects.csv")).lines().count() > 1, "rejects written");
+    }
+
+    @Test
+    void overLongLineAcrossRangesInRanges(@TempDir Path tmp) throws IOException {
+        // A line of 9,000 bytes past --max-line 1024, over several range boundaries (they fall at the LF after it):
+        // ranges left empty, and the line rejected once, by the range it starts in.
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("sample-logs/apache-1.3/access_log"), StandardCharsets.ISO_8859_1)
+                .subList(0, 300));
+        lines.add(150, lines.get(150).replace("HTTP/1.", "/" + "A".repeat(9_000) + " HTTP/1."));
+        Path file = tmp.resolve("access_log");
+        Files.write(file, lines, StandardCharsets.ISO_8859_1);
+        int tasks = inRanges(1_500 + new Random(216).nextInt(1_000), () -> assertSame(new ArrayList<>(List.of("--max-line", "1024",
+                file.toString())), tmp, 0));
+        assertTrue(tasks > Files.size(file) / 2_500, tasks + " tasks");
+        assertTrue(Files.readString(tmp.resolve("spark/rejects.csv")).contains("line-too-long"), "the long line rejected");
+    }
+
+    @Test
+    void stateIdentityOfASplitInput(@TempDir Path tmp) throws IOException {
+        // A live log whose last line is not ended yet: each run absorbs it up to its last line end, cut into ranges by
+        // the job; the job's state then holds the identity the CLI's holds, so the CLI finds it absorbed already.
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        byte[] log = Files.readAllBytes(Path.of("sample-logs/apache-2.4/access_log"));
+        Path file = logs.resolve("access_log");
+        Files.write(file, log);
+        Files.writeString(file, "203.0.113.5 - - [19/Jul/2001:10:00:00 +0000] \"GET", StandardCharsets.US_ASCII,
+                java.nio.file.StandardOpenOption.APPEND);
+        Path cli = tmp.resolve("cli"), spark = tmp.resolve("spark");
+        int[] sparkStatus = new int[1];
+        int tasks = inRanges(20_000 + new Random(217).nextInt(10_000), () -> sparkStatus[0] = AnalyzeJob.run(session, "--no-progress", "--state",
+                tmp.resolve("spark-state").toString(), "-o", spark.toString(), logs.toString()));
+        assertTrue(tasks > log.length / 30_000, tasks + " tasks");
+        Command c = Command.run("analyze", "--no-progress", "--state", tmp.resolve("cli-state").toString(), "-o", cli.toString(), logs.toString());
+        assertEquals(c.status(), sparkStatus[0], c.err());
+        JsonNode summary = sameOutputs(cli, spark);
+        JsonNode in = summary.get("inputs").get(0);
+        assertEquals(log.length, in.get("bytes").asLong(), "read up to its last line end: " + in);
+        Command again = Command.run("analyze", "--no-progress", "--state", tmp.resolve("spark-state").toString(), "-o",
+                tmp.resolve("again").toString(), logs.toString());
+        assertEquals(0, again.status(), again.err());
+        JsonNode after = JSON.readTree(tmp.resolve("again/summary.json").toFile()).get("inputs").get(0);
+        assertEquals("already", after.get("absorbed").asText(), after.toString());
+        assertEquals(in.get("sha256"), after.get("sha256"));
+    }
+
+    /** What a test runs, with files of at least {@code splitBytes} cut into ranges; returns the tasks the job ran. */
+    private static int inRanges(long splitBytes, IoAction test) throws IOException {
+        String group = "ranges-" + splitBytes + "-" + System.nanoTime();
+        session.conf().set(SplitInputs.SPLIT_BYTES, splitBytes + "b");
+        session.sparkContext().setJobGroup(group, "wormsign test", false);
+        try {
+            test.run();
+        } finally {
+            session.sparkContext().clearJobGroup();
+            session.conf().unset(SplitInputs.SPLIT_BYTES);
+        }
+        return tasksOf(group);
+    }
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** The tasks of a job group's jobs, once the status store has heard of their stages (it hears a little later). */
+    private static int tasksOf(String group) {
+        var tracker = session.sparkContext().statusTracker();
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            int tasks = 0;
+            boolean known = true;
+            int[] jobs = tracker.getJobIdsForGroup(group);
+            for (int job : jobs) {
+                var info = tracker.getJobInfo(job);
+                if (info.isEmpty()) { known = false; continue; }
+                for (int stage : info.get().stageIds()) {
+                    var s = tracker.getStageInfo(stage);
+                    if (s.isEmpty()) known = false;
+                    else tasks += s.get().numTasks();
+                }
+            }
+            if ((known && jobs.length > 0) || System.nanoTime() > until) return tasks;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return tasks;
+            }
         }
     }
 

@@ -125,6 +125,31 @@ public final class W3cChunkDirectives implements ChunkDirectives {
             }
         }
 
+        @Override public boolean readAsIfPrimedWith(InForce before) { return alone().readAsIfPrimedWith(before); }
+
+        @Override public InForce leaves(InForce inForce) { return alone().leaves(inForce); }
+
+        @Override public ZoneId localZone() { return parser.localZone(); }
+
+        @Override public Chunk alone() {
+            return new Read(primed, fields, Collections.unmodifiableMap(new TreeMap<>(layouts)), day, gmtOffset, usedPrimedDay,
+                    parser instanceof W3cParser w && w.lookedBack(), parser.localZone());
+        }
+    }
+
+    /**
+     * What a chunk's lines showed of the directives, once read (a {@link Tracker}'s, without its parser): the
+     * directives it began with; its own last {@code #Fields}, {@code #Fields} per column count, {@code #Date} day and
+     * {@code #GMT-Offset} (null, empty, {@link #NO_DAY}, null where it had none); whether a line took its day from the
+     * primed {@code #Date}, whether a line was realigned to an earlier {@code #Fields} ({@link W3cParser#lookedBack}),
+     * and the zone of the last local time read.
+     */
+    private record Read(Directives primed, byte[] fields, Map<Integer, String> layouts, long day, byte[] gmtOffset, boolean usedPrimedDay,
+                        boolean lookedBack, ZoneId localZone) implements Chunk, java.io.Serializable {
+        @Override public void line(byte[] b, int start, int end) {
+            throw new IllegalStateException("a chunk's lines are shown to its tracker, not to what it left");
+        }
+
         /**
          * The same #Fields, the same #Date day unless no line took its day from it (each line's own date column
          * wins, and a #Date or a #Fields later in the chunk comes first), and the same earlier #Fields unless every
@@ -133,10 +158,9 @@ public final class W3cChunkDirectives implements ChunkDirectives {
         @Override public boolean readAsIfPrimedWith(InForce before) {
             Directives inForce = (Directives) before;
             if (!Arrays.equals(primed.fields(), inForce.fields())) return false;
-            boolean lookedBack = parser instanceof W3cParser w && w.lookedBack();
             if (lookedBack && !primed.layouts().equals(inForce.layouts())) return false;
             // Only local columns (IIS Advanced Logging) use it: a chunk that read none means the same either way.
-            if (localZone() != null && !Arrays.equals(primed.offset(), inForce.offset())) return false;
+            if (localZone != null && !Arrays.equals(primed.offset(), inForce.offset())) return false;
             return !usedPrimedDay || primed.day() == inForce.day();
         }
 
@@ -152,6 +176,6 @@ public final class W3cChunkDirectives implements ChunkDirectives {
                     gmtOffset != null ? gmtOffset : before.offset());
         }
 
-        @Override public ZoneId localZone() { return parser.localZone(); }
+        @Override public Chunk alone() { return this; }
     }
 }
