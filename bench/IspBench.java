@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.wormsign.isp.Attribution;
 import org.wormsign.isp.CustomerData;
 import org.wormsign.isp.Customers;
 import org.wormsign.isp.LeaseIndex;
@@ -19,7 +20,8 @@ import org.wormsign.isp.ReadProblems;
  *
  * <pre>
  * mvn -B -o -q compile
- * java -Xmx512m -cp target/classes bench/IspBench.java [--prefixes N] [--leases N] [--lookups N] [--seed S]
+ * mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile=target/cp.txt
+ * java -Xmx512m -cp target/classes:$(cat target/cp.txt) bench/IspBench.java [--prefixes N] [--leases N] [--lookups N] [--seed S]
  * </pre>
  *
  * The prefixes: 1,000 pools of a /16, each holding business customers' /24 to /30 blocks (nested, so the
@@ -27,7 +29,7 @@ import org.wormsign.isp.ReadProblems;
  * one after the other for 1 to 24 hours, as the lease files give them to the index once read. Lookups: random
  * addresses of the pools at random seconds of the leases' span, first by lease then by prefix, as
  * {@code Attribution} does. Prints the times, lookups per second, the heap in use after each step and the
- * process's peak RSS (VmHWM).
+ * process's peak RSS (VmHWM); and the size and cost of the tables as a Spark job's driver broadcasts them.
  */
 public class IspBench {
     public static void main(String[] args) throws Exception {
@@ -66,6 +68,8 @@ public class IspBench {
         System.out.printf(Locale.ROOT, "prefixes: read and flattened in %.2f s, %.2f CPU s (%d blocks into %d segments, %d rejects); heap in use %s%n",
                 (t1 - t0) / 1e9, (c1 - c0) / 1e9, table.blocks(), table.segments(), data.problems().rejected(), heap());
 
+        broadcast("prefixes", new Attribution(data), csv, c1 - c0);
+
         // Ten clients per address, one after the other (up to 65,536,000 addresses: a /16 per pool): 1 to 24 hours each, a gap of up to an hour between.
         long start = 995_500_800L;
         int addresses = Math.max(1, leases / 10);
@@ -96,6 +100,8 @@ public class IspBench {
         System.out.printf(Locale.ROOT, "leases: %d intervals on %d addresses gathered in %.2f s (%.2f CPU s), indexed in %.2f s (%.2f CPU s): %d holdings, %.0f MB, %.0f MB of it off the heap; heap in use %s%n",
                 leases, index.addressCount(), (t3 - t2) / 1e9, (c3 - c2) / 1e9, (t4 - t3) / 1e9, (c4 - c3) / 1e9, index.holdingCount(),
                 index.bytes() / 1e6, index.offHeapBytes() / 1e6, heap());
+
+        broadcast("lease index", index, null, c4 - c2);
 
         // Attempts: from the leased addresses half the time, else anywhere in the pools.
         long[] lows = new long[lookups];
@@ -129,6 +135,40 @@ public class IspBench {
         System.out.printf(Locale.ROOT, "peak RSS %s; max heap %d MB%n", peakRss(), Runtime.getRuntime().maxMemory() >> 20);
         Files.delete(csv);
         Files.delete(dir);
+    }
+
+    /**
+     * What a Spark job's driver sends its executors (issue 21): the loaded tables, Java-serialized (a broadcast: Spark
+     * compresses it, lz4 by default, so the deflated size is a bound from below), against sending the source text and
+     * building the tables again on each executor ({@code loadCpu}: what that costs, once per executor JVM).
+     */
+    private static void broadcast(String what, Object tables, Path source, long loadCpu) throws Exception {
+        long c0 = cpu();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(tables);
+        }
+        long c1 = cpu();
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            in.readObject();
+        }
+        long c2 = cpu();
+        String text = "";
+        if (source != null) {
+            byte[] raw = Files.readAllBytes(source);
+            text = String.format(Locale.ROOT, "; its source text %.2f MB, deflated %.2f MB, built again in %.2f CPU s", raw.length / 1e6,
+                    deflated(raw) / 1e6, loadCpu / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "%s as broadcast: serialized %.2f MB (deflated %.2f MB) in %.3f CPU s, read back in %.3f CPU s%s%n", what,
+                bytes.size() / 1e6, deflated(bytes.toByteArray()) / 1e6, (c1 - c0) / 1e9, (c2 - c1) / 1e9, text);
+    }
+
+    private static long deflated(byte[] b) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(1))) {
+            d.write(b);
+        }
+        return out.size();
     }
 
     /** This thread's CPU time: on a shared machine, wall time says more about the neighbours. */

@@ -183,7 +183,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         long modelStart, writeStart;
         // The spill of evidence text (compressed inputs past the text budget) is deleted once the outputs are written.
         try (var spill = options.textBudget().spill()) {
-            Engine.Scan scan = engine.scan(options, lineOptions(), customerSources, engine.find(options.paths()),
+            Engine.Scan scan = engine.scan(options, lineOptions(), attribution, engine.find(options.paths()),
                     showProgress ? new ConsoleProgress() : Progress.NONE);
             modelStart = System.nanoTime();
             if (attribution != null) isp = IspFindings.of(scan.hook(), attribution);

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * records name perhaps a million addresses, which as boxed map keys would cost several times their bytes.
  * The data is the ISP's own, not attacker-controlled, so a fixed mixing function is enough.
  */
-final class AddressTable {
+final class AddressTable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private long[] high = new long[1024];
     private long[] low = new long[1024];
     /** id + 1; 0 is an empty slot. */

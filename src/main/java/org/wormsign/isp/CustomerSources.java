@@ -1,19 +1,15 @@
 package org.wormsign.isp;
 
-import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * ISP mode's customer data as the command line names it ({@code --customers}, {@code --leases}, in that order;
- * {@code --customer-field}; {@code --radius-interim}): what a Spark job's executors load their attribution from,
- * each once, as the driver loads its own. The same files read the same way give the same customer numbers,
- * which is what the hooks' findings are keyed by.
+ * {@code --customer-field}; {@code --radius-interim}): what the attribution is loaded from, once, before any log is
+ * read (a Spark job's driver sends its executors the loaded tables, not these names).
  */
-public record CustomerSources(List<String> specs, Map<CustomerFormat, String> fields, long radiusInterimSeconds) implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public record CustomerSources(List<String> specs, Map<CustomerFormat, String> fields, long radiusInterimSeconds) {
     public CustomerSources {
         specs = List.copyOf(specs);
         fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(fields));

@@ -12,7 +12,9 @@ import java.util.PriorityQueue;
  * <p>Times are held as unsigned 32-bit epoch seconds (up to 2106; {@link #NEVER} is a lease that never ends):
  * ten million holdings then take 120 MB, not 200.
  */
-public final class LeaseIndex {
+public final class LeaseIndex implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The end of a holding that does not end ({@code ends never;}): the last second an unsigned int holds. */
     public static final long NEVER = 0xFFFF_FFFFL;
 

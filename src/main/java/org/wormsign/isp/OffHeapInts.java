@@ -11,12 +11,14 @@ import java.util.Arrays;
  * the heap the rest of the run needs, and growing it copies nothing. The memory is the JVM's direct memory
  * ({@code -XX:MaxDirectMemorySize}, by default as large as the heap), freed when the array is collected.
  */
-final class OffHeapInts {
+final class OffHeapInts implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int SHIFT = 20;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
 
-    private IntBuffer[] chunks = new IntBuffer[0];
+    /** Direct buffers do not serialize: the ints are written one after the other, and read back into new ones. */
+    private transient IntBuffer[] chunks = new IntBuffer[0];
     private long size;
 
     void add(int value) {
@@ -49,6 +51,19 @@ final class OffHeapInts {
     }
 
     long size() { return size; }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        for (long i = 0; i < size; i++) out.writeInt(get(i));
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        long n = size;
+        chunks = new IntBuffer[0];
+        size = 0;
+        for (long i = 0; i < n; i++) add(in.readInt());
+    }
 
     /** Bytes held, chunks counted whole. */
     long bytes() {

@@ -16,7 +16,8 @@ import java.util.PriorityQueue;
  * 17–33 s to load into them and 5–9 µs a lookup; a million nested prefixes read from CSV and flattened here
  * took 1.9 CPU s, and a lookup (lease, then prefix) about 0.6 CPU µs (bench/IspBench.java, bench/RESULTS.md).
  */
-public final class PrefixTable {
+public final class PrefixTable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final long[] firstHigh, firstLow, lastHigh, lastLow;
     private final int[] customer;
     private final int blocks;

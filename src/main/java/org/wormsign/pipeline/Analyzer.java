@@ -26,7 +26,7 @@ public final class Analyzer {
 
         @Override public InputFinder.Found find(List<String> paths) { return InputFinder.find(paths); }
 
-        @Override public Scan scan(AnalyzeOptions options, LineOptions lines, org.wormsign.isp.CustomerSources customers,
+        @Override public Scan scan(AnalyzeOptions options, LineOptions lines, org.wormsign.isp.Attribution attribution,
                                    InputFinder.Found found, Progress progress) {
             RunResult run = run(options, found, progress);
             // Taken before the snapshot takes the merged aggregate over.

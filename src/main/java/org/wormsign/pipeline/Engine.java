@@ -5,7 +5,7 @@ import java.util.List;
 import org.wormsign.aggregate.AttemptHook;
 import org.wormsign.aggregate.Snapshot;
 import org.wormsign.input.InputFinder;
-import org.wormsign.isp.CustomerSources;
+import org.wormsign.isp.Attribution;
 
 /**
  * What reads a run's inputs into the run's snapshot: this machine's threads ({@link Analyzer#LOCAL}), or a
@@ -21,10 +21,10 @@ public interface Engine {
 
     /**
      * Reads {@code found} as one run of {@code options} (whose line options {@code lines} spells; in ISP mode,
-     * {@code customers} names the customer data its attempt hooks were made with, else it is null).
+     * {@code attribution} is the customer data loaded, which its attempt hooks were made with, else it is null).
      * {@code progress} hears of the bytes read where the engine can tell.
      */
-    Scan scan(AnalyzeOptions options, LineOptions lines, CustomerSources customers, InputFinder.Found found, Progress progress);
+    Scan scan(AnalyzeOptions options, LineOptions lines, Attribution attribution, InputFinder.Found found, Progress progress);
 
     /**
      * The run's snapshot, and the attempt hook of its merged aggregate (ISP mode's findings).

@@ -22,11 +22,7 @@ import org.wormsign.pipeline.LineOptions;
 import org.wormsign.pipeline.Progress;
 import org.wormsign.pipeline.RunResult;
 import org.wormsign.isp.Attribution;
-import org.wormsign.isp.CustomerData;
-import org.wormsign.isp.CustomerSources;
 import org.wormsign.isp.IspHook;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A task, on an executor: reads one input as {@code analyze} reads it (the same scan, with the line options
@@ -54,18 +50,16 @@ final class PartScan implements Function<InputPart, PartScan.Part> {
         }
     }
 
-    /**
-     * The customer data each executor loaded, once per executor JVM and sources (a lease history is read in
-     * seconds, and a job has many tasks).
-     */
-    private static final Map<CustomerSources, Attribution> LOADED = new ConcurrentHashMap<>();
-
     private final LineOptions lines;
-    private final CustomerSources customers;
+    /**
+     * ISP mode's attribution tables, loaded once by the driver and broadcast: deserialized once per executor JVM, so the
+     * executors need no access to the customer files; null: not ISP mode.
+     */
+    private final Broadcast<Attribution> customers;
     private final List<String> arguments;
     private final Broadcast<SerializableConfiguration> hadoop;
 
-    PartScan(LineOptions lines, CustomerSources customers, List<String> arguments, Broadcast<SerializableConfiguration> hadoop) {
+    PartScan(LineOptions lines, Broadcast<Attribution> customers, List<String> arguments, Broadcast<SerializableConfiguration> hadoop) {
         this.lines = lines;
         this.customers = customers;
         this.arguments = List.copyOf(arguments);
@@ -78,7 +72,7 @@ final class PartScan implements Function<InputPart, PartScan.Part> {
         // One thread: a task has one core of the executor's (spark.task.cpus); the cluster runs the others.
         AnalyzeOptions options = new AnalyzeOptions(List.of(part.name()), null, lines.compileFormat(), 1, lines.maxLineBytes(),
                 lines.zones(), arguments);
-        if (customers != null) options = options.withAttemptHooks(IspHook.factory(attribution(customers)));
+        if (customers != null) options = options.withAttemptHooks(IspHook.factory(customers.value()));
         // The spill of evidence text past the task's budget lives until the snapshot's bytes are made.
         try (var spill = options.textBudget().spill()) {
             RunResult run;
@@ -121,14 +115,5 @@ final class PartScan implements Function<InputPart, PartScan.Part> {
         } catch (IOException | RuntimeException e) {
             return Part.failed(part.place(), true, "hash: " + IoErrors.describe(e));
         }
-    }
-
-    private static Attribution attribution(CustomerSources sources) throws CustomerData.LoadException {
-        Attribution loaded = LOADED.get(sources);
-        if (loaded != null) return loaded;
-        // Two tasks at once may both load it; either result is the same.
-        loaded = sources.load();
-        Attribution first = LOADED.putIfAbsent(sources, loaded);
-        return first != null ? first : loaded;
     }
 }

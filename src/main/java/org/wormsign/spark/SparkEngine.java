@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.wormsign.aggregate.AttemptHook;
 import org.wormsign.aggregate.Snapshot;
-import org.wormsign.isp.CustomerSources;
+import org.wormsign.isp.Attribution;
 import org.wormsign.aggregate.SnapshotFile;
 import org.wormsign.input.Input;
 import org.wormsign.input.InputError;
@@ -110,7 +110,7 @@ final class SparkEngine implements Engine {
         inputs.add(in);
     }
 
-    @Override public Scan scan(AnalyzeOptions options, LineOptions lines, CustomerSources customers, InputFinder.Found found, Progress progress) {
+    @Override public Scan scan(AnalyzeOptions options, LineOptions lines, Attribution attribution, InputFinder.Found found, Progress progress) {
         Instant started = Instant.now();
         List<InputPart> parts = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
@@ -133,12 +133,19 @@ final class SparkEngine implements Engine {
                 }
             }
             Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+            // ISP mode's tables, sent once to each executor rather than read there from the files the driver read.
+            Broadcast<Attribution> customers = attribution == null ? null : jsc.broadcast(attribution);
             PartScan scan = new PartScan(lines, customers, options.arguments(), conf);
             Map<Integer, PartScan.Part> read = new TreeMap<>();
             // As many slices as tasks: one task each, however the cluster places them. Ranges read again (their
             // directives in force were others) and inputs read whole (a range failed) are a job after.
-            for (List<InputPart> todo = parts; !todo.isEmpty(); ) {
-                todo = split.take(jsc.parallelize(todo, todo.size()).map(scan).collect(), read);
+            try {
+                for (List<InputPart> todo = parts; !todo.isEmpty(); ) {
+                    todo = split.take(jsc.parallelize(todo, todo.size()).map(scan).collect(), read);
+                }
+            } finally {
+                // The executors' copies of the tables (a lease history may be hundreds of MB) are of no use past the job.
+                if (customers != null) customers.destroy();
             }
             try {
                 for (PartScan.Part part : read.values()) {

@@ -32,6 +32,12 @@ import org.wormsign.input.BytesAt;
 import org.wormsign.input.LineReader;
 import org.wormsign.pipeline.AnalyzeOptions;
 import org.wormsign.pipeline.ChunkedScan;
+import org.wormsign.cli.Main;
+import org.wormsign.input.InputFinder;
+import org.wormsign.isp.Attribution;
+import org.wormsign.pipeline.Engine;
+import org.wormsign.pipeline.LineOptions;
+import org.wormsign.pipeline.Progress;
 import org.wormsign.testing.Command;
 import org.wormsign.testing.Corpus;
 
@@ -120,8 +126,52 @@ class SparkEqualityTest {
 
     @Test
     void ispModeAttributesAsAnalyzeDoes(@TempDir Path tmp) throws IOException {
-        // Attempts spread over three logs (three tasks, whose findings the driver merges), an address that changes
-        // hands mid-day, static prefixes of both families and an address nobody holds.
+        assertSame(ispCase(tmp), tmp, 0);
+        assertSameIspOutputs(tmp);
+    }
+
+    @Test
+    void ispModeNeedsNoCustomerFilesOnTheExecutors(@TempDir Path tmp) throws IOException {
+        // The driver loads the customer data and broadcasts its tables: the files are deleted before any task runs,
+        // and the logs are cut into ranges (a task each), which attribute as analyze does all the same.
+        List<String> args = ispCase(tmp);
+        Path cli = tmp.resolve("cli"), spark = tmp.resolve("spark");
+        List<String> a = new ArrayList<>(List.of("analyze", "--no-progress", "-o", cli.toString()));
+        a.addAll(args);
+        Command c = Command.run(a.toArray(new String[0]));
+        assertEquals(0, c.status(), c.err());
+        SparkEngine engine = new SparkEngine(() -> session);
+        Engine deletingFirst = new Engine() {
+            @Override public String name() { return engine.name(); }
+
+            @Override public InputFinder.Found find(List<String> paths) { return engine.find(paths); }
+
+            @Override public Scan scan(AnalyzeOptions options, LineOptions lines, Attribution attribution, InputFinder.Found found, Progress progress) {
+                try {
+                    Files.delete(tmp.resolve("customers.csv"));
+                    Files.delete(tmp.resolve("leases.csv"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return engine.scan(options, lines, attribution, found, progress);
+            }
+        };
+        List<String> s = new ArrayList<>(List.of("--no-progress", "-o", spark.toString()));
+        s.addAll(args);
+        int[] status = new int[1];
+        int tasks = inRanges(500, () -> status[0] = Main.analyzeWith(deletingFirst, "spark", List.of(), s.toArray(new String[0])));
+        assertEquals(0, status[0], "the job's exit status");
+        assertTrue(Files.notExists(tmp.resolve("customers.csv")), "deleted before the tasks ran");
+        assertTrue(tasks > 6, tasks + " tasks: the three logs in ranges");
+        sameOutputs(cli, spark);
+        assertSameIspOutputs(tmp);
+    }
+
+    /**
+     * ISP mode's case: attempts spread over three logs (three tasks, whose findings the driver merges), an address
+     * that changes hands mid-day, static prefixes of both families and an address nobody holds. Returns the arguments.
+     */
+    private static List<String> ispCase(Path tmp) throws IOException {
         String[][] attempts = {
             {"203.0.113.9", "19/Jul/2001:10:00:00", "N"}, {"203.0.113.9", "19/Jul/2001:12:59:59", "N"},
             {"203.0.113.9", "19/Jul/2001:13:00:00", "N"}, {"203.0.113.9", "19/Jul/2001:15:00:00", "N"},
@@ -149,8 +199,12 @@ class SparkEqualityTest {
                 203.0.113.9,2001-07-19T00:00:00Z,2001-07-19T13:00:00Z,cust-a
                 203.0.113.9,2001-07-19T13:00:00Z,2001-07-20T00:00:00Z,cust-b
                 """);
-        assertSame(new ArrayList<>(List.of("--customers", customers.toString(), "--leases", leases.toString(),
-                "--reporter", "Example ISP,abuse@isp.example,isp.example", logs.toString())), tmp, 0);
+        return new ArrayList<>(List.of("--customers", customers.toString(), "--leases", leases.toString(),
+                "--reporter", "Example ISP,abuse@isp.example,isp.example", logs.toString()));
+    }
+
+    /** customers.csv, networks.csv and every notice of the two runs in {@code tmp}: the same. */
+    private static void assertSameIspOutputs(Path tmp) throws IOException {
         for (String f : List.of("customers.csv", "networks.csv")) {
             assertArrayEquals(Files.readAllBytes(tmp.resolve("cli").resolve(f)), Files.readAllBytes(tmp.resolve("spark").resolve(f)), f);
         }
