@@ -5,18 +5,25 @@
 #   tiny                  sample-logs/nginx (0.2 MB): the fixed cost of a run (for Spark, its session)
 #   one large plain log   the 3 GiB apache.log of bench/run.sh's data (made by it with --prepare when missing)
 #   500 rotated .gz       the 0.3 GiB apache.log cut into 500 line-aligned parts, each gzip -6'd (made here once)
-# and checks that both wrote the same hosts.csv, evidence.csv and rejects.csv.
-#   bench/spark.sh [--quick] [--rounds N]     --quick: the 0.3 GiB apache.log instead of the 3 GiB one
+# and checks that both wrote the same hosts.csv, evidence.csv and rejects.csv. The large log is cut into ranges of
+# at least half of spark.wormsign.split.bytes (default 64m: 3 GiB is 96 tasks, and one to hash it); --split SIZE sets
+# it (--split 1t: one task, as before ranges), --large-only times that log alone.
+#   bench/spark.sh [--quick] [--rounds N] [--split SIZE] [--large-only]
+#                                             --quick: the 0.3 GiB apache.log instead of the 3 GiB one
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 data="${BENCH_DATA:-/tmp/wormsign-bench}"
 size=3
 rounds=1
+split=""
+large_only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) size=0.3 ;;
         --rounds) rounds="$2"; shift ;;
+        --split) split="$2"; shift ;;
+        --large-only) large_only=1 ;;
         *) echo "bench/spark.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -44,10 +51,12 @@ trap 'rm -rf "$out"' EXIT
 echo "| data | engine | round | wall s | scan s | CPU s (user+sys) | peak RSS MiB | same outputs |"
 echo "|---|---|---|---|---|---|---|---|"
 for round in $(seq 1 "$rounds"); do
-    for input in "$repo/sample-logs/nginx" "$big" "$rotated"; do
+    inputs=("$repo/sample-logs/nginx" "$big" "$rotated")
+    [ -n "$large_only" ] && inputs=("$big")
+    for input in "${inputs[@]}"; do
         case "$input" in
             "$rotated") label="500 rotated .gz ($(du -sm "$rotated" | cut -f1) MB)" ;;
-            "$big") label="apache.log ($(( $(stat -c %s "$input") / 1000000 )) MB)" ;;
+            "$big") label="apache.log ($(( $(stat -c %s "$input") / 1000000 )) MB${split:+, split $split})" ;;
             *) label="tiny (sample-logs/nginx)" ;;
         esac
         engines="cli spark"
@@ -56,7 +65,8 @@ for round in $(seq 1 "$rounds"); do
         for engine in $engines; do
             if [ "$engine" = cli ]; then cmd=(./wormsign analyze --no-progress -o "$out/$engine" "$input")
             else cmd=(./wormsign spark --master 'local[2]' --no-progress -o "$out/$engine" "$input"); fi
-            (cd "$repo" && /usr/bin/time -f '%e %U %S %M' -o "$out/time" "${cmd[@]}" >/dev/null 2>"$out/err") || true
+            # A Spark setting given as a system property is the session's (./wormsign passes JAVA_OPTS to the job's JVM).
+            (cd "$repo" && JAVA_OPTS="${JAVA_OPTS:-}${split:+ -Dspark.wormsign.split.bytes=$split}" /usr/bin/time -f '%e %U %S %M' -o "$out/time" "${cmd[@]}" >/dev/null 2>"$out/err") || true
             read -r wall user sys rss < <(tail -1 "$out/time")
             scan="$(sed -n 's/^wormsign: read .* in \([0-9.]*\) s .*/\1/p' "$out/err")"
             same=""

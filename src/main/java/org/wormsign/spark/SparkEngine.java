@@ -26,6 +26,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.wormsign.aggregate.AttemptHook;
 import org.wormsign.aggregate.Snapshot;
+import org.wormsign.cli.TerminalText;
+import org.wormsign.cli.UsageException;
 import org.wormsign.isp.Attribution;
 import org.wormsign.aggregate.SnapshotFile;
 import org.wormsign.input.Input;
@@ -193,7 +195,7 @@ final class SparkEngine implements Engine {
         try {
             return JavaUtils.byteStringAsBytes(given);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(SplitInputs.SPLIT_BYTES + " is a size (64m, 512k, 4096b), not " + given);
+            throw new UsageException(SplitInputs.SPLIT_BYTES + " is a size (64m, 512k, 4096b), not " + TerminalText.clean(given));
         }
     }
 }

@@ -66,7 +66,7 @@ final class SplitInputs {
 
     /** @param splitBytes files at least this big are cut, into ranges of at least half of it */
     SplitInputs(long splitBytes, AnalyzeOptions options) {
-        if (splitBytes < 2) throw new IllegalArgumentException(SPLIT_BYTES + " must be at least 2 bytes, not " + splitBytes);
+        if (splitBytes < 2) throw new org.wormsign.cli.UsageException(SPLIT_BYTES + " must be at least 2 bytes, not " + splitBytes);
         this.minRange = splitBytes / 2;
         this.options = options;
     }
