@@ -245,8 +245,25 @@ class SparkEqualityTest {
 
     @Test
     void w3cFieldsChangingMidFileInRanges(@TempDir Path tmp) throws IOException {
-        // Six blocks, each with its #Date and a #Fields of its own column order (the odd ones without a date column):
-        // every range after a change began with the head's #Fields and is read again with the one in force.
+        Path w3c = w3cFieldsChangingLog(tmp);
+        long split = 3_000 + new Random(219).nextInt(2_000);
+        int tasks = inRanges(split, () -> assertSame(new ArrayList<>(List.of(w3c.toString())), tmp, 0));
+        ChunkedScan.Plan plan;
+        try (BytesAt file = BytesAt.open(w3c)) {
+            plan = ChunkedScan.plan(0, w3c.toString(), true, file, Files.size(w3c), new AnalyzeOptions(List.of(), null, null, 1,
+                    LineReader.DEFAULT_MAX_LINE, null, List.of()), Integer.MAX_VALUE, split / 2);
+        }
+        assertEquals("iis-w3c", plan.formatName());
+        assertTrue(plan.chunks() > 6, plan.chunks() + " ranges");
+        // Its ranges and its hash, then the ranges begun with other #Fields than those in force again.
+        assertTrue(tasks > plan.chunks() + 1 + 2, tasks + " tasks for " + plan.chunks() + " ranges");
+    }
+
+    /**
+     * A W3C log of six blocks, each with its #Date and a #Fields of its own column order (the odd ones without a date
+     * column): every range after a change begins with the head's #Fields and is read again with the one in force.
+     */
+    private static Path w3cFieldsChangingLog(Path tmp) throws IOException {
         Random r = new Random(218);
         StringBuilder log = new StringBuilder("#Software: Microsoft Internet Information Services 5.0\r\n#Version: 1.0\r\n");
         for (int block = 0; block < 6; block++) {
@@ -267,17 +284,22 @@ class SparkEqualityTest {
         }
         Path w3c = tmp.resolve("ex010719.log");
         Files.writeString(w3c, log, StandardCharsets.US_ASCII);
-        long split = 3_000 + new Random(219).nextInt(2_000);
-        int tasks = inRanges(split, () -> assertSame(new ArrayList<>(List.of(w3c.toString())), tmp, 0));
-        ChunkedScan.Plan plan;
-        try (BytesAt file = BytesAt.open(w3c)) {
-            plan = ChunkedScan.plan(0, w3c.toString(), true, file, Files.size(w3c), new AnalyzeOptions(List.of(), null, null, 1,
-                    LineReader.DEFAULT_MAX_LINE, null, List.of()), Integer.MAX_VALUE, split / 2);
-        }
-        assertEquals("iis-w3c", plan.formatName());
-        assertTrue(plan.chunks() > 6, plan.chunks() + " ranges");
-        // Its ranges and its hash, then the ranges begun with other #Fields than those in force again.
-        assertTrue(tasks > plan.chunks() + 1 + 2, tasks + " tasks for " + plan.chunks() + " ranges");
+        return w3c;
+    }
+
+    @Test
+    void rangesThroughHadoopsFileSystem(@TempDir Path tmp) throws IOException {
+        // A file:// URI is listed, planned, read in ranges and hashed through Hadoop's file system: the same outputs as
+        // the same URI read whole by one task (analyze's own scan of the stream).
+        String uri = w3cFieldsChangingLog(tmp).toUri().toString();
+        assertTrue(uri.startsWith("file:/"), uri);
+        Path whole = tmp.resolve("whole"), ranges = tmp.resolve("ranges");
+        assertEquals(0, AnalyzeJob.run(session, "--no-progress", "-o", whole.toString(), uri));
+        int[] status = new int[1];
+        int tasks = inRanges(3_000, () -> status[0] = AnalyzeJob.run(session, "--no-progress", "-o", ranges.toString(), uri));
+        assertEquals(0, status[0]);
+        assertTrue(tasks > 10, tasks + " tasks");
+        sameFiles(whole, ranges);
     }
 
     @Test
@@ -344,6 +366,19 @@ class SparkEqualityTest {
         JsonNode after = JSON.readTree(tmp.resolve("again/summary.json").toFile()).get("inputs").get(0);
         assertEquals("already", after.get("absorbed").asText(), after.toString());
         assertEquals(in.get("sha256"), after.get("sha256"));
+    }
+
+    @Test
+    void stateWithCustomersIsAUsageErrorAsInAnalyze(@TempDir Path tmp) throws IOException {
+        // analyze's own rule (the state keeps no attribution), which the job shares.
+        List<String> args = new ArrayList<>(List.of("--no-progress", "-o", tmp.resolve("out").toString(), "--state", tmp.resolve("state").toString()));
+        args.addAll(ispCase(tmp));
+        List<String> cli = new ArrayList<>(List.of("analyze"));
+        cli.addAll(args);
+        Command c = Command.run(cli.toArray(new String[0]));
+        assertEquals(2, c.status(), c.err());
+        assertTrue(c.err().contains("--state does not keep ISP mode's attribution"), c.err());
+        assertEquals(2, AnalyzeJob.run(session, args.toArray(new String[0])));
     }
 
     @Test
@@ -416,17 +451,22 @@ class SparkEqualityTest {
     }
 
     private static JsonNode sameOutputs(Path cli, Path spark) throws IOException {
+        assertEquals("cli", JSON.readTree(cli.resolve("summary.json").toFile()).get("engine").asText());
+        assertEquals("spark", JSON.readTree(spark.resolve("summary.json").toFile()).get("engine").asText());
+        return sameFiles(cli, spark);
+    }
+
+    /** The outputs in {@code a} and {@code b}: the CSV files byte for byte, summary.json apart from times, arguments and engine. */
+    private static JsonNode sameFiles(Path a, Path b) throws IOException {
         for (String f : List.of("hosts.csv", "evidence.csv", "rejects.csv")) {
-            assertArrayEquals(Files.readAllBytes(cli.resolve(f)), Files.readAllBytes(spark.resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
-        ObjectNode a = (ObjectNode) JSON.readTree(cli.resolve("summary.json").toFile());
-        ObjectNode b = (ObjectNode) JSON.readTree(spark.resolve("summary.json").toFile());
-        assertEquals("cli", a.get("engine").asText());
-        assertEquals("spark", b.get("engine").asText());
-        ObjectNode full = b.deepCopy();
-        for (ObjectNode o : List.of(a, b)) o.remove(List.of("started_utc", "finished_utc", "arguments", "engine"));
-        assertEquals(a, b, "summary.json");
-        assertTrue(Files.size(spark.resolve("report.html")) > 0);
+        ObjectNode x = (ObjectNode) JSON.readTree(a.resolve("summary.json").toFile());
+        ObjectNode y = (ObjectNode) JSON.readTree(b.resolve("summary.json").toFile());
+        ObjectNode full = y.deepCopy();
+        for (ObjectNode o : List.of(x, y)) o.remove(List.of("started_utc", "finished_utc", "arguments", "engine"));
+        assertEquals(x, y, "summary.json");
+        assertTrue(Files.size(b.resolve("report.html")) > 0);
         return full;
     }
 
