@@ -84,11 +84,12 @@ final class SplitInputs {
         Split s = new Split(whole, plan, size);
         int head = whole.place();
         splits.put(head, s);
+        // The hash first: it reads the whole file, so it is the input's longest task, and tasks start in this order.
+        parts.add(whole.slice(head, new InputPart.Slice(InputPart.Slice.HASH, 0, size, plan.formatName(), null)));
         for (int k = 0; k < plan.chunks(); k++) {
             parts.add(s.range(k, plan.primed(k)));
             if (k > 0) later.put(head + k, head);
         }
-        parts.add(whole.slice(head, new InputPart.Slice(InputPart.Slice.HASH, 0, size, plan.formatName(), null)));
         return head + plan.chunks();
     }
 
