@@ -49,13 +49,28 @@ import org.wormsign.pipeline.Progress;
 final class SparkEngine implements Engine {
     /** What the job runs in: made on first use, so that a usage error or --help starts no Spark. */
     private final Supplier<SparkSession> session;
+    /** How a round of tasks is run. */
+    private final Tasks tasks;
     /** Where each input found through Hadoop is, and its size when listed. */
     private final Map<Input, HadoopFile> hadoopFiles = new IdentityHashMap<>();
 
     private record HadoopFile(String location, long size) {}
 
     SparkEngine(Supplier<SparkSession> session) {
+        this(session, Tasks.SPARK);
+    }
+
+    SparkEngine(Supplier<SparkSession> session, Tasks tasks) {
         this.session = session;
+        this.tasks = tasks;
+    }
+
+    /** How a round of tasks is run, their results in any order: a Spark job (tests also fail some on purpose). */
+    interface Tasks {
+        List<PartScan.Part> run(JavaSparkContext jsc, List<InputPart> parts, PartScan scan);
+
+        /** As many slices as tasks: one task each, however the cluster places them. */
+        Tasks SPARK = (jsc, parts, scan) -> jsc.parallelize(parts, parts.size()).map(scan).collect();
     }
 
     @Override public String name() { return "spark"; }
@@ -139,12 +154,9 @@ final class SparkEngine implements Engine {
             Broadcast<Attribution> customers = attribution == null ? null : jsc.broadcast(attribution);
             PartScan scan = new PartScan(lines, customers, options.arguments(), conf);
             Map<Integer, PartScan.Part> read = new TreeMap<>();
-            // As many slices as tasks: one task each, however the cluster places them. Ranges read again (their
-            // directives in force were others) and inputs read whole (a range failed) are a job after.
+            // Ranges read again (their directives in force were others) and inputs read whole (a range failed) are a job after.
             try {
-                for (List<InputPart> todo = parts; !todo.isEmpty(); ) {
-                    todo = split.take(jsc.parallelize(todo, todo.size()).map(scan).collect(), read);
-                }
+                for (List<InputPart> todo = parts; !todo.isEmpty(); ) todo = split.take(tasks.run(jsc, todo, scan), read);
             } finally {
                 // The executors' copies of the tables (a lease history may be hundreds of MB) are of no use past the job.
                 if (customers != null) customers.destroy();

@@ -303,6 +303,34 @@ class SparkEqualityTest {
     }
 
     @Test
+    void aFailedRangeHasItsInputReadWhole(@TempDir Path tmp) throws IOException {
+        // A range that could not be read (a task's read error) makes the driver read its input whole in a job after,
+        // as analyze reads a file sequentially when a chunk fails: the same outputs.
+        Path log = Files.createDirectories(tmp.resolve("logs")).resolve("access_log");
+        Files.copy(Path.of("sample-logs/apache-1.3/access_log"), log);
+        List<List<InputPart>> rounds = new ArrayList<>();
+        SparkEngine.Tasks failing = (jsc, parts, scan) -> {
+            rounds.add(parts);
+            List<PartScan.Part> results = new ArrayList<>(SparkEngine.Tasks.SPARK.run(jsc, parts, scan));
+            if (rounds.size() == 1) {
+                results.replaceAll(p -> p.place() == 1 && !p.hash() ? PartScan.Part.failed(1, false, "read stopped (on purpose)") : p);
+            }
+            return results;
+        };
+        Path cli = tmp.resolve("cli"), spark = tmp.resolve("spark");
+        Command c = Command.run("analyze", "--no-progress", "-o", cli.toString(), log.toString());
+        int[] status = new int[1];
+        inRanges(20_000, () -> status[0] = Main.analyzeWith(new SparkEngine(() -> session, failing), "spark", List.of(),
+                "--no-progress", "-o", spark.toString(), log.toString()));
+        assertEquals(c.status(), status[0], c.err());
+        assertTrue(rounds.get(0).size() > 3, rounds.get(0).size() + " tasks: the ranges and the hash");
+        assertEquals(2, rounds.size(), "a second job");
+        assertEquals(1, rounds.get(1).size());
+        assertEquals(null, rounds.get(1).get(0).slice(), "the input whole");
+        sameOutputs(cli, spark);
+    }
+
+    @Test
     void crlfNginxLogWithoutLastLineEndInRanges(@TempDir Path tmp) throws IOException {
         Random r = new Random(214);
         StringBuilder log = new StringBuilder();
