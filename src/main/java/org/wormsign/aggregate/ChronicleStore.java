@@ -18,7 +18,8 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
  * Per-source summaries in a persisted Chronicle Map: off the heap, in a file mapped into memory, so a state of
- * millions of sources costs the pages a run touches rather than a heap that holds them all. The key is the
+ * millions of sources costs the pages a run touches rather than a heap that holds them all; and a run never holds
+ * many of those pages at once ({@link #MAPPED_BYTES}, {@link #inMapOrder}, {@link #readAll}). The key is the
  * source ('I' and the IPv4 address's 4 bytes, or 'N' and the source's text in UTF-8); the value is the summary
  * in {@link SnapshotFile}'s binary form, evidence text included (one form of a summary, not a second), deflated.
  *

@@ -761,13 +761,13 @@ public final class StateFolder implements AutoCloseable {
         return rest;
     }
 
-    /** Given each source of the state by {@link #readSources}. */
+    /** Given each source of the state by {@link #forEachSource}. */
     public interface StoredSource {
-        /** {@code summary} is {@code value} decoded by the decoder {@link #readSources} returns. */
+        /** {@code summary} is {@code value} decoded, as {@link #decoder} decodes it. */
         void accept(byte[] value, SourceSummary summary) throws IOException;
     }
 
-    /** Decodes a value that {@link #readSources} gave; usable after the state is closed, from any thread. */
+    /** Decodes a value that {@link #forEachSource} gave; usable after the state is closed, from any thread. */
     public interface SourceDecoder {
         SourceSummary decode(byte[] value, int from, int length) throws IOException;
     }
@@ -788,12 +788,16 @@ public final class StateFolder implements AutoCloseable {
         readSources(rest, new TextBudget(Long.MAX_VALUE), each);
     }
 
-    /** The decoder of the sources of the state whose rest is {@code rest}, for values of {@link #readWithoutSources}. */
+    /** The decoder of the sources of the state whose rest is {@code rest}, for values {@link #forEachSource} gave; text in memory. */
     public SourceDecoder decoder(Snapshot rest) throws IOException {
+        return decoder(rest, new TextBudget(Long.MAX_VALUE));
+    }
+
+    /** A value's summary, its evidence citing inputs as {@code rest} numbers them, its text kept while {@code budget} lasts. */
+    private SourceDecoder decoder(Snapshot rest, TextBudget budget) throws IOException {
         java.util.function.LongUnaryOperator renumber = renumbering(rest);
-        TextBudget inMemory = new TextBudget(Long.MAX_VALUE);
         return (value, from, length) -> {
-            SourceSummary s = ChronicleStore.decode(value, from, length, inMemory);
+            SourceSummary s = ChronicleStore.decode(value, from, length, budget);
             s.evidence().renumberInputs(renumber);
             return s;
         };
@@ -802,12 +806,7 @@ public final class StateFolder implements AutoCloseable {
     private void readSources(Snapshot rest, TextBudget budget, StoredSource each) throws IOException {
         Path map = mapFile();
         if (map == null) return;
-        java.util.function.LongUnaryOperator renumber = renumbering(rest);
-        SourceDecoder decoder = (value, from, length) -> {
-            SourceSummary s = ChronicleStore.decode(value, from, length, budget);
-            s.evidence().renumberInputs(renumber);
-            return s;
-        };
+        SourceDecoder decoder = decoder(rest, budget);
         writeMarker(manifest.epoch(), List.of(manifest.map()));
         ChronicleStore.readAll(map, manifest.mapEntries(), manifest.valueBytes(), ChronicleStore.READ_WINDOW,
                 (key, value) -> each.accept(value, decoder.decode(value, 0, value.length)));
