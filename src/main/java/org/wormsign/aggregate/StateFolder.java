@@ -216,18 +216,18 @@ public final class StateFolder implements AutoCloseable {
         long readable = end >= 0 ? end : plain ? size : -1;
         long left = readable >= 0 ? size - readable : 0;
         int ownHeadBytes = (int) (readable >= 0 ? Math.min(headLength, readable) : headLength);
-        String ownHead = compression == null ? null : sha256(head, ownHeadBytes);
+        String ownHead = compression == null ? null : org.wormsign.input.FileDigest.sha256(head, ownHeadBytes);
         java.util.Map<Integer, String> heads = new java.util.HashMap<>();
         List<StateManifest.Absorbed> candidates = new ArrayList<>();
         for (StateManifest.Absorbed a : manifest.inputs()) {
             if (compression == null || !a.resumable() || a.headBytes() > ownHeadBytes) continue;
-            if (a.head().equals(heads.computeIfAbsent(a.headBytes(), n -> sha256(head, n)))) candidates.add(a);
+            if (a.head().equals(heads.computeIfAbsent(a.headBytes(), n -> org.wormsign.input.FileDigest.sha256(head, n)))) candidates.add(a);
         }
         candidates.sort(java.util.Comparator.comparingLong(StateManifest.Absorbed::bytes).reversed());
         // One pass over the file: its SHA-256, and that of each candidate's absorbed bytes within it (a plain file's).
         java.util.Map<Long, String> prefixes = new java.util.HashMap<>();
         if (readable >= 0) for (StateManifest.Absorbed a : candidates) if (a.bytes() <= readable) prefixes.put(a.bytes(), null);
-        String sha = sha256WithPrefixes(file, size, prefixes);
+        String sha = org.wormsign.input.FileDigest.sha256WithPrefixes(file, size, prefixes);
         StateManifest.Identity stored = new StateManifest.Identity(sha, size);
         for (StateManifest.Absorbed a : manifest.inputs()) if (a.holds(sha, size)) return new Check(Seen.SAME_BYTES, a.path(), -1, 0, null, -1, stored, null, 0);
         long isize = gzipTrailerSize(file, size);
@@ -253,43 +253,6 @@ public final class StateFolder implements AutoCloseable {
                 + " changed ones out: nothing was absorbed into state " + dir + " (move it aside, or absorb it into another state)");
     }
 
-    /**
-     * The SHA-256 of a file's first {@code size} bytes, and into {@code prefixes} (its keys: offsets up to {@code size})
-     * that of the bytes before each offset, in one pass: a digest is copied at each offset it passes.
-     */
-    private static String sha256WithPrefixes(Path file, long size, java.util.Map<Long, String> prefixes) throws IOException {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        java.util.TreeSet<Long> at = new java.util.TreeSet<>(prefixes.keySet());
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 20);
-            long pos = 0;
-            while (true) {
-                while (!at.isEmpty() && at.first() == pos) prefixes.put(at.pollFirst(), java.util.HexFormat.of().formatHex(cloned(md).digest()));
-                if (pos >= size) break;
-                long stop = at.isEmpty() ? size : Math.min(size, at.first());
-                b.clear().limit((int) Math.min(b.capacity(), stop - pos));
-                int n = c.read(b, pos);
-                if (n <= 0) break;
-                md.update(b.array(), 0, n);
-                pos += n;
-            }
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
-    }
-
-    private static java.security.MessageDigest cloned(java.security.MessageDigest md) {
-        try {
-            return (java.security.MessageDigest) md.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digests can be cloned in every Java", e);
-        }
-    }
-
     /** Where the line after a plain file's last line end begins: its size if it ends with one, 0 if it has none. */
     private static long afterLastLineEnd(Path file, long size) throws IOException {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -302,16 +265,6 @@ public final class StateFolder implements AutoCloseable {
                 to = from;
             }
             return 0;
-        }
-    }
-
-    private static String sha256(byte[] b, int length) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            md.update(b, 0, length);
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
@@ -329,12 +282,7 @@ public final class StateFolder implements AutoCloseable {
 
     /** The SHA-256 of a gzip file's content (all its members) and its length; null if it is no whole gzip file. */
     private static String gzipContentSha256(Path file, long[] length) throws IOException {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        java.security.MessageDigest md = org.wormsign.input.FileDigest.newSha256();
         try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] b = new byte[1 << 16];
             long n = 0;

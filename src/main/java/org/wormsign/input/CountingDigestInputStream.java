@@ -3,7 +3,6 @@ package org.wormsign.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -23,11 +22,7 @@ public final class CountingDigestInputStream extends WatchingInputStream {
     public CountingDigestInputStream(InputStream in, java.util.function.LongConsumer progress) {
         super(in);
         this.progress = progress;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        sha256 = FileDigest.newSha256();
     }
 
     @Override public int read() throws IOException {

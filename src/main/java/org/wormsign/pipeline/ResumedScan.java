@@ -3,7 +3,6 @@ package org.wormsign.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -148,11 +147,7 @@ final class ResumedScan {
             this.prefix = prefix;
             this.limit = prefix;
             this.head = new byte[(int) Math.min(InputScan.HEAD_BYTES, prefix)];
-            try {
-                md = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java has SHA-256", e);
-            }
+            md = org.wormsign.input.FileDigest.newSha256();
         }
 
         @Override public int read() throws IOException {
@@ -186,11 +181,7 @@ final class ResumedScan {
             if (!TextForm.detect(head, headLength).equals(TextForm.PLAIN)) {
                 return "its lines are spelled in UTF-16 or end in CR alone: it cannot be read on from where an earlier run ended";
             }
-            try {
-                prefixSha = HexFormat.of().formatHex(((MessageDigest) md.clone()).digest());
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("SHA-256 digests can be cloned in every Java", e);
-            }
+            prefixSha = org.wormsign.input.FileDigest.hexSoFar(md);
             if (!prefixSha.equals(from.prefixSha256()) || lineEnds != from.linesBefore()) {
                 return "its first " + prefix + " bytes are not those an earlier run read (sha256 " + prefixSha + ", not " + from.prefixSha256()
                         + "): changed in place since?";
