@@ -11,7 +11,7 @@ import java.io.InputStream;
  * so a damaged or cut next member throws away the good data of that call (measured: up to one whole read
  * buffer of lines lost). Here a member's data is returned before the next member is looked at.
  */
-final class ConcatenatedMembers extends InputStream {
+final class ConcatenatedMembers extends BulkInputStream {
     /** Opens a decoder for one member; it must leave {@code in} just after that member's last byte. */
     @FunctionalInterface
     interface Decoder {
@@ -36,13 +36,6 @@ final class ConcatenatedMembers extends InputStream {
         this.magic = magic.clone();
         this.decoder = decoder;
         this.what = what;
-    }
-
-    @Override public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do n = read(one, 0, 1); while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override public int read(byte[] b, int off, int len) throws IOException {

@@ -1,7 +1,6 @@
 package org.wormsign.input;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * while read (logrotate's {@code copytruncate}) ends early. Either change is said by {@link #change()} once
  * the stream has been read to its end, and is an error of the input: its report is not of the whole file.
  */
-public final class FileSnapshot extends InputStream {
+public final class FileSnapshot extends BulkInputStream {
     private final FileChannel channel;
     private final long sizeAtOpen;
     private long position;
@@ -43,13 +42,6 @@ public final class FileSnapshot extends InputStream {
      */
     public static FileSnapshot prefix(Path path, long bytes) throws IOException {
         return new FileSnapshot(FileChannel.open(path, StandardOpenOption.READ), bytes, true);
-    }
-
-    @Override public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do n = read(one, 0, 1); while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override public int read(byte[] b, int off, int len) throws IOException {

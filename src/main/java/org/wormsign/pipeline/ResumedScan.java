@@ -132,7 +132,7 @@ final class ResumedScan {
      * The decompressed content: its first {@code prefix} bytes alone until {@link #pastPrefix}, then the rest; all of
      * it hashed, the prefix's hash, line ends and head kept to check it against what was read before.
      */
-    private static final class Content extends InputStream {
+    private static final class Content extends org.wormsign.input.BulkInputStream {
         private final InputStream in;
         private final MessageDigest md;
         private final long prefix;
@@ -148,13 +148,6 @@ final class ResumedScan {
             this.limit = prefix;
             this.head = new byte[(int) Math.min(InputScan.HEAD_BYTES, prefix)];
             md = org.wormsign.input.FileDigest.newSha256();
-        }
-
-        @Override public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n;
-            do n = read(one, 0, 1); while (n == 0);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override public int read(byte[] b, int off, int len) throws IOException {
